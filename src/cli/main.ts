@@ -1,0 +1,39 @@
+/**
+ * `mlops`: the command line of cli.md. Each command lives in its own file;
+ * this one only wires them to commander and maps failures to exit codes.
+ */
+import 'object.groupby/auto';
+import { Command, CommanderError } from 'commander';
+import { registerValidate } from './validate.js';
+import { registerSimulate } from './simulate.js';
+import { registerOptimize } from './optimize.js';
+import { UsageError } from './errors.js';
+
+export async function main(argv: string[]): Promise<number> {
+    const program = new Command('mlops')
+        .description('Validate, simulate and optimize .mlops models of MLOps platforms.')
+        .exitOverride()
+        .configureOutput({ writeErr: text => process.stderr.write(text) });
+    let exitCode = 0;
+    const setExit = (code: number) => { exitCode = code; };
+    registerValidate(program, setExit);
+    registerSimulate(program, setExit);
+    registerOptimize(program, setExit);
+    try {
+        await program.parseAsync(argv, { from: 'user' });
+        return exitCode;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            // --help and --version end here with exit code 0.
+            return error.exitCode === 0 ? 0 : 2;
+        }
+        if (error instanceof UsageError) {
+            process.stderr.write(`mlops: ${error.message}\n`);
+            return 2;
+        }
+        process.stderr.write(`mlops: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 3;
+    }
+}
+
+main(process.argv.slice(2)).then(code => { process.exitCode = code; });

@@ -1,0 +1,73 @@
+import 'object.groupby/auto';
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+} from 'langium/lsp';
+import { MlopsGeneratedModule, MlopsGeneratedSharedModule } from './generated/module.js';
+import { MlopsScopeComputation } from './scope-computation.js';
+import { MlopsValidator, registerValidationChecks } from './validation/mlops-validator.js';
+import { MlopsModelBuilder } from './model-builder.js';
+import { MlopsFormatter } from './lsp/formatter.js';
+import { MlopsCodeActionProvider } from './lsp/code-actions.js';
+import { MlopsHoverProvider } from './lsp/hover.js';
+import { MlopsCompletionProvider } from './lsp/completion.js';
+import { MlopsSemanticTokenProvider } from './lsp/semantic-tokens.js';
+
+/** Services the .mlops language adds to Langium's. */
+export type MlopsAddedServices = {
+    validation: {
+        MlopsValidator: MlopsValidator;
+    };
+    model: {
+        ModelBuilder: MlopsModelBuilder;
+    };
+};
+
+export type MlopsServices = LangiumServices & MlopsAddedServices;
+
+export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAddedServices> = {
+    references: {
+        ScopeComputation: (services) => new MlopsScopeComputation(services)
+    },
+    validation: {
+        MlopsValidator: (services) => new MlopsValidator(services)
+    },
+    model: {
+        ModelBuilder: (services) => new MlopsModelBuilder(services)
+    },
+    lsp: {
+        Formatter: () => new MlopsFormatter(),
+        CodeActionProvider: (services) => new MlopsCodeActionProvider(services),
+        HoverProvider: (services) => new MlopsHoverProvider(services),
+        CompletionProvider: (services) => new MlopsCompletionProvider(services),
+        SemanticTokenProvider: (services) => new MlopsSemanticTokenProvider(services)
+    }
+};
+
+/**
+ * The one services factory: the language server, the CLI and every test call
+ * it (with NodeFileSystem or EmptyFileSystem).
+ */
+export function createMlopsServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Mlops: MlopsServices;
+} {
+    const shared = inject(
+        createDefaultSharedModule(context),
+        MlopsGeneratedSharedModule
+    );
+    const Mlops = inject(
+        createDefaultModule({ shared }),
+        MlopsGeneratedModule,
+        MlopsModule
+    );
+    shared.ServiceRegistry.register(Mlops);
+    registerValidationChecks(Mlops);
+    if (!context.connection) {
+        // Without a language client nobody triggers the configuration's
+        // initial update, so the workspace would never be marked ready.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Mlops };
+}

@@ -1,0 +1,76 @@
+/**
+ * The simulator's contract (semantics.md, cli.md): a pure function of
+ * (model, allocation, settings). The optimizer, the CLI, the worker threads
+ * and the extension use only what this file declares.
+ */
+import type { AllocationDef, Model, Objectives, ObjectiveKey } from '../model/types.js';
+
+export interface SimulationSettings {
+    horizonSeconds: number;
+    warmupSeconds: number;
+    replications: number;
+    seed: number;
+    keepaliveSeconds: number;
+    /** Event budget of one replication; the replication stops there with a warning. */
+    maxEvents: number;
+}
+
+/** One process, as in `simulate --json` (cli.md). */
+export interface ProcessStats {
+    name: string;
+    /** Counted runs over all replications. */
+    runs: number;
+    mean: number;
+    variance: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    /** Seconds, or null when the process has none. */
+    deadline: number | null;
+    /** Runs over the deadline, over all replications. */
+    violations: number;
+    /** 95% confidence interval of the replication means. */
+    meanCI: [number, number];
+}
+
+/** One server kind, as in `simulate --json` (cli.md). Utilizations are fractions in [0, 1]. */
+export interface ServerStats {
+    name: string;
+    machines: number;
+    cpuUtilization: number;
+    gpuUtilization: number;
+    ramUtilization: number;
+}
+
+export interface SimulationResult {
+    allocation: string;
+    seed: number;
+    replications: number;
+    horizon: number;
+    warmup: number;
+    processes: ProcessStats[];
+    servers: ServerStats[];
+    /** Means over the replications of k1..k4. */
+    objectives: Objectives;
+    /** 95% confidence interval of each criterion over the replications. */
+    objectivesCI: Record<ObjectiveKey, [number, number]>;
+    /** Events processed over all replications. */
+    events: number;
+    wallSeconds: number;
+    /** Human-readable warnings (event budget hit, unfinished runs, ...). */
+    warnings: string[];
+}
+
+/**
+ * A simulator prepared for one model and one set of settings: all work that
+ * does not depend on the allocation is done once, in `createSimulator`.
+ */
+export interface Simulator {
+    /** Full statistics of one allocation (for `simulate` and for the results view). */
+    simulate(allocation: AllocationDef): SimulationResult;
+    /** Only the four criteria (the optimizer's hot path; same numbers as simulate().objectives). */
+    evaluate(allocation: AllocationDef): Objectives;
+}
+
+/** The factory every simulator implementation exports as `createSimulator` from src/sim/index.ts. */
+export type CreateSimulator = (model: Model, settings: SimulationSettings) => Simulator;
