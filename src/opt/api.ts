@@ -1,0 +1,68 @@
+/**
+ * The optimizer's contract (semantics.md "Optimization", cli.md `optimize --json`).
+ * The CLI, the extension, the results view and the HTML report use only this.
+ */
+import type { AllocationMatrix, Objectives, ObjectiveKey } from '../model/types.js';
+import type { ProcessStats, ServerStats } from '../sim/api.js';
+
+/** Per-process and per-server statistics of one allocation, for the results view. */
+export interface SolutionDetails {
+    processes: ProcessStats[];
+    servers: ServerStats[];
+}
+
+export interface Solution {
+    allocation: AllocationMatrix;
+    objectives: Objectives;
+    objectivesCI?: Record<ObjectiveKey, [number, number]>;
+    details?: SolutionDetails;
+}
+
+export interface Baseline extends Solution {
+    /** `first-fit`, or the name of an allocation written in the file. */
+    name: string;
+}
+
+export type StopReason = 'generations' | 'evaluations' | 'time' | 'stagnation' | 'cancelled' | 'error';
+
+/** The JSON of `optimize --json` (cli.md) plus what the results view needs. */
+export interface OptimizationResult {
+    system: string;
+    /** Currency of the cost criterion, or null. */
+    currency: string | null;
+    /** Component, server kind and step names in file order (rows, columns and limits of the matrix view). */
+    components: string[];
+    servers: string[];
+    steps: string[];
+    /** Labels by element name, where the file gives one (text, never markup). */
+    labels: Record<string, string>;
+    seed: number;
+    evaluations: number;
+    wallSeconds: number;
+    hypervolume: number;
+    hypervolumeByGeneration: number[];
+    front: Solution[];
+    /** Index in `front` of the solution nearest the ideal point. */
+    chosen: number;
+    baselines: Baseline[];
+    stoppedBy: StopReason;
+    warnings: string[];
+}
+
+export interface Progress {
+    generation: number;
+    generations: number;
+    evaluations: number;
+    hypervolume: number;
+    /** Best value of each criterion on the current front. */
+    best: Objectives;
+    /** The current front (for live updates of the results view). */
+    front: Solution[];
+}
+
+export interface OptimizeCallbacks {
+    /** Called at least once a second while the optimizer runs. */
+    onProgress?: (progress: Progress) => void;
+    /** Cooperative cancellation: the result holds the front found so far. */
+    signal?: AbortSignal;
+}
