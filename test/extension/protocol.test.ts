@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { parseHostMessage, parseResult, parseViewMessage } from '../../src/webview/protocol.js';
+import { fixtureResult } from '../report/fixture.js';
+
+describe('results view message protocol', () => {
+    test('accepts every view message and rejects malformed ones', () => {
+        expect(parseViewMessage({ type: 'ready' })).toEqual({ ok: true, message: { type: 'ready' } });
+        expect(parseViewMessage({ type: 'select', index: 3 })).toEqual({ ok: true, message: { type: 'select', index: 3 } });
+        expect(parseViewMessage({ type: 'apply', index: 0, extra: 'dropped' })).toEqual({ ok: true, message: { type: 'apply', index: 0 } });
+        expect(parseViewMessage({ type: 'export' })).toEqual({ ok: true, message: { type: 'export' } });
+        for (const bad of [null, 7, 'ready', [], {}, { type: 'delete' }, { type: 'select' }, { type: 'select', index: -1 },
+            { type: 'apply', index: 1.5 }, { type: 'apply', index: '2' }]) {
+            const parsed = parseViewMessage(bad);
+            expect(parsed.ok, JSON.stringify(bad)).toBe(false);
+        }
+        const unknown = parseViewMessage({ type: 'rm -rf' });
+        expect(unknown.ok === false && unknown.error).toMatch(/message\.type/);
+    });
+
+    test('accepts a whole result after a JSON round trip (the webview transport)', () => {
+        const result = fixtureResult(20);
+        const parsed = parseHostMessage(JSON.parse(JSON.stringify({ type: 'show', result, running: false, selected: 3 })));
+        expect(parsed.ok).toBe(true);
+        if (parsed.ok && parsed.message.type === 'show') {
+            expect(parsed.message.selected).toBe(3);
+            expect(parsed.message.result.front).toHaveLength(20);
+            expect(JSON.parse(JSON.stringify(parsed.message.result))).toEqual(JSON.parse(JSON.stringify(result)));
+        }
+    });
+
+    test('names the first bad field of a result', () => {
+        const result = JSON.parse(JSON.stringify(fixtureResult(3)));
+        result.front[1].objectives.cost = 'cheap';
+        const parsed = parseHostMessage({ type: 'show', result, running: true, selected: null });
+        expect(parsed).toEqual({ ok: false, error: 'message.result.front[1].objectives.cost: number expected' });
+
+        const chosenOut = { ...fixtureResult(3), chosen: 3 };
+        expect(parseResult(chosenOut).ok).toBe(false);
+        const badStop = { ...fixtureResult(3), stoppedBy: 'bored' };
+        expect(parseResult(badStop).ok).toBe(false);
+        const badCount = JSON.parse(JSON.stringify(fixtureResult(3)));
+        badCount.front[0].allocation.instances.scorer.cpu_node = -1;
+        expect(parseResult(badCount).ok).toBe(false);
+        const selectedOut = parseHostMessage({ type: 'show', result: fixtureResult(3), running: false, selected: 5 });
+        expect(selectedOut.ok).toBe(false);
+    });
+
+    test('non-finite numbers (null after JSON) are kept as NaN, not rejected', () => {
+        const result = JSON.parse(JSON.stringify({ ...fixtureResult(2), hypervolume: Infinity }));
+        expect(result.hypervolume).toBeNull();
+        const parsed = parseResult(result);
+        expect(parsed.ok && Number.isNaN(parsed.message.hypervolume)).toBe(true);
+    });
+
+    test('does not let a key named __proto__ reach an object prototype', () => {
+        const text = '{"system":"s","currency":null,"components":[],"servers":[],"steps":[],"labels":{"__proto__":"x"},'
+            + '"seed":1,"evaluations":0,"wallSeconds":0,"hypervolume":0,"hypervolumeByGeneration":[],"front":[],"chosen":0,'
+            + '"baselines":[],"stoppedBy":"cancelled","warnings":[]}';
+        const parsed = parseResult(JSON.parse(text));
+        expect(parsed.ok).toBe(true);
+        expect(({} as Record<string, unknown>).x).toBeUndefined();
+        if (parsed.ok) {
+            expect(Object.getPrototypeOf(parsed.message.labels)).toBeNull();
+        }
+    });
+
+    test('progress and notice messages', () => {
+        const front = fixtureResult(4).front;
+        const progress = parseHostMessage({ type: 'progress', generation: 3, generations: 10, evaluations: 240, hypervolume: 0.5, hypervolumeByGeneration: [0.1, 0.3, 0.5], front });
+        expect(progress.ok && progress.message.type === 'progress' && progress.message.front.length).toBe(4);
+        expect(parseHostMessage({ type: 'progress', generation: -1, generations: 10, evaluations: 0, hypervolume: 0, hypervolumeByGeneration: [], front: [] }).ok).toBe(false);
+        expect(parseHostMessage({ type: 'notice', level: 'error', text: 'no' })).toEqual({ ok: true, message: { type: 'notice', level: 'error', text: 'no' } });
+        expect(parseHostMessage({ type: 'notice', level: 'debug', text: 'no' }).ok).toBe(false);
+    });
+});
