@@ -1,18 +1,98 @@
+/**
+ * Hovers: for a name (declaration or reference) the summary of the element
+ * it names; for a quantity its value in base units; for a distribution its
+ * mean, sd, p5 and p95; for a keyword a one-line explanation.
+ */
+import { AstUtils, CstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CommentProvider, type CstNode, type LangiumDocument } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
-import type { AstNode, MaybePromise } from 'langium';
-import type { Hover } from 'vscode-languageserver';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
 import type { MlopsServices } from '../mlops-module.js';
+import { describeDistribution, describeElement, describeField, describeQuantity } from './describe.js';
+import { isDistributionNode } from './fields.js';
+import { keywordDoc } from './keyword-docs.js';
 
 export class MlopsHoverProvider extends AstNodeHoverProvider {
+    protected readonly comments: CommentProvider;
+
     constructor(services: MlopsServices) {
         super(services);
+        this.comments = services.documentation.CommentProvider;
     }
 
-    protected getAstNodeHoverContent(_node: AstNode): MaybePromise<string | undefined> {
-        return undefined;
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) {
+            return undefined;
+        }
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+        if (!leaf || leaf.hidden || offset >= leaf.end) {
+            return undefined;
+        }
+        const markdown = this.nameHover(leaf) ?? this.valueHover(leaf.astNode) ?? this.keywordHover(leaf);
+        return markdown ? { contents: { kind: 'markdown', value: markdown } } : undefined;
     }
 
-    protected override getKeywordHoverContent(): MaybePromise<Hover | undefined> {
-        return undefined;
+    /** A declaration's name or a reference: the summary of the element it names. */
+    protected nameHover(leaf: CstNode): string | undefined {
+        const nameNode = nameCstNode(leaf);
+        if (!nameNode) {
+            return undefined;
+        }
+        const targets = this.references.findDeclarations(nameNode);
+        const texts = targets.map(t => this.getAstNodeHoverContent(t)).filter((t): t is string => typeof t === 'string');
+        return texts.length > 0 ? texts.join('\n\n---\n\n') : undefined;
     }
+
+    /** A quantity (with the distribution it belongs to) or a distribution keyword. */
+    protected valueHover(node: AstNode): string | undefined {
+        const parts: string[] = [];
+        if (ast.isQuantity(node)) {
+            parts.push(describeQuantity(node));
+        }
+        const dist = isDistributionNode(node) ? node : AstUtils.getContainerOfType(node.$container, isDistributionNode);
+        if (dist) {
+            const text = describeDistribution(dist);
+            if (text) {
+                parts.push(text);
+            }
+        }
+        if (parts.length === 0) {
+            return undefined;
+        }
+        const field = describeField(dist ?? node);
+        return (field ? [`*${field}*`, ...parts] : parts).join('\n\n');
+    }
+
+    protected keywordHover(leaf: CstNode): string | undefined {
+        if (!GrammarAST.isKeyword(leaf.grammarSource)) {
+            return undefined;
+        }
+        return keywordDoc(leaf.text, leaf.astNode.$type);
+    }
+
+    protected getAstNodeHoverContent(node: AstNode): string | undefined {
+        return describeElement(node, this.comments);
+    }
+}
+
+/**
+ * The CST node of a name (declaration or reference) that contains `leaf`:
+ * names use the `Name` data type rule, so a name that is a soft keyword is a
+ * keyword leaf inside a `Name` composite node.
+ */
+export function nameCstNode(leaf: CstNode): CstNode | undefined {
+    let node: CstNode = leaf;
+    while (node.container && isCompositeCstNode(node.container) && isNameRuleCall(node.container.grammarSource)) {
+        node = node.container;
+    }
+    if (node.container && GrammarAST.isCrossReference(node.container.grammarSource)) {
+        node = node.container;
+    }
+    return isNameRuleCall(node.grammarSource) || GrammarAST.isCrossReference(node.grammarSource) ? node : undefined;
+}
+
+function isNameRuleCall(source: unknown): boolean {
+    return GrammarAST.isRuleCall(source) && (source.rule.ref?.name === 'Name' || source.rule.ref?.name === 'SoftKeyword');
 }

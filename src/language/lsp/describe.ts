@@ -1,0 +1,208 @@
+/**
+ * Short, human-readable summaries of the elements, quantities and
+ * distributions of a .mlops file, in Markdown. Hover and completion (the
+ * documentation of a reference candidate) share them. Numbers are shown in
+ * base units (language.md) with thousands separators.
+ */
+import type { AstNode, CommentProvider } from 'langium';
+import * as ast from '../generated/ast.js';
+import { distribution, docText, quantity } from '../model-builder.js';
+import { BASE_UNIT, DIMENSION_NAME, lookupUnit, unitsOf, type Dimension } from '../../model/units.js';
+import { distributionMean, distributionQuantile, distributionSd } from '../../model/distributions.js';
+import { dimensionOf, fieldOf } from './fields.js';
+
+const NUMBER = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
+
+/** `64000` → `64,000`; at most 6 significant digits. */
+export function formatNumber(value: number): string {
+    if (!Number.isFinite(value)) {
+        return String(value);
+    }
+    return NUMBER.format(value);
+}
+
+/** The base unit of a dimension as shown to people (money with its currency). */
+export function baseUnitLabel(dimension: Dimension, currency?: string): string {
+    return dimension === 'money' ? `${currency ?? 'CUR'}/s` : BASE_UNIT[dimension];
+}
+
+/** `64,000 MB`; money also per hour, which people read more easily. */
+export function formatBase(value: number, dimension: Dimension, currency?: string): string {
+    if (dimension === 'money') {
+        return `${formatNumber(value)} ${currency ?? 'CUR'}/s (${formatNumber(value * 3600)} ${currency ?? 'CUR'}/h)`;
+    }
+    return `${formatNumber(value)} ${BASE_UNIT[dimension]}`;
+}
+
+/** The source text of a node, whitespace collapsed (for headings like `exponential(mean 4 h)`). */
+export function sourceText(node: AstNode): string {
+    return (node.$cstNode?.text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The hover of one quantity: its value in base units, or why it has none. */
+export function describeQuantity(q: ast.Quantity): string {
+    const dimension = dimensionOf(q);
+    const written = sourceText(q);
+    if (!dimension) {
+        return `\`${written}\``;
+    }
+    if (q.unit === undefined) {
+        return `\`${written}\`: ${DIMENSION_NAME[dimension]} needs a unit: ${unitsOf(dimension).join(', ')}`;
+    }
+    const info = lookupUnit(q.unit);
+    if (!info || info.dimension !== dimension) {
+        return `\`${written}\`: '${q.unit}' is not ${DIMENSION_NAME[dimension]}; use ${unitsOf(dimension).join(', ')}`;
+    }
+    return `\`${written}\` = **${formatBase(q.value * info.factor, dimension, info.currency)}**`;
+}
+
+/** Mean, standard deviation and the 5th/95th percentiles of a distribution, in base units. */
+export function describeDistribution(d: ast.Distribution): string | undefined {
+    const dimension = dimensionOf(d);
+    if (!dimension) {
+        return undefined;
+    }
+    const dist = distribution(d, dimension);
+    const unit = BASE_UNIT[dimension];
+    const rows: Array<[string, number]> = [
+        ['mean', distributionMean(dist)],
+        ['sd', distributionSd(dist)],
+        ['p5', distributionQuantile(dist, 0.05)],
+        ['p95', distributionQuantile(dist, 0.95)]
+    ];
+    const values = rows.map(([name, value]) => `${name} ${formatNumber(value)} ${unit}`).join(' · ');
+    return `\`${sourceText(d)}\` (${DIMENSION_NAME[dimension]})\n\n${values}`;
+}
+
+/** Where a quantity or distribution stands, e.g. `cpu of step train`. */
+export function describeField(node: AstNode): string | undefined {
+    const field = fieldOf(node);
+    if (!field) {
+        return undefined;
+    }
+    const name = (field.element as { name?: string }).name;
+    const kind = elementKind(field.element);
+    return `${field.property} of ${kind}${name ? ` \`${name}\`` : ''}`;
+}
+
+export function elementKind(node: AstNode): string {
+    switch (node.$type) {
+        case ast.Model.$type: return 'system';
+        case ast.OptimizeBlock.$type: return 'optimize block';
+        default: return node.$type.toLowerCase();
+    }
+}
+
+/** The `/** ... *\/` comment before a node, without its markers. */
+export function docOf(node: AstNode, comments: CommentProvider): string | undefined {
+    const comment = node.$cstNode ? comments.getComment(node) : undefined;
+    return comment && comment.startsWith('/**') ? docText(comment) : undefined;
+}
+
+/** The heading, label and doc comment shared by every element summary. */
+function header(node: AstNode & { name?: string; label?: string }, comments: CommentProvider): string[] {
+    const lines = [`**${elementKind(node)}** \`${node.name ?? ''}\`${node.label !== undefined ? ` — ${escapeMarkdown(node.label)}` : ''}`];
+    const doc = docOf(node, comments);
+    if (doc) {
+        lines.push(doc);
+    }
+    return lines;
+}
+
+function escapeMarkdown(text: string): string {
+    return text.replace(/[\\`*_{}[\]<>()#+!|]/g, c => `\\${c}`);
+}
+
+/** The summary of an element (server, component, step, process, allocation, system). */
+export function describeElement(node: AstNode, comments: CommentProvider): string | undefined {
+    if (ast.isServer(node)) {
+        return [...header(node, comments), describeServer(node)].join('\n\n');
+    }
+    if (ast.isComponent(node)) {
+        return [...header(node, comments), describeComponent(node)].join('\n\n');
+    }
+    if (ast.isStep(node)) {
+        return [...header(node, comments), describeStep(node)].join('\n\n');
+    }
+    if (ast.isProcess(node)) {
+        return [...header(node, comments), describeProcess(node)].join('\n\n');
+    }
+    if (ast.isAllocation(node)) {
+        return [...header(node, comments), describeAllocation(node)].join('\n\n');
+    }
+    if (ast.isModel(node)) {
+        const count = (is: (n: unknown) => boolean) => node.elements.filter(is).length;
+        return [...header(node, comments),
+            `${count(ast.isServer)} server kinds · ${count(ast.isComponent)} components · ${count(ast.isStep)} steps · `
+            + `${count(ast.isProcess)} processes · ${count(ast.isAllocation)} allocations`].join('\n\n');
+    }
+    return undefined;
+}
+
+function currencyOf(q: ast.Quantity | undefined): string | undefined {
+    return q?.unit ? lookupUnit(q.unit)?.currency : undefined;
+}
+
+function describeServer(s: ast.Server): string {
+    const count = s.count ?? 1;
+    const cpu = quantity(s.cpu, 'cpuSpeed');
+    const gpu = quantity(s.gpu, 'gpuSpeed');
+    const ram = quantity(s.ram, 'memory');
+    const price = quantity(s.price, 'money');
+    const currency = currencyOf(s.price) ?? 'CUR';
+    const net = s.net
+        ? ` · net in ${s.netIn ? formatBase(quantity(s.netIn, 'bandwidth'), 'bandwidth') : 'unlimited'}`
+            + ` out ${s.netOut ? formatBase(quantity(s.netOut, 'bandwidth'), 'bandwidth') : 'unlimited'}`
+        : '';
+    const one = `One machine: CPU ${formatNumber(cpu)} GHz · GPU ${formatNumber(gpu)} TOPS · RAM ${formatNumber(ram)} MB${net}`
+        + ` · ${formatNumber(price * 3600)} ${currency}/h`;
+    const all = `All ${formatNumber(count)} machine${count === 1 ? '' : 's'}: CPU ${formatNumber(cpu * count)} GHz · GPU ${formatNumber(gpu * count)} TOPS`
+        + ` · RAM ${formatNumber(ram * count)} MB · ${formatNumber(price * 3600 * count)} ${currency}/h`;
+    return `${one}\n\n${all}`;
+}
+
+function describeComponent(c: ast.Component): string {
+    const parts = [
+        `Idle: CPU ${formatNumber(quantity(c.idleCpu, 'cpuSpeed'))} GHz · RAM ${formatNumber(quantity(c.idleRam, 'memory'))} MB`,
+        `start-up ${formatNumber(quantity(c.startup, 'time'))} s`
+    ];
+    if (c.permanent) {
+        parts.push('permanent');
+    }
+    return parts.join(' · ');
+}
+
+function meanOf(d: ast.Distribution | undefined, dimension: Dimension): number | undefined {
+    return d ? distributionMean(distribution(d, dimension)) : undefined;
+}
+
+function describeStep(s: ast.Step): string {
+    const parts = [`Runs on \`${s.component?.$refText ?? '?'}\``];
+    const cpu = meanOf(s.cpu, 'cpuWork');
+    const gpu = meanOf(s.gpu, 'gpuWork');
+    if (cpu !== undefined) { parts.push(`CPU work mean ${formatNumber(cpu)} GHz*s`); }
+    if (gpu !== undefined) { parts.push(`GPU work mean ${formatNumber(gpu)} TOPS*s`); }
+    if (s.ram) { parts.push(`RAM ${formatNumber(quantity(s.ram, 'memory'))} MB`); }
+    parts.push(`threads ${formatNumber(s.threads ?? 1)}`);
+    return parts.join(' · ');
+}
+
+function describeProcess(p: ast.Process): string {
+    const parts = [`Steps: ${p.steps.map(r => r.$refText).join(' → ') || '(none)'}`];
+    const every = meanOf(p.every, 'time');
+    if (every !== undefined) {
+        parts.push(`a run every ${formatNumber(every)} s on average`);
+    }
+    parts.push(p.deadline ? `deadline ${formatNumber(quantity(p.deadline, 'time'))} s` : 'no deadline');
+    return parts.join(' · ');
+}
+
+function describeAllocation(a: ast.Allocation): string {
+    const lines = a.placements.map(p =>
+        `- \`${p.component.$refText}\` on \`${p.server.$refText}\` × ${formatNumber(p.count)}${p.permanent ? ' (permanent)' : ''}`);
+    for (const limit of a.limits) {
+        lines.push(`- limit \`${limit.step.$refText}\` to ${formatNumber(limit.value)}`);
+    }
+    const instances = a.placements.reduce((sum, p) => sum + p.count, 0);
+    return `${formatNumber(instances)} instances\n\n${lines.join('\n')}`;
+}

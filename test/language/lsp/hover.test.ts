@@ -1,0 +1,72 @@
+import { afterEach, describe, test } from 'vitest';
+import { clearDocuments, expectHover } from 'langium/test';
+import { services } from './helpers.js';
+
+const hover = expectHover(services);
+
+const text = `system s
+/** Big machines for training. */
+server big {
+    label "Big box"
+    cpu 32 GHz
+    gpu 600 TOPS
+    ram 64 G<|>B
+    price 1.2 EUR/h
+    count 4
+}
+component c<|>pu { idle cpu 0.5 GHz ram 512 MB }
+step t {
+    runs on <|>cpu
+    cpu exponen<|>tial(mean 2 GHz*h)
+    gpu uniform(1 TOPS*s, 3 TOPS*s)
+    ram 1 GB
+}
+process p {
+    steps t
+    every constant(1 <|>min)
+    deadline 800 ms
+}
+allocation a { cpu on b<|>ig x 2 }
+optimize { <|>seed 4 }
+`;
+
+describe('hover', () => {
+    afterEach(() => clearDocuments(services.shared));
+
+    test('a quantity shows its value in base units', async () => {
+        await hover({ text, index: 0, hover: /`64 GB` = \*\*64,000 MB\*\*/ });
+    });
+
+    test('a server reference shows the label, doc comment, one machine and all machines', async () => {
+        // Check the pieces separately: 4 machines of 32 GHz, 64,000 MB, 1.2 EUR/h.
+        await hover({ text, index: 5, hover: /\*\*server\*\* `big` — Big box/ });
+        await hover({ text, index: 5, hover: /Big machines for training\./ });
+        await hover({ text, index: 5, hover: /One machine: CPU 32 GHz · GPU 600 TOPS · RAM 64,000 MB · 1\.2 EUR\/h/ });
+        await hover({ text, index: 5, hover: /All 4 machines: CPU 128 GHz · GPU 2,400 TOPS · RAM 256,000 MB · 4\.8 EUR\/h/ });
+    });
+
+    test('a component named like a keyword: declaration and reference show its summary', async () => {
+        await hover({ text, index: 1, hover: /\*\*component\*\* `cpu`[\s\S]*Idle: CPU 0\.5 GHz · RAM 512 MB/ });
+        await hover({ text, index: 2, hover: /\*\*component\*\* `cpu`/ });
+    });
+
+    test('a distribution shows mean, sd, p5 and p95 in base units', async () => {
+        // exponential(mean 2 GHz*h): mean = sd = 7200 GHz*s, p5 = -7200 ln 0.95, p95 = -7200 ln 0.05.
+        const p5 = (-7200 * Math.log(0.95)).toPrecision(6).replace(/\.?0+$/, '');
+        const p95 = Math.round(-7200 * Math.log(0.05)).toLocaleString('en-US');
+        await hover({ text, index: 3, hover: new RegExp(`mean 7,200 GHz\\*s · sd 7,200 GHz\\*s · p5 ${p5.replace('.', '\\.')} GHz\\*s · p95 ${p95}`) });
+        await hover({ text, index: 3, hover: /cpu of step `t`/ });
+    });
+
+    test('a quantity inside a distribution shows both', async () => {
+        await hover({ text, index: 4, hover: /`1 min` = \*\*60 s\*\*[\s\S]*mean 60 s · sd 0 s · p5 60 s · p95 60 s/ });
+    });
+
+    test('a keyword shows what it means', async () => {
+        await hover({ text, index: 6, hover: /same seed gives the same results/ });
+    });
+
+    test('a missing unit is explained in the hover', async () => {
+        await hover({ text: 'system s\nserver a { ram 6<|>4 }', index: 0, hover: /needs a unit: KB, MB, GB, TB/ });
+    });
+});
