@@ -2,7 +2,7 @@ import 'object.groupby/auto';
 import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,
-    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { MlopsGeneratedModule, MlopsGeneratedSharedModule } from './generated/module.js';
 import { MlopsScopeComputation } from './scope-computation.js';
@@ -13,6 +13,8 @@ import { MlopsCodeActionProvider } from './lsp/code-actions.js';
 import { MlopsHoverProvider } from './lsp/hover.js';
 import { MlopsCompletionProvider } from './lsp/completion.js';
 import { MlopsSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { MlopsDocumentSymbolProvider } from './lsp/document-symbols.js';
+import { MlopsNodeKindProvider } from './lsp/node-kinds.js';
 
 /** Services the .mlops language adds to Langium's. */
 export type MlopsAddedServices = {
@@ -41,7 +43,15 @@ export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAd
         CodeActionProvider: (services) => new MlopsCodeActionProvider(services),
         HoverProvider: (services) => new MlopsHoverProvider(services),
         CompletionProvider: (services) => new MlopsCompletionProvider(services),
-        SemanticTokenProvider: (services) => new MlopsSemanticTokenProvider(services)
+        SemanticTokenProvider: (services) => new MlopsSemanticTokenProvider(services),
+        DocumentSymbolProvider: (services) => new MlopsDocumentSymbolProvider(services)
+    }
+};
+
+/** Shared services: one kind per element for outline and completion (lsp/node-kinds.ts). */
+export const MlopsSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        NodeKindProvider: () => new MlopsNodeKindProvider()
     }
 };
 
@@ -55,7 +65,8 @@ export function createMlopsServices(context: DefaultSharedModuleContext): {
 } {
     const shared = inject(
         createDefaultSharedModule(context),
-        MlopsGeneratedSharedModule
+        MlopsGeneratedSharedModule,
+        MlopsSharedModule
     );
     const Mlops = inject(
         createDefaultModule({ shared }),

@@ -1,8 +1,93 @@
-import { DefaultCompletionProvider } from 'langium/lsp';
+/**
+ * Completion: Langium's keywords in context and references filtered by the
+ * cross-reference type (`runs on` → components, `steps a -> b` → steps,
+ * allocation lines → components then servers, `limit` → steps), plus units
+ * after a number, chosen by the dimension of the field (language.md), and
+ * for prices the currency already used in the file (EUR otherwise).
+ */
+import { AstUtils, GrammarAST, type AstNodeDescription, type CommentProvider, type MaybePromise, type ReferenceInfo } from 'langium';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type NextFeature } from 'langium/lsp';
+import { CompletionItemKind } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
 import type { MlopsServices } from '../mlops-module.js';
+import { DIMENSION_NAME, lookupUnit, TIME_UNITS, unitsOf, type Dimension } from '../../model/units.js';
+import { describeElement } from './describe.js';
+import { dimensionOf } from './fields.js';
+
+/** The currency offered when the file has no price with a currency yet. */
+export const DEFAULT_CURRENCY = 'EUR';
 
 export class MlopsCompletionProvider extends DefaultCompletionProvider {
+    protected readonly comments: CommentProvider;
+
     constructor(services: MlopsServices) {
         super(services);
+        this.comments = services.documentation.CommentProvider;
     }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (isUnitFeature(next)) {
+            this.completionForUnit(context, acceptor);
+            return;
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    /** Units of the field the number stands in; nothing when the field is unknown. */
+    protected completionForUnit(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const node = context.node;
+        if (!node || !ast.isQuantity(node)) {
+            return;
+        }
+        const dimension = dimensionOf(node);
+        if (!dimension) {
+            return;
+        }
+        const units = unitsFor(dimension, currencyOf(AstUtils.findRootNode(node)));
+        units.forEach((unit, index) => acceptor(context, {
+            label: unit,
+            kind: CompletionItemKind.Unit,
+            detail: DIMENSION_NAME[dimension],
+            // Keep the language's order (small to large) instead of alphabetical.
+            sortText: String(index).padStart(3, '0')
+        }));
+    }
+
+    protected override createReferenceCompletionItem(nodeDescription: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(nodeDescription, refInfo, context);
+        const target = nodeDescription.node;
+        const summary = target ? describeElement(target, this.comments) : undefined;
+        return summary ? { ...item, documentation: { kind: 'markdown', value: summary } } : item;
+    }
+}
+
+/** True when `next` is the ID of the `Unit` data type rule (the unit after a number). */
+function isUnitFeature(next: NextFeature): boolean {
+    const feature = next.feature;
+    return GrammarAST.isRuleCall(feature)
+        && AstUtils.getContainerOfType(feature, GrammarAST.isParserRule)?.name === 'Unit';
+}
+
+/** The currency of the first price that has one. */
+export function currencyOf(root: ast.Model | import('langium').AstNode): string | undefined {
+    if (!ast.isModel(root)) {
+        return undefined;
+    }
+    for (const server of root.elements.filter(ast.isServer)) {
+        const currency = server.price?.unit ? lookupUnit(server.price.unit)?.currency : undefined;
+        if (currency) {
+            return currency;
+        }
+    }
+    return undefined;
+}
+
+/** The units to offer for a dimension; for money, `CUR/<time>` with the file's currency. */
+export function unitsFor(dimension: Dimension, currency: string | undefined): string[] {
+    if (dimension === 'money') {
+        const cur = currency ?? DEFAULT_CURRENCY;
+        // Per hour first: what cloud price lists use.
+        return ['h', ...Object.keys(TIME_UNITS).filter(t => t !== 'h' && t !== 'ms')].map(t => `${cur}/${t}`);
+    }
+    return unitsOf(dimension);
 }
