@@ -53,6 +53,23 @@ export class MlopsCompletionProvider extends DefaultCompletionProvider {
         }));
     }
 
+    /**
+     * `limit <|>` also parses as the start of a placement of a component named
+     * `limit`; offer the placement's `on` only after a declared component.
+     */
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        if (!super.filterKeyword(context, keyword)) {
+            return false;
+        }
+        if (keyword.value === 'on' && AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === 'Placement') {
+            const before = context.textDocument.getText().slice(0, context.tokenOffset);
+            const previous = /([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(before)?.[1];
+            const root = context.document.parseResult.value;
+            return ast.isModel(root) && root.elements.some(e => ast.isComponent(e) && e.name === previous);
+        }
+        return true;
+    }
+
     protected override createReferenceCompletionItem(nodeDescription: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
         const item = super.createReferenceCompletionItem(nodeDescription, refInfo, context);
         const target = nodeDescription.node;
