@@ -7,6 +7,7 @@ import {
 import { MlopsGeneratedModule, MlopsGeneratedSharedModule } from './generated/module.js';
 import { MlopsScopeComputation } from './scope-computation.js';
 import { MlopsValidator, registerValidationChecks } from './validation/mlops-validator.js';
+import { MlopsDocumentValidator } from './validation/document-validator.js';
 import { MlopsModelBuilder } from './model-builder.js';
 import { MlopsFormatter } from './lsp/formatter.js';
 import { MlopsCodeActionProvider } from './lsp/code-actions.js';
@@ -15,6 +16,7 @@ import { MlopsCompletionProvider } from './lsp/completion.js';
 import { MlopsSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { MlopsDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { MlopsNodeKindProvider } from './lsp/node-kinds.js';
+import { MlopsRenameProvider } from './lsp/rename.js';
 
 /** Services the .mlops language adds to Langium's. */
 export type MlopsAddedServices = {
@@ -33,7 +35,8 @@ export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAd
         ScopeComputation: (services) => new MlopsScopeComputation(services)
     },
     validation: {
-        MlopsValidator: (services) => new MlopsValidator(services)
+        MlopsValidator: (services) => new MlopsValidator(services),
+        DocumentValidator: (services) => new MlopsDocumentValidator(services)
     },
     model: {
         ModelBuilder: (services) => new MlopsModelBuilder(services)
@@ -44,7 +47,8 @@ export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAd
         HoverProvider: (services) => new MlopsHoverProvider(services),
         CompletionProvider: (services) => new MlopsCompletionProvider(services),
         SemanticTokenProvider: (services) => new MlopsSemanticTokenProvider(services),
-        DocumentSymbolProvider: (services) => new MlopsDocumentSymbolProvider(services)
+        DocumentSymbolProvider: (services) => new MlopsDocumentSymbolProvider(services),
+        RenameProvider: (services) => new MlopsRenameProvider(services)
     }
 };
 
