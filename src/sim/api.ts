@@ -13,6 +13,11 @@ export interface SimulationSettings {
     keepaliveSeconds: number;
     /** Event budget of one replication; the replication stops there with a warning. */
     maxEvents: number;
+    /**
+     * Cap on runs in the system at once (a guard against unbounded queue
+     * memory); the replication stops there with a warning. Default 250000.
+     */
+    maxRunsInSystem?: number;
 }
 
 /** One process, as in `simulate --json` (cli.md). */
@@ -59,6 +64,13 @@ export interface SimulationResult {
     wallSeconds: number;
     /** Human-readable warnings (event budget hit, unfinished runs, ...). */
     warnings: string[];
+    /**
+     * Counted runs that had not finished when a replication was stopped (event
+     * budget, run cap, or runs that could never be served); 0 in a normal run.
+     * Their times are censored at the stop time: the objectives are then lower
+     * bounds and the allocation should be treated as overloaded.
+     */
+    unfinishedRuns: number;
 }
 
 /**

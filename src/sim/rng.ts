@@ -1,0 +1,68 @@
+/**
+ * Random streams of the simulator: xoshiro128** (Blackman and Vigna), four
+ * 32-bit words of state per stream, all streams in one Int32Array so that the
+ * hot path allocates nothing.
+ *
+ * Splitting (docs/semantics.md, "Random streams"): the state of a stream is
+ * derived by hashing (seed, replication, stream number) with the murmur3
+ * finalizer, so a stream depends on nothing else: not on the allocation, not on
+ * the order in which other streams are used, not on the machine. Integer
+ * arithmetic only (Math.imul, shifts), so every platform gives the same bits.
+ */
+
+/** Murmur3's 32-bit finalizer: a bijective avalanche mix. */
+function fmix32(h: number): number {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h | 0;
+}
+
+/** Writes the 4-word state of stream `stream` of replication `replication` at `state[4*index..]`. */
+export function seedStream(state: Int32Array, index: number, seed: number, replication: number, stream: number): void {
+    const seedLo = seed >>> 0;
+    const seedHi = Math.floor(seed / 4294967296) >>> 0;
+    let h = fmix32(seedLo ^ 0x243f6a88);
+    h = fmix32(h ^ Math.imul(seedHi + 0x3c6ef372, 0x9e3779b9));
+    h = fmix32(h ^ Math.imul(replication + 0x517cc1b7, 0x85ebca6b));
+    h = fmix32(h ^ Math.imul(stream + 0x27d4eb2f, 0xc2b2ae35));
+    let allZero = true;
+    for (let w = 0; w < 4; w++) {
+        // splitmix-style sequence from the combined hash.
+        h = (h + 0x9e3779b9) | 0;
+        const word = fmix32(h ^ Math.imul(w + 1, 0x632be5ab));
+        state[4 * index + w] = word;
+        if (word !== 0) { allZero = false; }
+    }
+    if (allZero) { state[4 * index] = 1; }
+}
+
+/** Next 32-bit output of stream `index` (xoshiro128**), as an unsigned number. */
+export function nextUint32(s: Int32Array, index: number): number {
+    const o = index << 2;
+    const s0 = s[o], s1 = s[o + 1], s2 = s[o + 2], s3 = s[o + 3];
+    const m = Math.imul(s1, 5);
+    const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    const n2 = s2 ^ s0;
+    const n3 = s3 ^ s1;
+    s[o + 1] = s1 ^ n2;
+    s[o] = s0 ^ n3;
+    s[o + 2] = n2 ^ t;
+    s[o + 3] = (n3 << 11) | (n3 >>> 21);
+    return result;
+}
+
+/** A double uniform on [0, 1) with 53 random bits (two outputs). */
+export function nextDouble(s: Int32Array, index: number): number {
+    const a = nextUint32(s, index) >>> 5;
+    const b = nextUint32(s, index) >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+}
+
+/** A double uniform on (0, 1]: safe for logarithms. */
+export function nextOpenDouble(s: Int32Array, index: number): number {
+    return 1 - nextDouble(s, index);
+}

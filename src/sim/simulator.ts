@@ -1,0 +1,222 @@
+/**
+ * createSimulator: prepares a model once, then simulates allocations
+ * (replications, statistics, objectives k1..k4 of semantics.md).
+ */
+import type { AllocationDef, Model, Objectives, ObjectiveKey } from '../model/types.js';
+import type { ProcessStats, ServerStats, SimulationResult, SimulationSettings, Simulator } from './api.js';
+import { Engine, END_EVENT_BUDGET, END_OK, END_RUN_CAP, END_STUCK, type EngineSettings } from './engine.js';
+import { layoutAllocation, SimulationInputError, type Layout } from './layout.js';
+import { prepareModel, type PreparedModel } from './prepared.js';
+import { HISTOGRAM_BUCKETS, histogramQuantile, meanWithCI, PooledMoments } from './stats.js';
+
+export const DEFAULT_MAX_RUNS_IN_SYSTEM = 250_000;
+
+export function createSimulator(model: Model, settings: SimulationSettings): Simulator {
+    const engineSettings = checkSettings(settings);
+    const prep = prepareModel(model);
+    const engine = new Engine(prep);
+    const R = engineSettings.replications;
+    const objectivesByReplication: Record<ObjectiveKey, Float64Array> = {
+        time: new Float64Array(R), variance: new Float64Array(R), violations: new Float64Array(R), cost: new Float64Array(R)
+    };
+
+    function replicationObjectives(r: number): void {
+        const out = engine.out;
+        let k1 = 0, k2 = 0, late = 0;
+        for (let p = 0; p < prep.processCount; p++) {
+            const n = out.runs[p];
+            k1 += prep.weightTime[p] * (n > 0 ? out.mean[p] : 0);
+            k2 += prep.weightVariance[p] * (n > 1 ? out.m2[p] / (n - 1) : 0);
+            late += out.violations[p];
+        }
+        const w = out.windowSeconds;
+        objectivesByReplication.time[r] = k1;
+        objectivesByReplication.variance[r] = k2;
+        objectivesByReplication.violations[r] = w > 0 ? late / w * 3600 : 0;
+        objectivesByReplication.cost[r] = w > 0 ? out.cost / w * 3600 : 0;
+    }
+
+    function meanObjectives(): Objectives {
+        const mean = (a: Float64Array) => { let s = 0; for (let i = 0; i < R; i++) { s += a[i]; } return s / R; };
+        return {
+            time: mean(objectivesByReplication.time),
+            variance: mean(objectivesByReplication.variance),
+            violations: mean(objectivesByReplication.violations),
+            cost: mean(objectivesByReplication.cost)
+        };
+    }
+
+    return {
+        evaluate(allocation: AllocationDef): Objectives {
+            engine.setLayout(layoutAllocation(prep, allocation));
+            engine.collectHistogram = false;
+            for (let r = 0; r < R; r++) {
+                engine.run(engineSettings, r);
+                replicationObjectives(r);
+            }
+            return meanObjectives();
+        },
+
+        simulate(allocation: AllocationDef): SimulationResult {
+            const started = performance.now();
+            const layout = layoutAllocation(prep, allocation);
+            engine.setLayout(layout);
+            engine.collectHistogram = true;
+            engine.histogram.fill(0);
+            const P = prep.processCount;
+            const pooled = Array.from({ length: P }, () => new PooledMoments());
+            const means: number[][] = Array.from({ length: P }, () => []);
+            const violations = new Float64Array(P);
+            const kinds = model.servers.length;
+            const utilization = { cpu: new Float64Array(kinds), gpu: new Float64Array(kinds), ram: new Float64Array(kinds) };
+            const ends = [0, 0, 0, 0];
+            let events = 0, unfinished = 0, maxDrain = 0;
+            for (let r = 0; r < R; r++) {
+                const out = engine.run(engineSettings, r);
+                replicationObjectives(r);
+                events += out.events;
+                unfinished += out.unfinished;
+                ends[out.end]++;
+                maxDrain = Math.max(maxDrain, out.drainSeconds);
+                for (let p = 0; p < P; p++) {
+                    pooled[p].add(out.runs[p], out.mean[p], out.m2[p]);
+                    if (out.runs[p] > 0) { means[p].push(out.mean[p]); }
+                    violations[p] += out.violations[p];
+                }
+                addUtilization(layout, out.windowSeconds, out.cpuIntegral, out.gpuIntegral, out.ramIntegral, utilization, R);
+            }
+            const processes: ProcessStats[] = model.processes.map((proc, p) => {
+                const n = pooled[p].n;
+                const at = (q: number) => histogramQuantile(engine.histogram, p * HISTOGRAM_BUCKETS, n, q);
+                return {
+                    name: proc.name,
+                    runs: n,
+                    mean: pooled[p].mean,
+                    variance: pooled[p].variance,
+                    p50: at(0.5), p95: at(0.95), p99: at(0.99),
+                    deadline: proc.deadlineSeconds,
+                    violations: violations[p],
+                    meanCI: meanWithCI(means[p]).ci
+                };
+            });
+            const servers: ServerStats[] = model.servers.map((s, k) => ({
+                name: s.name, machines: s.count,
+                cpuUtilization: utilization.cpu[k], gpuUtilization: utilization.gpu[k], ramUtilization: utilization.ram[k]
+            }));
+            const ci = (key: ObjectiveKey) => meanWithCI(objectivesByReplication[key]).ci;
+            return {
+                allocation: allocation.name,
+                seed: engineSettings.seed,
+                replications: R,
+                horizon: engineSettings.horizonSeconds,
+                warmup: engineSettings.warmupSeconds,
+                processes,
+                servers,
+                objectives: meanObjectives(),
+                objectivesCI: { time: ci('time'), variance: ci('variance'), violations: ci('violations'), cost: ci('cost') },
+                events,
+                wallSeconds: (performance.now() - started) / 1000,
+                warnings: warningsOf(prep, layout, engineSettings, ends, unfinished, maxDrain, processes),
+                unfinishedRuns: unfinished
+            };
+        }
+    };
+}
+
+interface CheckedSettings extends EngineSettings { replications: number }
+
+function checkSettings(s: SimulationSettings): CheckedSettings {
+    const problems: string[] = [];
+    if (!(s.horizonSeconds > 0) || !Number.isFinite(s.horizonSeconds)) { problems.push(`horizon must be a positive time, got ${s.horizonSeconds}`); }
+    if (!(s.warmupSeconds >= 0) || !(s.warmupSeconds < s.horizonSeconds)) { problems.push(`warmup must be at least 0 and below the horizon (${s.horizonSeconds} s), got ${s.warmupSeconds}`); }
+    if (!Number.isInteger(s.replications) || s.replications < 1) { problems.push(`replications must be a whole number >= 1, got ${s.replications}`); }
+    if (!Number.isFinite(s.seed)) { problems.push(`seed must be a number, got ${s.seed}`); }
+    if (!(s.keepaliveSeconds >= 0)) { problems.push(`keepalive must be at least 0, got ${s.keepaliveSeconds}`); }
+    if (!(s.maxEvents >= 1)) { problems.push(`the event budget must be at least 1, got ${s.maxEvents}`); }
+    if (problems.length > 0) { throw new SimulationInputError(problems.join('; ')); }
+    return {
+        horizonSeconds: s.horizonSeconds, warmupSeconds: s.warmupSeconds, keepaliveSeconds: s.keepaliveSeconds,
+        maxEvents: s.maxEvents, maxRunsInSystem: s.maxRunsInSystem ?? DEFAULT_MAX_RUNS_IN_SYSTEM, seed: s.seed,
+        replications: s.replications
+    };
+}
+
+/** Time-average of used / capacity over all machines of each kind, averaged over the replications. */
+function addUtilization(layout: Layout, windowSeconds: number, cpu: Float64Array, gpu: Float64Array, ram: Float64Array,
+    into: { cpu: Float64Array; gpu: Float64Array; ram: Float64Array }, replications: number): void {
+    if (windowSeconds <= 0) { return; }
+    const kinds = into.cpu.length;
+    const used = { cpu: new Float64Array(kinds), gpu: new Float64Array(kinds), ram: new Float64Array(kinds) };
+    const cap = { cpu: new Float64Array(kinds), gpu: new Float64Array(kinds), ram: new Float64Array(kinds) };
+    for (let m = 0; m < layout.machineCount; m++) {
+        const k = layout.machineKind[m];
+        used.cpu[k] += cpu[m]; used.gpu[k] += gpu[m]; used.ram[k] += ram[m];
+        cap.cpu[k] += layout.cpuGHz[m] * windowSeconds; cap.gpu[k] += layout.gpuTOPS[m] * windowSeconds; cap.ram[k] += layout.ramMB[m] * windowSeconds;
+    }
+    for (let k = 0; k < kinds; k++) {
+        into.cpu[k] += cap.cpu[k] > 0 ? used.cpu[k] / cap.cpu[k] / replications : 0;
+        into.gpu[k] += cap.gpu[k] > 0 ? used.gpu[k] / cap.gpu[k] / replications : 0;
+        into.ram[k] += cap.ram[k] > 0 ? used.ram[k] / cap.ram[k] / replications : 0;
+    }
+}
+
+function warningsOf(prep: PreparedModel, layout: Layout, s: CheckedSettings, ends: number[], unfinished: number,
+    maxDrain: number, processes: ProcessStats[]): string[] {
+    const warnings: string[] = [];
+    const model = prep.model;
+    const R = s.replications;
+    if (ends[END_EVENT_BUDGET] > 0) {
+        warnings.push(`${ends[END_EVENT_BUDGET]} of ${R} replications hit the event budget (${s.maxEvents} events) and were stopped: `
+            + `the model is probably overloaded (work arrives faster than the allocation can serve it) or the horizon is too long for the budget`);
+    }
+    if (ends[END_RUN_CAP] > 0) {
+        warnings.push(`${ends[END_RUN_CAP]} of ${R} replications were stopped with ${s.maxRunsInSystem} runs in the system at once: `
+            + `the queues grow without bound, the model is overloaded`);
+    }
+    if (ends[END_STUCK] > 0) {
+        warnings.push(`${ends[END_STUCK]} of ${R} replications ended with runs that could never be served (no instance could take their parts)`);
+    }
+    if (unfinished > 0) {
+        warnings.push(`${unfinished} counted runs had not finished when their replication was stopped; their times are counted up to the stop `
+            + `(lower bounds), so the objectives are optimistic`);
+    }
+    if (ends[END_OK] > 0 && maxDrain > s.horizonSeconds - s.warmupSeconds) {
+        warnings.push(`runs still in the system at the horizon took ${Math.round(maxDrain)} s to finish, longer than the measured window: `
+            + `the allocation is overloaded or close to saturation`);
+    }
+    // Static offered load per component: work arriving per second against the speed of its instances' machines.
+    for (let c = 0; c < prep.componentCount; c++) {
+        let cpuDemand = 0, gpuDemand = 0, cpuCapacity = 0, gpuCapacity = 0;
+        for (let p = 0; p < prep.processCount; p++) {
+            for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) {
+                if (prep.component[q] !== c) { continue; }
+                cpuDemand += prep.arrivalRate[p] * prep.cpuMean[q];
+                gpuDemand += prep.arrivalRate[p] * prep.gpuMean[q];
+            }
+        }
+        for (let k = layout.componentFirst[c]; k < layout.componentFirst[c + 1]; k++) {
+            const m = layout.instanceMachine[layout.componentInstances[k]];
+            cpuCapacity += layout.cpuGHz[m];
+            gpuCapacity += layout.gpuTOPS[m];
+        }
+        const name = model.components[c].name;
+        if (cpuDemand > 0 && cpuDemand >= cpuCapacity) {
+            warnings.push(`component ${name}: CPU work arrives at ${fmt(cpuDemand)} GHz on average, but its instances' machines `
+                + `have ${fmt(cpuCapacity)} GHz in all: the component is overloaded`);
+        }
+        if (gpuDemand > 0 && gpuDemand >= gpuCapacity) {
+            warnings.push(`component ${name}: GPU work arrives at ${fmt(gpuDemand)} TOPS on average, but its instances' machines `
+                + `have ${fmt(gpuCapacity)} TOPS in all: the component is overloaded`);
+        }
+    }
+    for (const p of processes) {
+        if (p.runs === 0) {
+            warnings.push(`process ${p.name}: no run arrived in the measured window [warmup, horizon); its statistics are 0`);
+        }
+    }
+    return warnings;
+}
+
+function fmt(x: number): string {
+    return Number(x.toPrecision(4)).toString();
+}

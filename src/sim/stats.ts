@@ -1,0 +1,80 @@
+/**
+ * Statistics helpers: the percentile histogram, Student t quantiles and
+ * confidence intervals, pooling of per-replication moments.
+ *
+ * Percentiles come from a log-bucketed histogram: bucket b covers
+ * [MIN * G^b, MIN * G^(b+1)) with G = 1.01, and reports the geometric middle,
+ * so the relative error is below 0.5% for times from 1 microsecond to about
+ * 30 years; shorter times go to bucket 0, longer ones to the last bucket.
+ */
+
+const MIN_SECONDS = 1e-6;
+const GROWTH = 1.01;
+const LOG_GROWTH = Math.log(GROWTH);
+export const HISTOGRAM_BUCKETS = 3700;
+
+export function histogramBucket(seconds: number): number {
+    if (!(seconds > MIN_SECONDS)) { return 0; }
+    const b = Math.floor(Math.log(seconds / MIN_SECONDS) / LOG_GROWTH);
+    return b < HISTOGRAM_BUCKETS ? b : HISTOGRAM_BUCKETS - 1;
+}
+
+function bucketValue(b: number): number {
+    return MIN_SECONDS * Math.pow(GROWTH, b + 0.5);
+}
+
+/** The q-quantile (0 < q < 1) of `count` values in the histogram slice starting at `offset`. */
+export function histogramQuantile(h: Float64Array, offset: number, count: number, q: number): number {
+    if (count <= 0) { return 0; }
+    const rank = Math.max(1, Math.ceil(q * count));
+    let seen = 0;
+    for (let b = 0; b < HISTOGRAM_BUCKETS; b++) {
+        seen += h[offset + b];
+        if (seen >= rank) { return b === 0 ? Math.min(bucketValue(0), MIN_SECONDS) : bucketValue(b); }
+    }
+    return bucketValue(HISTOGRAM_BUCKETS - 1);
+}
+
+/** Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom (standard tables). */
+const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+    2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+/** The 0.975 quantile of Student's t with `df` degrees of freedom (Cornish-Fisher expansion beyond 30). */
+export function tQuantile975(df: number): number {
+    if (df < 1) { return Infinity; }
+    if (df <= 30) { return T975[Math.round(df) - 1]; }
+    const z = 1.959963984540054;
+    const z3 = z * z * z, z5 = z3 * z * z;
+    return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df);
+}
+
+/** Mean and 95% t-interval of `values`; one value gives a zero-width interval. */
+export function meanWithCI(values: ArrayLike<number>): { mean: number; ci: [number, number]; halfWidth: number } {
+    const n = values.length;
+    if (n === 0) { return { mean: 0, ci: [0, 0], halfWidth: 0 }; }
+    let mean = 0;
+    for (let i = 0; i < n; i++) { mean += values[i]; }
+    mean /= n;
+    if (n === 1) { return { mean, ci: [mean, mean], halfWidth: 0 }; }
+    let ss = 0;
+    for (let i = 0; i < n; i++) { ss += (values[i] - mean) ** 2; }
+    const half = tQuantile975(n - 1) * Math.sqrt(ss / (n - 1) / n);
+    return { mean, ci: [mean - half, mean + half], halfWidth: half };
+}
+
+/** Accumulates (count, mean, M2) groups with Chan's formula. */
+export class PooledMoments {
+    n = 0;
+    mean = 0;
+    m2 = 0;
+    add(n: number, mean: number, m2: number): void {
+        if (n <= 0) { return; }
+        const total = this.n + n;
+        const delta = mean - this.mean;
+        this.mean += delta * n / total;
+        this.m2 += m2 + delta * delta * this.n * n / total;
+        this.n = total;
+    }
+    /** Sample variance (n - 1); 0 below two values. */
+    get variance(): number { return this.n > 1 ? this.m2 / (this.n - 1) : 0; }
+}
