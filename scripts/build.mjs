@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
+// Node bundles are CommonJS; sources are ESM and may use import.meta.url to find files beside them.
 const common = {
     bundle: true,
     platform: 'node',
@@ -10,11 +11,37 @@ const common = {
     target: 'node20',
     sourcemap: !production,
     minify: production,
-    logLevel: 'warning'
+    logLevel: 'warning',
+    define: { 'import.meta.url': '__mlopsImportMetaUrl' },
+    banner: { js: "const __mlopsImportMetaUrl = require('url').pathToFileURL(__filename).href;" }
+};
+
+// The results view runs in a browser (webview, HTML report): one IIFE script plus its CSS.
+const webview = {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: false,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: { 'webview/main': 'src/webview/main.ts' },
+    outdir: 'out'
 };
 
 const builds = [
-    { ...common, entryPoints: { 'cli/main': 'src/cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } }
+    { ...common, entryPoints: { 'cli/main': 'src/cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    { ...common, entryPoints: { 'language/main': 'src/language/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    {
+        ...common,
+        entryPoints: { 'extension/main': 'src/extension/main.ts', 'extension/optimize-worker': 'src/extension/optimize-worker.ts' },
+        outdir: 'out',
+        outExtension: { '.js': '.cjs' },
+        external: ['vscode']
+    },
+    webview
 ];
 
-await Promise.all(builds.map(options => esbuild.build(options)));
+const only = process.argv.find(a => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const selected = only ? builds.filter(b => Object.keys(b.entryPoints).some(e => only.includes(e.split('/')[0]))) : builds;
+await Promise.all(selected.map(options => esbuild.build(options)));

@@ -11,7 +11,9 @@ import type { ProcessStats, ServerStats } from '../sim/api.js';
 /** Host -> view. */
 export type HostMessage =
     /** A whole result (at the start, at the end, after a reload). */
-    | { type: 'show'; result: OptimizationResult; running: boolean; selected: number | null }
+    | { type: 'show'; result: OptimizationResult; running: boolean; selected: number | null;
+        /** URI of the .mlops document the result belongs to (Apply writes there), or null. */
+        source: string | null }
     /** Live update while the optimizer runs. */
     | { type: 'progress'; generation: number; generations: number; evaluations: number; hypervolume: number;
         hypervolumeByGeneration: number[]; front: Solution[] }
@@ -202,7 +204,8 @@ export function parseHostMessage(v: unknown): Parsed<HostMessage> {
                 if (typeof o.running !== 'boolean') {
                     throw new Invalid('message.running: boolean expected');
                 }
-                return { type: 'show', result: r, running: o.running, selected };
+                const source = o.source === null || o.source === undefined ? null : str(o.source, 'message.source');
+                return { type: 'show', result: r, running: o.running, selected, source };
             }
             case 'progress':
                 return {

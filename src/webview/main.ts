@@ -1,0 +1,189 @@
+/**
+ * The results view (browser bundle out/webview/main.js). It runs inside a
+ * VS Code webview (data arrives by message, state kept with setState) or in
+ * the HTML report (data embedded as JSON in the page, no host).
+ */
+import './styles.css';
+import type { ObjectiveKey } from '../model/types.js';
+import { OBJECTIVE_KEYS } from '../model/types.js';
+import { ConvergenceView } from './convergence.js';
+import { DetailsView } from './details.js';
+import { clear, el } from './dom.js';
+import { displayName } from './format.js';
+import { FrontTable } from './front-table.js';
+import { MatrixView } from './matrix.js';
+import { ParallelView } from './parallel.js';
+import { parseHostMessage, parseResult, type HostMessage, type ViewMessage } from './protocol.js';
+import { ScatterView } from './scatter.js';
+import { effectiveSelection, INITIAL_STATE, Store, type ViewState } from './state.js';
+import { readPalette, watchTheme } from './theme.js';
+
+interface VsCodeApi {
+    postMessage(message: unknown): void;
+    getState(): unknown;
+    setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode: VsCodeApi | undefined = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
+
+function post(message: ViewMessage): void {
+    vscode?.postMessage(message);
+}
+
+/** A saved state, checked like a message (it may come from an older version of the view). */
+function restoreState(saved: unknown): ViewState {
+    if (typeof saved !== 'object' || saved === null) {
+        return INITIAL_STATE;
+    }
+    const s = saved as Record<string, unknown>;
+    const parsed = s.result ? parseResult(s.result) : undefined;
+    const key = (v: unknown, fallback: ObjectiveKey) => (OBJECTIVE_KEYS as readonly unknown[]).includes(v) ? v as ObjectiveKey : fallback;
+    return {
+        ...INITIAL_STATE,
+        result: parsed?.ok ? parsed.message : null,
+        selected: Number.isInteger(s.selected) ? s.selected as number : null,
+        source: typeof s.source === 'string' ? s.source : null,
+        x: key(s.x, INITIAL_STATE.x),
+        y: key(s.y, INITIAL_STATE.y),
+        sortKey: s.sortKey === 'index' ? 'index' : key(s.sortKey, 'time'),
+        sortAscending: s.sortAscending !== false,
+        // a restored view is not running: the optimizer does not survive a reload
+        running: false
+    };
+}
+
+function embeddedResult(): ViewState | undefined {
+    const node = document.getElementById('mlops-data');
+    if (!node) {
+        return undefined;
+    }
+    const parsed = parseResult(JSON.parse(node.textContent ?? 'null'));
+    if (!parsed.ok) {
+        throw new Error(`the report's data is invalid: ${parsed.error}`);
+    }
+    return { ...INITIAL_STATE, result: parsed.message };
+}
+
+function start(): void {
+    const root = document.getElementById('app') ?? document.body.appendChild(el('div', { id: 'app' }));
+    let initial: ViewState;
+    try {
+        initial = embeddedResult() ?? restoreState(vscode?.getState());
+    } catch (error) {
+        root.appendChild(el('p', { class: 'error', role: 'alert' }, String(error instanceof Error ? error.message : error)));
+        return;
+    }
+    const store = new Store(initial);
+
+    const title = el('h1', {});
+    const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    const notice = el('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
+    const warnings = el('ul', { class: 'warnings' });
+    const applyButton = el('button', { type: 'button', id: 'apply', title: 'Write the selected solution into the file as allocation optimized' }, 'Apply selected');
+    const exportButton = el('button', { type: 'button', id: 'export', class: 'secondary', title: 'Save the front as JSON or CSV' }, 'Export…');
+    applyButton.addEventListener('click', () => {
+        const index = effectiveSelection(store.state);
+        if (index !== null) {
+            post({ type: 'apply', index });
+        }
+    });
+    exportButton.addEventListener('click', () => post({ type: 'export' }));
+    const actions = vscode ? el('div', { class: 'actions' }, applyButton, exportButton) : null;
+
+    let views: { render(state: ViewState): void; element: HTMLElement }[];
+    const build = () => {
+        const p = readPalette();
+        views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p)];
+    };
+    build();
+    const layout = () => {
+        clear(root);
+        root.append(el('header', {}, el('div', {}, title, status), actions), notice, warnings,
+            el('div', { class: 'grid' },
+                el('div', { class: 'column' }, views[0].element, views[1].element),
+                el('div', { class: 'column' }, views[2].element, views[3].element)),
+            views[4].element, views[5].element);
+    };
+    layout();
+
+    const render = (state: ViewState) => {
+        const result = state.result;
+        title.textContent = result ? `MLOps optimization: ${displayName(result, result.system)}` : 'MLOps optimization';
+        if (!result) {
+            status.textContent = 'Waiting for results…';
+        } else if (state.running) {
+            status.textContent = state.status || 'Optimizing…';
+        } else {
+            status.textContent = `${result.front.length} solutions on the front; stopped by ${result.stoppedBy}.`;
+        }
+        clear(warnings);
+        for (const w of result?.warnings ?? []) {
+            warnings.appendChild(el('li', {}, w));
+        }
+        applyButton.disabled = effectiveSelection(state) === null;
+        for (const view of views) {
+            view.render(state);
+        }
+    };
+
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    let lastSelected = effectiveSelection(store.state);
+    store.subscribe(state => {
+        render(state);
+        const selected = effectiveSelection(state);
+        if (selected !== lastSelected && selected !== null) {
+            post({ type: 'select', index: selected });
+        }
+        lastSelected = selected;
+        if (vscode) {
+            clearTimeout(saveTimer);
+            saveTimer = setTimeout(() => vscode.setState({ ...store.state, status: '' }), 150);
+        }
+    });
+    watchTheme(() => {
+        build();
+        layout();
+        render(store.state);
+    });
+
+    window.addEventListener('message', event => {
+        const parsed = parseHostMessage(event.data);
+        if (!parsed.ok) {
+            console.warn(`mlops results view: ignored a message: ${parsed.error}`);
+            return;
+        }
+        onHostMessage(store, parsed.message, notice);
+    });
+    render(store.state);
+    post({ type: 'ready' });
+}
+
+function onHostMessage(store: Store, message: HostMessage, notice: HTMLElement): void {
+    switch (message.type) {
+        case 'show':
+            store.update({ result: message.result, running: message.running, selected: message.selected ?? store.state.selected,
+                source: message.source, status: message.running ? 'Optimizing…' : '' });
+            break;
+        case 'progress': {
+            const result = store.state.result;
+            if (!result) {
+                return;
+            }
+            const chosen = Math.min(result.chosen, Math.max(0, message.front.length - 1));
+            store.update({
+                result: { ...result, front: message.front, chosen, hypervolume: message.hypervolume,
+                    hypervolumeByGeneration: message.hypervolumeByGeneration, evaluations: message.evaluations },
+                running: true,
+                status: `Optimizing: generation ${message.generation} of ${message.generations}, ${message.front.length} solutions on the front.`
+            });
+            break;
+        }
+        case 'notice':
+            notice.textContent = message.text;
+            notice.className = `notice ${message.level}`;
+            break;
+    }
+}
+
+start();
