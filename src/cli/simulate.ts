@@ -1,9 +1,202 @@
+/**
+ * `mlops simulate FILE [--allocation NAME] [--horizon T] [--warmup T]
+ * [--replications N] [--seed S] [--json]` (cli.md): simulates one allocation
+ * of the model and prints its statistics as a table or as JSON.
+ *
+ * Exit codes: 0 done; 1 the model has errors, or the allocation is unknown or
+ * cannot be simulated (the reason is printed); 2 bad usage.
+ */
 import type { Command } from 'commander';
+import type { AllocationDef, Model } from '../model/types.js';
+import { firstFit } from '../model/first-fit.js';
+import { resolveSettings, type SettingsOverrides } from '../model/settings.js';
+import { parseTimeOption } from '../model/units.js';
+import { createSimulator, SimulationInputError, type SimulationResult } from '../sim/index.js';
+import { requireModel } from './load-file.js';
+import { UsageError } from './errors.js';
 
-/** `mlops simulate` (cli.md). */
+interface SimulateOptions {
+    allocation?: string;
+    horizon?: string;
+    warmup?: string;
+    replications?: string;
+    seed?: string;
+    json?: boolean;
+}
+
 export function registerSimulate(program: Command, setExit: (code: number) => void): void {
-    program.command('simulate').description('not implemented yet').action(() => {
-        process.stderr.write('mlops simulate: not implemented yet\n');
-        setExit(2);
-    });
+    program.command('simulate')
+        .description('simulate one allocation of a model (default: the first in the file; "first-fit" names the baseline)')
+        .argument('<file>', 'the .mlops model')
+        .option('--allocation <name>', 'allocation to simulate')
+        .option('--horizon <time>', 'simulated time per replication, e.g. 12h')
+        .option('--warmup <time>', 'runs arriving before this are not counted, e.g. 30min')
+        .option('--replications <n>', 'number of independent replications')
+        .option('--seed <s>', 'seed of the random streams')
+        .option('--json', 'print JSON (cli.md) instead of a table')
+        .action(async (file: string, options: SimulateOptions) => {
+            setExit(await simulateCommand(file, options));
+        });
+}
+
+async function simulateCommand(file: string, options: SimulateOptions): Promise<number> {
+    const overrides = parseOverrides(options);
+    const loaded = await requireModel(file);
+    if (!loaded) {
+        return 1;
+    }
+    const { model } = loaded;
+    const settings = resolveSettings(model, overrides);
+    if (settings.warmupSeconds >= settings.horizonSeconds) {
+        const fromCli = overrides.warmupSeconds !== undefined || overrides.horizonSeconds !== undefined;
+        const message = `warmup (${settings.warmupSeconds} s) must be below the horizon (${settings.horizonSeconds} s)`;
+        if (fromCli) { throw new UsageError(message); }
+        process.stderr.write(`${file}: ${message}\n`);
+        return 1;
+    }
+    const allocation = pickAllocation(model, options.allocation, file);
+    if (!allocation) {
+        return 1;
+    }
+    let result: SimulationResult;
+    try {
+        result = createSimulator(model, settings).simulate(allocation);
+    } catch (error) {
+        if (error instanceof SimulationInputError) {
+            process.stderr.write(`${file}: allocation ${allocation.name} cannot be simulated: ${error.message}\n`);
+            return 1;
+        }
+        throw error;
+    }
+    for (const warning of result.warnings) {
+        process.stderr.write(`warning: ${warning}\n`);
+    }
+    process.stdout.write(options.json ? toJson(result) + '\n' : formatTable(result, model));
+    return 0;
+}
+
+function parseOverrides(options: SimulateOptions): SettingsOverrides {
+    const overrides: SettingsOverrides = {};
+    if (options.horizon !== undefined) {
+        const t = parseTimeOption(options.horizon);
+        if (t === undefined || t <= 0) { throw new UsageError(`--horizon: expected a positive time such as 12h or 3600, got '${options.horizon}'`); }
+        overrides.horizonSeconds = t;
+    }
+    if (options.warmup !== undefined) {
+        const t = parseTimeOption(options.warmup);
+        if (t === undefined) { throw new UsageError(`--warmup: expected a time such as 30min or 0, got '${options.warmup}'`); }
+        overrides.warmupSeconds = t;
+    }
+    if (options.replications !== undefined) {
+        const n = Number(options.replications);
+        if (!/^\s*\d+\s*$/.test(options.replications) || n < 1) { throw new UsageError(`--replications: expected a whole number >= 1, got '${options.replications}'`); }
+        overrides.replications = n;
+    }
+    if (options.seed !== undefined) {
+        const n = Number(options.seed);
+        if (!/^\s*\d+\s*$/.test(options.seed) || !Number.isSafeInteger(n)) { throw new UsageError(`--seed: expected a whole number >= 0, got '${options.seed}'`); }
+        overrides.seed = n;
+    }
+    return overrides;
+}
+
+function pickAllocation(model: Model, name: string | undefined, file: string): AllocationDef | undefined {
+    const useFirstFit = name === 'first-fit' || (name === undefined && model.allocations.length === 0);
+    if (useFirstFit) {
+        const ff = firstFit(model);
+        if (ff.unplaced.length > 0) {
+            for (const u of ff.unplaced) {
+                process.stderr.write(`${file}: first-fit cannot place component ${u.component}: ${u.reason}\n`);
+            }
+            return undefined;
+        }
+        if (name === undefined) {
+            process.stderr.write(`${file}: the model has no allocation; simulating the first-fit baseline\n`);
+        }
+        return ff.allocation;
+    }
+    if (name === undefined) {
+        return model.allocations[0];
+    }
+    const found = model.allocations.find(a => a.name === name);
+    if (!found) {
+        const known = ['first-fit', ...model.allocations.map(a => a.name)].join(', ');
+        process.stderr.write(`${file}: no allocation named '${name}' (known: ${known})\n`);
+    }
+    return found;
+}
+
+/** The JSON of cli.md, fields in its order; non-finite numbers become null. */
+export function toJson(r: SimulationResult): string {
+    const json = {
+        allocation: r.allocation,
+        seed: r.seed,
+        replications: r.replications,
+        horizon: r.horizon,
+        warmup: r.warmup,
+        processes: r.processes.map(p => ({
+            name: p.name, runs: p.runs, mean: p.mean, variance: p.variance,
+            p50: p.p50, p95: p.p95, p99: p.p99, deadline: p.deadline,
+            violations: p.violations, meanCI: p.meanCI
+        })),
+        servers: r.servers.map(s => ({
+            name: s.name, machines: s.machines, cpuUtilization: s.cpuUtilization,
+            gpuUtilization: s.gpuUtilization, ramUtilization: s.ramUtilization
+        })),
+        objectives: { time: r.objectives.time, variance: r.objectives.variance, violations: r.objectives.violations, cost: r.objectives.cost },
+        events: r.events,
+        wallSeconds: r.wallSeconds
+    };
+    return JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);
+}
+
+function formatTable(r: SimulationResult, model: Model): string {
+    const currency = model.currency ?? '';
+    const lines: string[] = [];
+    lines.push(`allocation ${r.allocation}: ${r.replications} replications, horizon ${seconds(r.horizon)}, warmup ${seconds(r.warmup)}, seed ${r.seed}`);
+    lines.push('');
+    lines.push(table(
+        ['process', 'runs', 'mean', '95% CI of mean', 'p50', 'p95', 'p99', 'deadline', 'violations'],
+        r.processes.map(p => [p.name, String(p.runs), seconds(p.mean), `${seconds(p.meanCI[0])} .. ${seconds(p.meanCI[1])}`,
+            seconds(p.p50), seconds(p.p95), seconds(p.p99), p.deadline === null ? '-' : seconds(p.deadline),
+            `${p.violations}${p.runs > 0 ? ` (${percent(p.violations / p.runs)})` : ''}`]),
+        [false, true, true, true, true, true, true, true, true]));
+    lines.push('');
+    lines.push(table(
+        ['server', 'machines', 'CPU', 'GPU', 'RAM'],
+        r.servers.map(s => [s.name, String(s.machines), percent(s.cpuUtilization), percent(s.gpuUtilization), percent(s.ramUtilization)]),
+        [false, true, true, true, true]));
+    lines.push('');
+    lines.push(`time       ${num(r.objectives.time)} s (weighted mean execution time)`);
+    lines.push(`variance   ${num(r.objectives.variance)} s^2 (weighted variance)`);
+    lines.push(`violations ${num(r.objectives.violations)} per hour`);
+    lines.push(`cost       ${num(r.objectives.cost)} ${currency ? currency + ' ' : ''}per hour`);
+    lines.push('');
+    lines.push(`${r.events} events in ${r.wallSeconds.toFixed(2)} s`);
+    return lines.join('\n') + '\n';
+}
+
+function table(header: string[], rows: string[][], right: boolean[]): string {
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map(row => row[c].length)));
+    const line = (cells: string[]) => cells.map((cell, c) => (right[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();
+    return [line(header), ...rows.map(line)].join('\n');
+}
+
+function num(x: number): string {
+    if (!Number.isFinite(x)) { return '-'; }
+    if (x === 0) { return '0'; }
+    return Math.abs(x) >= 1e6 || Math.abs(x) < 1e-3 ? x.toExponential(3) : Number(x.toPrecision(4)).toString();
+}
+
+function seconds(x: number): string {
+    if (!Number.isFinite(x)) { return '-'; }
+    if (x >= 3600 * 48) { return `${num(x / 86400)} d`; }
+    if (x >= 3600) { return `${num(x / 3600)} h`; }
+    if (x >= 60) { return `${num(x / 60)} min`; }
+    if (x > 0 && x < 1) { return `${num(x * 1000)} ms`; }
+    return `${num(x)} s`;
+}
+
+function percent(x: number): string {
+    return `${(100 * x).toFixed(1)}%`;
 }
