@@ -47,6 +47,8 @@ export interface OptimizationResult {
     baselines: Baseline[];
     stoppedBy: StopReason;
     warnings: string[];
+    /** Generations run (0: only the initial population was evaluated). */
+    generations?: number;
 }
 
 export interface Progress {
