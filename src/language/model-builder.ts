@@ -17,19 +17,25 @@ export class MlopsModelBuilder {
         this.comments = services.documentation.CommentProvider;
     }
 
-    build(root: ast.Model): m.Model {
-        const servers = root.elements.filter(ast.isServer).map(s => this.server(s));
-        const prices = root.elements.filter(ast.isServer).map(s => s.price?.unit && lookupUnit(s.price.unit)?.currency).filter(c => c);
-        const optimizeBlock = root.elements.find(ast.isOptimizeBlock);
+    /**
+     * The model of `root`. `include` (default: everything) leaves out
+     * elements: the validator builds the part of a document with errors that
+     * is valid, to run the whole-model checks on it.
+     */
+    build(root: ast.Model, include: (element: ast.Element) => boolean = () => true): m.Model {
+        const elements = root.elements.filter(include);
+        const servers = elements.filter(ast.isServer).map(s => this.server(s));
+        const prices = elements.filter(ast.isServer).map(s => s.price?.unit && lookupUnit(s.price.unit)?.currency).filter(c => c);
+        const optimizeBlock = elements.find(ast.isOptimizeBlock);
         return {
             system: root.name,
             ...this.described(root),
             currency: prices[0] ?? null,
             servers,
-            components: root.elements.filter(ast.isComponent).map(c => this.component(c)),
-            steps: root.elements.filter(ast.isStep).map(s => this.step(s)),
-            processes: root.elements.filter(ast.isProcess).map(p => this.process(p)),
-            allocations: root.elements.filter(ast.isAllocation).map(a => this.allocation(a)),
+            components: elements.filter(ast.isComponent).map(c => this.component(c)),
+            steps: elements.filter(ast.isStep).map(s => this.step(s)),
+            processes: elements.filter(ast.isProcess).map(p => this.process(p)),
+            allocations: elements.filter(ast.isAllocation).map(a => this.allocation(a)),
             optimize: optimizeBlock ? this.optimize(optimizeBlock) : {}
         };
     }

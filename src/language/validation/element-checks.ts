@@ -1,0 +1,331 @@
+/**
+ * Checks of one element on its own (language.md checks 2 and the optimize
+ * settings): required fields, fields given twice, units and numbers,
+ * distribution parameters. `elementProblems` is cached per AST node so that
+ * the whole-model checks can skip invalid elements without reporting twice.
+ */
+import { CstUtils, GrammarAST, type AstNode, type CstNode } from 'langium';
+import * as ast from '../generated/ast.js';
+import { DEFAULT_SETTINGS } from '../../model/settings.js';
+import type { Dimension } from '../../model/units.js';
+import { fmtSeconds } from '../../model/analysis.js';
+import { Codes } from './codes.js';
+import type { Problem } from './problem.js';
+import { checkNumber, checkQuantity, err, type Sign } from './units-check.js';
+
+const cache = new WeakMap<AstNode, Problem[]>();
+
+/** The problems of one element (server, component, step, process, allocation, optimize block). */
+export function elementProblems(node: ast.Element, currency?: string): Problem[] {
+    let problems = cache.get(node);
+    if (!problems) {
+        problems = computeProblems(node, currency);
+        cache.set(node, problems);
+    }
+    return problems;
+}
+
+/** True when the element has no error of its own (references are checked separately). */
+export function isValidElement(node: ast.Element, currency?: string): boolean {
+    return !elementProblems(node, currency).some(p => p.severity === 'error');
+}
+
+function computeProblems(node: ast.Element, currency?: string): Problem[] {
+    const problems: Problem[] = [];
+    duplicateFields(node, problems);
+    switch (node.$type) {
+        case ast.Server.$type: server(node as ast.Server, problems, currency); break;
+        case ast.Component.$type: component(node as ast.Component, problems); break;
+        case ast.Step.$type: step(node as ast.Step, problems); break;
+        case ast.Process.$type: process(node as ast.Process, problems); break;
+        case ast.Allocation.$type: allocation(node as ast.Allocation, problems); break;
+        case ast.OptimizeBlock.$type: optimize(node as ast.OptimizeBlock, problems); break;
+    }
+    return problems;
+}
+
+function kindOf(node: ast.Element): string {
+    return node.$type === ast.OptimizeBlock.$type ? 'optimize' : node.$type.toLowerCase();
+}
+
+function title(node: ast.Element): string {
+    return ast.isOptimizeBlock(node) ? 'optimize' : `${kindOf(node)} ${node.name}`;
+}
+
+function required(node: ast.Element, present: boolean, field: string, example: string, problems: Problem[]): void {
+    if (!present) {
+        problems.push({
+            severity: 'error', node, property: 'name',
+            message: `${title(node)} has no '${field}' (e.g. ${example})`,
+            data: { code: Codes.missingField, field }
+        });
+    }
+}
+
+/** `net`, `idle`, `weight`, `prefer` without any of their sub-fields. */
+function emptyGroup(node: ast.Element, present: boolean, empty: boolean, keyword: string, expected: string, problems: Problem[]): void {
+    if (present && empty) {
+        const leaf = directKeywords(node).find(k => keywordOf(k) === keyword);
+        problems.push({
+            severity: 'error', node, range: leaf?.range,
+            message: `'${keyword}' in ${title(node)} needs ${expected}`,
+            data: { code: Codes.missingField, field: keyword }
+        });
+    }
+}
+
+function server(s: ast.Server, problems: Problem[], currency?: string): void {
+    const what = (f: string) => `${f} of server ${s.name}`;
+    required(s, s.cpu !== undefined, 'cpu', 'cpu 32 GHz', problems);
+    required(s, s.ram !== undefined, 'ram', 'ram 64 GB', problems);
+    required(s, s.price !== undefined, 'price', 'price 1.20 EUR/h', problems);
+    quantity(s.cpu, 'cpuSpeed', what('cpu'), 'positive', problems);
+    quantity(s.gpu, 'gpuSpeed', what('gpu'), 'nonNegative', problems);
+    quantity(s.ram, 'memory', what('ram'), 'positive', problems);
+    quantity(s.netIn, 'bandwidth', what('net in'), 'positive', problems);
+    quantity(s.netOut, 'bandwidth', what('net out'), 'positive', problems);
+    quantity(s.price, 'money', what('price'), 'nonNegative', problems, currency);
+    emptyGroup(s, s.net, !s.netIn && !s.netOut, 'net', "'in' and/or 'out' with a bandwidth", problems);
+    if (s.count !== undefined) {
+        checkNumber(s.count, s, 'count', what('count'), { sign: 'positive', integer: true }, problems);
+    }
+}
+
+function component(c: ast.Component, problems: Problem[]): void {
+    const what = (f: string) => `${f} of component ${c.name}`;
+    quantity(c.idleCpu, 'cpuSpeed', what('idle cpu'), 'nonNegative', problems);
+    quantity(c.idleRam, 'memory', what('idle ram'), 'nonNegative', problems);
+    quantity(c.startup, 'time', what('startup'), 'nonNegative', problems);
+    emptyGroup(c, c.idle, !c.idleCpu && !c.idleRam, 'idle', "'cpu' and/or 'ram'", problems);
+}
+
+function step(s: ast.Step, problems: Problem[]): void {
+    const what = (f: string) => `${f} of step ${s.name}`;
+    required(s, s.component !== undefined, 'runs on', 'runs on my_component', problems);
+    distribution(s.cpu, 'cpuWork', what('cpu'), 'nonNegative', problems);
+    distribution(s.gpu, 'gpuWork', what('gpu'), 'nonNegative', problems);
+    quantity(s.ram, 'memory', what('ram'), 'nonNegative', problems);
+    quantity(s.netIn, 'bandwidth', what('net in'), 'nonNegative', problems);
+    quantity(s.netOut, 'bandwidth', what('net out'), 'nonNegative', problems);
+    emptyGroup(s, s.net, !s.netIn && !s.netOut, 'net', "'in' and/or 'out' with a bandwidth", problems);
+    if (s.threads !== undefined) {
+        checkNumber(s.threads, s, 'threads', what('threads'), { sign: 'positive', integer: true }, problems);
+    }
+}
+
+function process(p: ast.Process, problems: Problem[]): void {
+    const what = (f: string) => `${f} of process ${p.name}`;
+    required(p, p.steps.length > 0, 'steps', 'steps load -> score', problems);
+    required(p, p.every !== undefined, 'every', 'every exponential(mean 10 s)', problems);
+    distribution(p.every, 'time', what('every'), 'positive', problems);
+    quantity(p.deadline, 'time', what('deadline'), 'positive', problems);
+    emptyGroup(p, p.weight, p.weightTime === undefined && p.weightVariance === undefined, 'weight', "'time' and/or 'variance' with a number", problems);
+    if (p.weightTime !== undefined) {
+        checkNumber(p.weightTime, p, 'weightTime', what('weight time'), { sign: 'nonNegative' }, problems);
+    }
+    if (p.weightVariance !== undefined) {
+        checkNumber(p.weightVariance, p, 'weightVariance', what('weight variance'), { sign: 'nonNegative' }, problems);
+    }
+}
+
+function allocation(a: ast.Allocation, problems: Problem[]): void {
+    a.placements.forEach(p => {
+        checkNumber(p.count, p, 'count', `instances of ${p.component.$refText} on ${p.server.$refText} in allocation ${a.name}`,
+            { sign: 'positive', integer: true }, problems);
+    });
+    const seen = new Map<string, ast.Limit>();
+    for (const limit of a.limits) {
+        const what = `limit of step ${limit.step.$refText} in allocation ${a.name}`;
+        if (!Number.isFinite(limit.value)) {
+            checkNumber(limit.value, limit, 'value', what, { sign: 'any' }, problems);
+        } else if (limit.value < 1) {
+            problems.push(err(limit, 'value', Codes.limitBelowOne, `${what} is ${limit.value}; a step needs at least 1 instance`));
+        } else {
+            checkNumber(limit.value, limit, 'value', what, { sign: 'positive', integer: true }, problems);
+        }
+        const first = seen.get(limit.step.$refText);
+        if (first) {
+            problems.push(err(limit, 'step', Codes.duplicateField,
+                `step ${limit.step.$refText} has a second limit in allocation ${a.name} (first on line ${line(first.$cstNode)})`));
+        } else {
+            seen.set(limit.step.$refText, limit);
+        }
+    }
+}
+
+function optimize(o: ast.OptimizeBlock, problems: Problem[]): void {
+    const what = (f: string) => `optimize ${f}`;
+    const horizon = quantity(o.horizon, 'time', what('horizon'), 'positive', problems);
+    const warmup = quantity(o.warmup, 'time', what('warmup'), 'nonNegative', problems);
+    quantity(o.keepalive, 'time', what('keepalive'), 'nonNegative', problems);
+    quantity(o.timeout, 'time', what('timeout'), 'positive', problems);
+    const counts: [keyof ast.OptimizeBlock & string, number | undefined, number][] = [
+        ['replications', o.replications, 1], ['population', o.population, 4], ['generations', o.generations, 1],
+        ['evaluations', o.evaluations, 1], ['stagnation', o.stagnation, 1], ['events', o.events, 1]
+    ];
+    for (const [field, value, min] of counts) {
+        if (value === undefined) {
+            continue;
+        }
+        if (checkNumber(value, o, field, what(field), { sign: 'positive', integer: true }, problems) && value < min) {
+            problems.push(err(o, field, Codes.invalidSetting, `${what(field)} must be at least ${min}, got ${value}`));
+        }
+    }
+    if (o.seed !== undefined && checkNumber(o.seed, o, 'seed', what('seed'), { sign: 'nonNegative', integer: true }, problems)
+        && o.seed > 0xffffffff) {
+        problems.push(err(o, 'seed', Codes.invalidSetting, `${what('seed')} must be at most 4294967295 (32 bits), got ${o.seed}`));
+    }
+    const prefer: [string, number | undefined][] = [
+        ['preferTime', o.preferTime], ['preferVariance', o.preferVariance], ['preferViolations', o.preferViolations], ['preferCost', o.preferCost]
+    ];
+    let preferOk = true;
+    for (const [field, value] of prefer) {
+        if (value !== undefined) {
+            preferOk = checkNumber(value, o, field, what(`prefer ${field.slice(6).toLowerCase()}`), { sign: 'nonNegative' }, problems) && preferOk;
+        }
+    }
+    emptyGroup(o, o.prefer, prefer.every(([, v]) => v === undefined), 'prefer', "at least one of 'time', 'variance', 'violations', 'cost' with a weight", problems);
+    if (o.prefer && preferOk && prefer.some(([, v]) => v !== undefined)) {
+        const weights = prefer.map(([, v]) => v ?? DEFAULT_SETTINGS.prefer.time);
+        if (weights.every(w => w === 0)) {
+            problems.push(err(o, 'preferTime', Codes.invalidSetting, 'optimize prefer: at least one weight must be above 0'));
+        }
+    }
+    // warmup < horizon, with the defaults standing in for a missing one.
+    const h = o.horizon ? horizon : DEFAULT_SETTINGS.horizonSeconds;
+    const w = o.warmup ? warmup : DEFAULT_SETTINGS.warmupSeconds;
+    if (h !== undefined && w !== undefined && !(w < h)) {
+        const property = o.warmup ? 'warmup' : 'horizon';
+        problems.push(err(o, property, Codes.invalidSetting,
+            `optimize warmup ${fmtSeconds(w)}${o.warmup ? '' : ' (the default)'} must be below horizon ${fmtSeconds(h)}${o.horizon ? '' : ' (the default)'}`));
+    }
+}
+
+function quantity(q: ast.Quantity | undefined, dim: Dimension, what: string, sign: Sign, problems: Problem[], currency?: string): number | undefined {
+    return q ? checkQuantity(q, dim, what, sign, problems, currency) : undefined;
+}
+
+/**
+ * Checks a distribution's parameters. `sign` applies to its mean: 'positive'
+ * for the time between runs, 'nonNegative' for works.
+ */
+function distribution(d: ast.Distribution | undefined, dim: Dimension, what: string, sign: Sign, problems: Problem[]): void {
+    if (!d) {
+        return;
+    }
+    const bad = (node: AstNode, property: string, message: string) =>
+        problems.push(err(node, property, Codes.invalidDistribution, `${what}: ${message}`));
+    switch (d.$type) {
+        case ast.Quantity.$type:
+            checkQuantity(d as ast.Quantity, dim, what, sign, problems);
+            return;
+        case ast.Constant.$type:
+            checkQuantity((d as ast.Constant).value, dim, what, sign, problems);
+            return;
+        case ast.Exponential.$type:
+            checkQuantity((d as ast.Exponential).mean, dim, `${what} (mean)`, 'positive', problems);
+            return;
+        case ast.Uniform.$type: {
+            const u = d as ast.Uniform;
+            const min = checkQuantity(u.min, dim, `${what} (min)`, 'nonNegative', problems);
+            const max = checkQuantity(u.max, dim, `${what} (max)`, sign === 'positive' ? 'positive' : 'nonNegative', problems);
+            if (min !== undefined && max !== undefined && min > max) {
+                bad(u, 'max', `uniform min ${u.min.value} ${u.min.unit} is above max ${u.max.value} ${u.max.unit}`);
+            }
+            return;
+        }
+        case ast.Normal.$type: {
+            const n = d as ast.Normal;
+            checkQuantity(n.mean, dim, `${what} (mean)`, sign === 'positive' ? 'positive' : 'nonNegative', problems);
+            const sd = checkQuantity(n.sd, dim, `${what} (sd)`, 'any', problems);
+            if (sd !== undefined && sd < 0) {
+                bad(n.sd, 'value', `normal sd must not be negative, got ${n.sd.value}`);
+            }
+            return;
+        }
+        case ast.Lognormal.$type:
+        case ast.Gamma.$type: {
+            const g = d as ast.Lognormal | ast.Gamma;
+            checkQuantity(g.mean, dim, `${what} (mean)`, 'positive', problems);
+            if (!Number.isFinite(g.cv)) {
+                problems.push(err(g, 'cv', Codes.invalidNumber, `${what}: cv is not finite (${g.cv})`));
+            } else if (g.cv < 0) {
+                bad(g, 'cv', `cv (coefficient of variation) must not be negative, got ${g.cv}`);
+            }
+            return;
+        }
+        case ast.Erlang.$type: {
+            const e = d as ast.Erlang;
+            if (!Number.isFinite(e.k)) {
+                problems.push(err(e, 'k', Codes.invalidNumber, `${what}: erlang k is not finite (${e.k})`));
+            } else if (e.k < 1 || !Number.isInteger(e.k)) {
+                bad(e, 'k', `erlang k (number of phases) must be a whole number of at least 1, got ${e.k}`);
+            }
+            checkQuantity(e.mean, dim, `${what} (mean)`, 'positive', problems);
+            return;
+        }
+    }
+}
+
+/** Keywords that name a field; each may appear once per element. */
+const FIELD_KEYWORDS = new Set([
+    'label', 'cpu', 'gpu', 'ram', 'price', 'count', 'permanent', 'startup', 'runs', 'threads', 'steps', 'every',
+    'deadline', 'in', 'out', 'time', 'variance', 'violations', 'cost', 'horizon', 'warmup', 'keepalive',
+    'replications', 'population', 'generations', 'evaluations', 'timeout', 'stagnation', 'events', 'seed'
+]);
+
+/** Data-type rules whose text may contain keywords that are not fields (soft keywords as names). */
+const VALUE_RULES = new Set(['Name', 'SoftKeyword', 'Num', 'Unit']);
+
+/** Keyword leaves of an element's own text (not inside names, numbers or nested nodes). */
+function directKeywords(node: AstNode): CstNode[] {
+    const result: CstNode[] = [];
+    if (!node.$cstNode) {
+        return result;
+    }
+    const iterator = CstUtils.streamCst(node.$cstNode).iterator();
+    for (let next = iterator.next(); !next.done; next = iterator.next()) {
+        const child = next.value;
+        if (child === node.$cstNode) {
+            continue;
+        }
+        const source = child.grammarSource;
+        if (child.astNode !== node || (GrammarAST.isRuleCall(source) && VALUE_RULES.has(source.rule.$refText))) {
+            iterator.prune();
+        } else if (GrammarAST.isKeyword(source)) {
+            result.push(child);
+        }
+    }
+    return result;
+}
+
+function keywordOf(leaf: CstNode): string {
+    return (leaf.grammarSource as GrammarAST.Keyword).value;
+}
+
+/** A field given twice: the grammar keeps the last one, which is surely not what the author meant. */
+function duplicateFields(node: ast.Element, problems: Problem[]): void {
+    const first = new Map<string, CstNode>();
+    for (const leaf of directKeywords(node)) {
+        const keyword = keywordOf(leaf);
+        // In an allocation only `label` is a field; placements and limits are lists.
+        if (!FIELD_KEYWORDS.has(keyword) || (ast.isAllocation(node) && keyword !== 'label')) {
+            continue;
+        }
+        // `in`/`out` belong to `net`, `time`/`variance` to `weight` or `prefer`, `cpu`/`ram` of a component to `idle`.
+        const earlier = first.get(keyword);
+        if (earlier) {
+            problems.push({
+                severity: 'error', node, range: leaf.range,
+                message: `'${keyword}' is given twice in ${title(node)} (first on line ${line(earlier)}); only the last would count`,
+                data: { code: Codes.duplicateField, field: keyword }
+            });
+        } else {
+            first.set(keyword, leaf);
+        }
+    }
+}
+
+function line(cst: CstNode | undefined): number {
+    return (cst?.range.start.line ?? 0) + 1;
+}

@@ -1,0 +1,332 @@
+/**
+ * Static analysis of a model (language.md, checks 3-5 and 7-10): where a
+ * component can live, the best case of a process, the offered load of an
+ * allocation, the static problems of an allocation. Pure functions of the
+ * plain model: the validator, the optimizer (repair/reject) and the
+ * simulator reuse them. No Langium, no vscode.
+ *
+ * Definitions (docs/language.md explains them to users):
+ * - A component *fits* on a server kind when its idle CPU and idle RAM are
+ *   strictly below one machine's capacity and, for each of its steps, idle RAM
+ *   plus the step's RAM is at most the machine's RAM.
+ * - The *best case* of a process is the sum over its steps of the shortest
+ *   time a step can take: its work at the lower end of its distribution
+ *   (constant: the value; uniform: min; all others: 0), split into `threads`
+ *   equal parts, on the fastest server kind the component fits on (with a GPU
+ *   when the step has GPU work), alone on the machine, no queueing, no startup.
+ *   A deadline below it is violated by every run.
+ * - The *offered load* of a machine is the mean work per second arriving for
+ *   the instances on it: each component's work rate (sum over processes of
+ *   the step's mean work / mean time between runs) shared equally among its
+ *   instances (GPU work among its instances on GPU machines only).
+ */
+import { distributionMean } from './distributions.js';
+import { instancesPerComponent, spreadAllocation, findOverloads, type Machine, type MachineOverload } from './spread.js';
+import type { AllocationDef, ComponentDef, Distribution, Model, ProcessDef, ServerKind, StepDef } from './types.js';
+
+/** Why a component does not fit on one server kind (empty: it fits). */
+export interface FitResult {
+    server: string;
+    reasons: string[];
+}
+
+/** Steps per component name, computed once per model (models are never mutated). */
+const stepsByComponentCache = new WeakMap<Model, Map<string, StepDef[]>>();
+const fitCache = new WeakMap<Model, Map<string, FitResult[]>>();
+
+function stepsOf(model: Model, component: string): StepDef[] {
+    let map = stepsByComponentCache.get(model);
+    if (!map) {
+        map = new Map();
+        for (const step of model.steps) {
+            const list = map.get(step.component);
+            if (list) { list.push(step); } else { map.set(step.component, [step]); }
+        }
+        stepsByComponentCache.set(model, map);
+    }
+    return map.get(component) ?? [];
+}
+
+/** Per server kind: whether `component` fits on one of its machines, and why not. */
+export function componentFit(model: Model, component: ComponentDef): FitResult[] {
+    let byComponent = fitCache.get(model);
+    if (!byComponent) {
+        byComponent = new Map();
+        fitCache.set(model, byComponent);
+    }
+    const cached = byComponent.get(component.name);
+    if (cached) {
+        return cached;
+    }
+    const result = computeFit(model, component);
+    byComponent.set(component.name, result);
+    return result;
+}
+
+function computeFit(model: Model, component: ComponentDef): FitResult[] {
+    const steps = stepsOf(model, component.name);
+    return model.servers.map(server => {
+        const reasons: string[] = [];
+        if (!(component.idleCpuGHz < server.cpuGHz)) {
+            reasons.push(`idle CPU ${fmt(component.idleCpuGHz)} GHz is not below ${fmt(server.cpuGHz)} GHz`);
+        }
+        if (!(component.idleRamMB < server.ramMB)) {
+            reasons.push(`idle RAM ${fmtMB(component.idleRamMB)} is not below ${fmtMB(server.ramMB)}`);
+        }
+        const biggest = steps.reduce<StepDef | undefined>((best, s) => (!best || s.ramMB > best.ramMB ? s : best), undefined);
+        if (biggest && biggest.ramMB > 0 && component.idleRamMB < server.ramMB && component.idleRamMB + biggest.ramMB > server.ramMB) {
+            reasons.push(`idle RAM ${fmtMB(component.idleRamMB)} + RAM ${fmtMB(biggest.ramMB)} of step ${biggest.name} exceeds ${fmtMB(server.ramMB)}`);
+        }
+        return { server: server.name, reasons };
+    });
+}
+
+/** Server kinds with at least one machine on which the component fits. */
+export function eligibleServers(model: Model, component: ComponentDef): ServerKind[] {
+    const fits = componentFit(model, component);
+    return model.servers.filter((s, i) => s.count >= 1 && fits[i].reasons.length === 0);
+}
+
+/** True when the step has GPU work (a distribution that is not the constant 0). */
+export function hasGpuWork(step: StepDef): boolean {
+    const d = step.gpuWorkTOPSSeconds;
+    return d !== null && !(d.kind === 'constant' && d.value === 0);
+}
+
+/** The lowest value a distribution can take (the lower end of its support). */
+export function distributionLowerBound(d: Distribution): number {
+    switch (d.kind) {
+        case 'constant': return d.value;
+        case 'uniform': return d.min;
+        default: return 0;
+    }
+}
+
+export interface StepBestCase {
+    step: string;
+    /** Shortest time of the step, s; Infinity when no server kind can run it. */
+    seconds: number;
+    /** The server kind that gives it, if any. */
+    server?: string;
+}
+
+/** Shortest time of one step (see the file comment), s. */
+export function stepBestCase(model: Model, step: StepDef, component = model.components.find(c => c.name === step.component)): StepBestCase {
+    if (!component) {
+        return { step: step.name, seconds: Infinity };
+    }
+    const parts = Math.max(1, step.threads);
+    const cpuWork = step.cpuWorkGHzSeconds ? distributionLowerBound(step.cpuWorkGHzSeconds) : 0;
+    const gpuWork = step.gpuWorkTOPSSeconds ? distributionLowerBound(step.gpuWorkTOPSSeconds) : 0;
+    let best: StepBestCase = { step: step.name, seconds: Infinity };
+    for (const server of eligibleServers(model, component)) {
+        if (hasGpuWork(step) && server.gpuTOPS <= 0) {
+            continue;
+        }
+        const cpuSeconds = cpuWork > 0 ? cpuWork / parts / server.cpuGHz : 0;
+        const gpuSeconds = gpuWork > 0 ? gpuWork / parts / server.gpuTOPS : 0;
+        const seconds = Math.max(cpuSeconds, gpuSeconds);
+        if (seconds < best.seconds) {
+            best = { step: step.name, seconds, server: server.name };
+        }
+    }
+    return best;
+}
+
+/** Best case of a process: the sum of its steps' best cases, s (Infinity when a step can run nowhere). */
+export function processBestCase(model: Model, process: ProcessDef): { seconds: number; steps: StepBestCase[] } {
+    const stepByName = new Map(model.steps.map(s => [s.name, s]));
+    const componentByName = new Map(model.components.map(c => [c.name, c]));
+    const steps = process.steps.map(name => {
+        const step = stepByName.get(name);
+        return step ? stepBestCase(model, step, componentByName.get(step.component)) : { step: name, seconds: Infinity };
+    });
+    return { seconds: steps.reduce((sum, s) => sum + s.seconds, 0), steps };
+}
+
+/** Best case of every process, by name (one pass over the model). */
+export function processBestCases(model: Model): Map<string, { seconds: number; steps: StepBestCase[] }> {
+    const stepByName = new Map(model.steps.map(s => [s.name, s]));
+    const componentByName = new Map(model.components.map(c => [c.name, c]));
+    const stepCache = new Map<string, StepBestCase>();
+    const result = new Map<string, { seconds: number; steps: StepBestCase[] }>();
+    for (const process of model.processes) {
+        const steps = process.steps.map(name => {
+            let best = stepCache.get(name);
+            if (!best) {
+                const step = stepByName.get(name);
+                best = step ? stepBestCase(model, step, componentByName.get(step.component)) : { step: name, seconds: Infinity };
+                stepCache.set(name, best);
+            }
+            return best;
+        });
+        result.set(process.name, { seconds: steps.reduce((sum, s) => sum + s.seconds, 0), steps });
+    }
+    return result;
+}
+
+/** Mean work per second arriving at each component: CPU in GHz, GPU in TOPS. */
+export function componentWorkRates(model: Model): Map<string, { cpuGHz: number; gpuTOPS: number }> {
+    const rates = new Map(model.components.map(c => [c.name, { cpuGHz: 0, gpuTOPS: 0 }]));
+    const stepByName = new Map(model.steps.map(s => [s.name, s]));
+    for (const process of model.processes) {
+        const meanGap = distributionMean(process.everySeconds);
+        if (!(meanGap > 0)) {
+            continue;
+        }
+        for (const name of process.steps) {
+            const step = stepByName.get(name);
+            const rate = step && rates.get(step.component);
+            if (!step || !rate) {
+                continue;
+            }
+            rate.cpuGHz += (step.cpuWorkGHzSeconds ? distributionMean(step.cpuWorkGHzSeconds) : 0) / meanGap;
+            rate.gpuTOPS += (step.gpuWorkTOPSSeconds ? distributionMean(step.gpuWorkTOPSSeconds) : 0) / meanGap;
+        }
+    }
+    return rates;
+}
+
+export interface MachineLoad {
+    server: string;
+    /** 0-based index among the machines of its kind. */
+    machine: number;
+    resource: 'cpu' | 'gpu';
+    /** Mean work arriving per second, GHz or TOPS. */
+    offered: number;
+    capacity: number;
+    /** Share of each component, GHz or TOPS. */
+    byComponent: Record<string, number>;
+    /** Allocation line indices of the instances on the machine. */
+    placements: number[];
+}
+
+/** Offered CPU and GPU load of every machine that holds instances (see the file comment). */
+export function offeredLoad(model: Model, allocation: AllocationDef, machines = spreadAllocation(model, allocation)): MachineLoad[] {
+    const rates = componentWorkRates(model);
+    const serverByName = new Map(model.servers.map(s => [s.name, s]));
+    const instances = new Map<string, number>();
+    const gpuInstances = new Map<string, number>();
+    for (const machine of machines) {
+        const hasGpu = (serverByName.get(machine.server)?.gpuTOPS ?? 0) > 0;
+        for (const inst of machine.instances) {
+            instances.set(inst.component, (instances.get(inst.component) ?? 0) + 1);
+            if (hasGpu) {
+                gpuInstances.set(inst.component, (gpuInstances.get(inst.component) ?? 0) + 1);
+            }
+        }
+    }
+    const loads: MachineLoad[] = [];
+    for (const machine of machines) {
+        const server = serverByName.get(machine.server);
+        if (!server || machine.instances.length === 0) {
+            continue;
+        }
+        const cpu: Record<string, number> = {};
+        const gpu: Record<string, number> = {};
+        for (const inst of machine.instances) {
+            const rate = rates.get(inst.component);
+            if (!rate) {
+                continue;
+            }
+            cpu[inst.component] = (cpu[inst.component] ?? 0) + rate.cpuGHz / (instances.get(inst.component) ?? 1);
+            if (server.gpuTOPS > 0) {
+                gpu[inst.component] = (gpu[inst.component] ?? 0) + rate.gpuTOPS / (gpuInstances.get(inst.component) ?? 1);
+            }
+        }
+        const placements = [...new Set(machine.instances.map(i => i.placement))];
+        loads.push({ server: server.name, machine: machine.index, resource: 'cpu', offered: sum(cpu), capacity: server.cpuGHz, byComponent: cpu, placements });
+        if (server.gpuTOPS > 0) {
+            loads.push({ server: server.name, machine: machine.index, resource: 'gpu', offered: sum(gpu), capacity: server.gpuTOPS, byComponent: gpu, placements });
+        }
+    }
+    return loads;
+}
+
+/** Machines whose offered load is at or above capacity: their queues grow without bound. */
+export function overloadedByWork(model: Model, allocation: AllocationDef, machines?: Machine[]): MachineLoad[] {
+    return offeredLoad(model, allocation, machines).filter(l => l.offered > 0 && l.offered >= l.capacity);
+}
+
+/** A static problem of an allocation (language.md check 5). */
+export type AllocationProblem =
+    | { kind: 'missing-instance'; component: string }
+    | { kind: 'server-overloaded'; overload: MachineOverload; detail: string }
+    | { kind: 'gpu-step-no-gpu-instance'; step: string; component: string }
+    | { kind: 'limit-below-one'; step: string; limit: number };
+
+/**
+ * Everything that makes an allocation impossible to simulate as written.
+ * Empty: the allocation is statically valid (the optimizer's repair target).
+ */
+export function allocationProblems(model: Model, allocation: AllocationDef, machines = spreadAllocation(model, allocation)): AllocationProblem[] {
+    const problems: AllocationProblem[] = [];
+    const counts = instancesPerComponent(allocation);
+    for (const component of model.components) {
+        if ((counts.get(component.name) ?? 0) < 1) {
+            problems.push({ kind: 'missing-instance', component: component.name });
+        }
+    }
+    const componentByName = new Map(model.components.map(c => [c.name, c]));
+    for (const overload of findOverloads(model, machines)) {
+        const machine = machines.find(m => m.server === overload.server && m.index === overload.machine);
+        problems.push({ kind: 'server-overloaded', overload, detail: machine ? describeMachine(machine, overload.resource, componentByName) : '' });
+    }
+    const gpuServers = new Set(model.servers.filter(s => s.gpuTOPS > 0 && s.count >= 1).map(s => s.name));
+    for (const step of model.steps) {
+        if (!hasGpuWork(step) || (counts.get(step.component) ?? 0) < 1) {
+            continue;
+        }
+        const onGpu = allocation.placements.some(p => p.component === step.component && p.instances > 0 && gpuServers.has(p.server));
+        if (!onGpu) {
+            problems.push({ kind: 'gpu-step-no-gpu-instance', step: step.name, component: step.component });
+        }
+    }
+    for (const [step, limit] of Object.entries(allocation.limits)) {
+        if (limit < 1) {
+            problems.push({ kind: 'limit-below-one', step, limit });
+        }
+    }
+    return problems;
+}
+
+/** "feature_store 0.5, scorer 4 x 0.1": the idle loads on one machine. */
+function describeMachine(machine: Machine, resource: 'cpu' | 'ram', components: Map<string, ComponentDef>): string {
+    const counts = new Map<string, number>();
+    for (const inst of machine.instances) {
+        counts.set(inst.component, (counts.get(inst.component) ?? 0) + 1);
+    }
+    return [...counts].map(([name, n]) => {
+        const c = components.get(name);
+        const each = c ? (resource === 'cpu' ? fmt(c.idleCpuGHz) : fmt(c.idleRamMB)) : '?';
+        return n === 1 ? `${name} ${each}` : `${name} ${n} x ${each}`;
+    }).join(', ');
+}
+
+function sum(values: Record<string, number>): number {
+    return Object.values(values).reduce((a, b) => a + b, 0);
+}
+
+/** A number for messages: at most 4 significant digits, no trailing zeros. */
+export function fmt(x: number): string {
+    if (!Number.isFinite(x)) {
+        return String(x);
+    }
+    return String(Number(x.toPrecision(4)));
+}
+
+/** A memory size in MB for messages, in GB when large. */
+export function fmtMB(mb: number): string {
+    return mb >= 1000 ? `${fmt(mb / 1000)} GB` : `${fmt(mb)} MB`;
+}
+
+/** A time in seconds for messages, in the largest unit that keeps it readable. */
+export function fmtSeconds(s: number): string {
+    if (!Number.isFinite(s)) {
+        return String(s);
+    }
+    if (s >= 3600) { return `${fmt(s / 3600)} h`; }
+    if (s >= 60) { return `${fmt(s / 60)} min`; }
+    if (s >= 1) { return `${fmt(s)} s`; }
+    return `${fmt(s * 1000)} ms`;
+}
