@@ -1,0 +1,103 @@
+/**
+ * Queueing-theory oracles (semantics.md, "Consequences"): each model is
+ * written in .mlops, simulated with 10 replications, and compared to the exact
+ * value within the 99.9% interval of the replication means.
+ */
+import { describe, expect, test } from 'vitest';
+import { distributionMean, distributionSd } from '../../src/model/distributions.js';
+import { expectInCI, simulateText, singleStation } from './helpers.js';
+
+function factorial(n: number): number { let f = 1; for (let i = 2; i <= n; i++) { f *= i; } return f; }
+
+/** Erlang C: probability of waiting in M/M/c with offered load a = lambda/mu. */
+function erlangC(c: number, a: number): number {
+    const rho = a / c;
+    let sum = 0;
+    for (let k = 0; k < c; k++) { sum += a ** k / factorial(k); }
+    const top = a ** c / factorial(c) / (1 - rho);
+    return top / (sum + top);
+}
+
+describe('M/M/1', () => {
+    test('mean, variance and P(T > t) of the sojourn time', async () => {
+        const lambda = 1, meanService = 0.5, mu = 1 / meanService, deadline = 2;
+        const { result } = await simulateText(singleStation({
+            every: 'exponential(mean 1 s)', work: 'exponential(mean 0.5 GHz*s)', deadline: `${deadline} s`
+        }), { horizonSeconds: 40_000, warmupSeconds: 500 });
+        // T is exponential with rate mu - lambda.
+        const rate = mu - lambda;
+        expectInCI(result.processes[0].meanCI, 1 / rate);
+        expectInCI(result.objectivesCI.variance, 1 / rate ** 2, 0.1);
+        // k3 = violations per hour = lambda * 3600 * P(T > deadline).
+        expectInCI(result.objectivesCI.violations, lambda * 3600 * Math.exp(-rate * deadline), 0.1);
+        expect(result.servers[0].cpuUtilization).toBeGreaterThan(0.45);
+        expect(result.warnings).toEqual([]);
+    });
+});
+
+describe('M/M/c against Erlang C', () => {
+    test.each([
+        { c: 2, rho: 0.6 },
+        { c: 3, rho: 0.75 },
+        { c: 4, rho: 0.9 }
+    ])('c = $c, load $rho', async ({ c, rho }) => {
+        const mu = 1; // 1 GHz*s of work on 1 GHz machines
+        const lambda = rho * c * mu;
+        const { result } = await simulateText(singleStation({
+            every: `exponential(mean ${1 / lambda} s)`, work: 'exponential(mean 1 GHz*s)', count: c, instances: c
+        }), { horizonSeconds: rho > 0.8 ? 60_000 : 20_000, warmupSeconds: 1000 });
+        const waiting = erlangC(c, lambda / mu) / (c * mu - lambda);
+        expectInCI(result.processes[0].meanCI, waiting + 1 / mu, rho > 0.8 ? 0.1 : 0.05);
+    });
+});
+
+describe('Pollaczek-Khinchine (M/G/1)', () => {
+    test.each([
+        { name: 'M/D/1', work: 'constant(0.7 GHz*s)', mean: 0.7, second: 0.49 },
+        { name: 'M/G/1 gamma', work: 'gamma(mean 0.6 GHz*s, cv 0.5)', mean: 0.6, second: 0.36 * 1.25 },
+        { name: 'M/G/1 gamma, shape below 1', work: 'gamma(mean 0.5 GHz*s, cv 1.5)', mean: 0.5, second: 0.25 * (1 + 2.25) },
+        { name: 'M/G/1 uniform', work: 'uniform(0.2 GHz*s, 1.2 GHz*s)', mean: 0.7, second: 0.49 + 1 / 12 },
+        { name: 'M/G/1 lognormal', work: 'lognormal(mean 0.5 GHz*s, cv 1.5)', mean: 0.5, second: 0.25 * (1 + 2.25) },
+        { name: 'M/G/1 truncated normal', work: 'normal(mean 0.6 GHz*s, sd 0.2 GHz*s)', mean: 0.6, second: 0.36 + 0.04 },
+        { name: 'M/E2/1', work: 'erlang(2, mean 0.6 GHz*s)', mean: 0.6, second: 0.36 * 1.5 }
+    ])('$name', async ({ work, mean, second }) => {
+        const lambda = 1;
+        const { model, result } = await simulateText(singleStation({ every: 'exponential(mean 1 s)', work }),
+            { horizonSeconds: 40_000, warmupSeconds: 500 });
+        // The table's moments agree with the model layer's description of the distribution.
+        const d = model.steps[0].cpuWorkGHzSeconds!;
+        expect(distributionMean(d)).toBeCloseTo(mean, 2);
+        expect(distributionSd(d) ** 2 + distributionMean(d) ** 2).toBeCloseTo(second, 2);
+        const rho = lambda * mean;
+        expectInCI(result.processes[0].meanCI, mean + lambda * second / (2 * (1 - rho)));
+    });
+});
+
+describe('tandem of M/M/1 stations', () => {
+    test('means and variances of the sojourn times add (Burke)', async () => {
+        const { result } = await simulateText(`system tandem
+server node { cpu 1 GHz ram 8 GB price 1 EUR/h count 2 }
+component a { }
+component b { }
+step first { runs on a cpu exponential(mean 0.4 GHz*s) }
+step second { runs on b cpu exponential(mean 0.5 GHz*s) }
+process p { steps first -> second every exponential(mean 1 s) }
+allocation x { a on node x 1 permanent  b on node x 1 permanent }
+`, { horizonSeconds: 40_000 });
+        const r1 = 1 / 0.4 - 1, r2 = 1 / 0.5 - 1;
+        expectInCI(result.processes[0].meanCI, 1 / r1 + 1 / r2);
+        expectInCI(result.objectivesCI.variance, 1 / r1 ** 2 + 1 / r2 ** 2, 0.1);
+    });
+});
+
+describe('processor sharing', () => {
+    test.each([
+        { name: 'exponential work', work: 'exponential(mean 0.5 GHz*s)' },
+        { name: 'constant work (PS is insensitive: not the FIFO M/D/1 value 0.75 s)', work: 'constant(0.5 GHz*s)' }
+    ])('M/G/1-PS: instances sharing one machine give mean x/(1 - rho), $name', async ({ work }) => {
+        // 30 instances on one machine: with rho = 0.5 more than 30 parts at once has probability 0.5^31.
+        const { result } = await simulateText(singleStation({ every: 'exponential(mean 1 s)', work, instances: 30 }),
+            { horizonSeconds: 30_000 });
+        expectInCI(result.processes[0].meanCI, 0.5 / (1 - 0.5));
+    });
+});
