@@ -1,5 +1,6 @@
 // Bundles the CLI, the language server, the extension, the optimizer worker
 // and the webview with esbuild. `--production` minifies and drops source maps.
+import { existsSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -41,6 +42,10 @@ const builds = [
     },
     webview
 ];
+// The optimizer's evaluation worker (out/opt/worker.cjs, found by src/opt/pool.ts).
+if (existsSync('src/opt/worker.ts')) {
+    builds.push({ ...common, entryPoints: { 'opt/worker': 'src/opt/worker.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } });
+}
 
 const only = process.argv.find(a => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = only ? builds.filter(b => Object.keys(b.entryPoints).some(e => only.includes(e.split('/')[0]))) : builds;

@@ -1,0 +1,19 @@
+/** Messages between the extension host and its optimize-worker thread. */
+import type { RunSettings } from '../model/settings.js';
+import type { Model } from '../model/types.js';
+import type { OptimizationResult, Progress } from '../opt/api.js';
+
+/** workerData of the thread. */
+export interface RunnerStart {
+    model: Model;
+    settings: RunSettings;
+    /** The optimizer's evaluation worker script (default: the optimizer finds it). */
+    workerScript?: string;
+}
+
+export type RunnerRequest = { type: 'cancel' };
+
+export type RunnerReply =
+    | { type: 'progress'; progress: Progress }
+    | { type: 'done'; result: OptimizationResult }
+    | { type: 'failed'; message: string };
