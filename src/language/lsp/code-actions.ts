@@ -1,12 +1,128 @@
+/**
+ * Quick fixes, chosen by the diagnostic's `data.code` (validation/codes.ts):
+ * - unresolved-name (`suggestions`): replace the name with each suggestion;
+ * - missing-unit (`units`): insert ` <unit>` after the number, first unit preferred;
+ * - wrong-unit / mixed-currency (`units`): replace the unit;
+ * - missing-instance (`component`, `allocation`): add `C on SERVER x 1` to
+ *   the allocation, on a server kind where it fits (placement-choice.ts).
+ */
 import type { LangiumDocument, MaybePromise } from 'langium';
+import { GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import type { CodeAction, CodeActionParams, Command } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
 import type { MlopsServices } from '../mlops-module.js';
+import { Codes, type DiagnosticData } from '../validation/codes.js';
+import { serversThatFit } from './placement-choice.js';
+import type { Model } from '../../model/types.js';
+
+/** At most this many alternatives per diagnostic, so the light-bulb menu stays short. */
+const MAX_ACTIONS = 6;
 
 export class MlopsCodeActionProvider implements CodeActionProvider {
     constructor(protected readonly services: MlopsServices) {}
 
-    getCodeActions(_document: LangiumDocument, _params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            actions.push(...this.actionsFor(document, diagnostic));
+        }
+        return actions;
+    }
+
+    protected actionsFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const data = diagnostic.data as DiagnosticData | undefined;
+        switch (data?.code) {
+            case Codes.unresolvedName:
+                return strings(data.suggestions).slice(0, MAX_ACTIONS).map((name, i) =>
+                    this.fix(document, diagnostic, `Change to '${name}'`, [{ range: diagnostic.range, newText: name }], i === 0));
+            case Codes.missingUnit:
+                return strings(data.units).slice(0, MAX_ACTIONS).map((unit, i) =>
+                    this.fix(document, diagnostic, `Add unit '${unit}'`, [{ range: { start: diagnostic.range.end, end: diagnostic.range.end }, newText: ` ${unit}` }], i === 0));
+            case Codes.wrongUnit:
+            case Codes.mixedCurrency:
+                return strings(data.units).slice(0, MAX_ACTIONS).map((unit, i) =>
+                    this.fix(document, diagnostic, `Change unit to '${unit}'`, [{ range: diagnostic.range, newText: unit }], i === 0));
+            case Codes.missingInstance:
+                return this.missingInstance(document, diagnostic, data);
+            default:
+                return [];
+        }
+    }
+
+    /** One action per server kind where an instance fits (the first preferred); the first kind when none fits. */
+    protected missingInstance(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+        const root = document.parseResult.value;
+        const component = typeof data.component === 'string' ? data.component : undefined;
+        const allocation = ast.isModel(root) && typeof data.allocation === 'string'
+            ? root.elements.find((e): e is ast.Allocation => ast.isAllocation(e) && e.name === data.allocation)
+            : undefined;
+        if (!ast.isModel(root) || !component || !allocation) {
+            return [];
+        }
+        const model = this.buildModel(root);
+        let servers = model ? serversThatFit(model, allocation.name, component) : [];
+        const fits = servers.length > 0;
+        if (!fits) {
+            const first = root.elements.find(ast.isServer)?.name;
+            servers = first ? [first] : [];
+        }
+        return servers.slice(0, MAX_ACTIONS).map((server, i) => {
+            const line = `${component} on ${server} x 1`;
+            const title = `Add '${line}' to allocation ${allocation.name}${fits ? '' : ' (it does not fit there: check the capacity)'}`;
+            const edit = addLineEdit(document, allocation, line);
+            return this.fix(document, diagnostic, title, edit ? [edit] : [], fits && i === 0);
+        }).filter(action => (action.edit?.changes?.[document.uri.toString()] ?? []).length > 0);
+    }
+
+    protected buildModel(root: ast.Model): Model | undefined {
+        try {
+            return this.services.model.ModelBuilder.build(root);
+        } catch {
+            // A half-typed document may not build; the fix then falls back to the first server kind.
+            return undefined;
+        }
+    }
+
+    protected fix(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], isPreferred: boolean): CodeAction {
+        return {
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred,
+            edit: { changes: { [document.uri.toString()]: edits } }
+        };
+    }
+}
+
+function strings(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * Inserts `line` as the allocation's last line: on its own line before a
+ * closing brace that starts its line, indented like the other lines (or one
+ * level deeper than the brace); before the brace otherwise.
+ */
+function addLineEdit(document: LangiumDocument, allocation: ast.Allocation, line: string): TextEdit | undefined {
+    const close = allocation.$cstNode ? GrammarUtils.findNodeForKeyword(allocation.$cstNode, '}') : undefined;
+    if (!close) {
         return undefined;
     }
+    const text = document.textDocument.getText();
+    const closeStart = close.range.start;
+    const lineStart = document.textDocument.offsetAt({ line: closeStart.line, character: 0 });
+    const beforeBrace = text.slice(lineStart, close.offset);
+    if (/^\s*$/.test(beforeBrace)) {
+        const last = [...allocation.placements, ...allocation.limits].sort((a, b) => (b.$cstNode?.offset ?? 0) - (a.$cstNode?.offset ?? 0))[0];
+        const indent = last?.$cstNode ? indentOf(document, last.$cstNode.range.start.line) : `${beforeBrace}    `;
+        return { range: { start: { line: closeStart.line, character: 0 }, end: { line: closeStart.line, character: 0 } }, newText: `${indent}${line}\n` };
+    }
+    const needsSpace = !/\s$/.test(beforeBrace);
+    return { range: { start: closeStart, end: closeStart }, newText: `${needsSpace ? ' ' : ''}${line} ` };
+}
+
+function indentOf(document: LangiumDocument, line: number): string {
+    const text = document.textDocument.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    return /^[ \t]*/.exec(text)?.[0] ?? '';
 }
