@@ -205,22 +205,24 @@ function wfg(points: readonly Point[], d: number, reference: Point): number {
 
 /**
  * Index of the point nearest the ideal point in weighted Euclidean distance,
- * after normalization by the points' own range; ties go to the lowest index.
+ * after normalization by the points' own range (ideal and range over all
+ * `points`); only indices in `candidates` (default: all) may be chosen. Ties
+ * go to the lowest index.
  */
-export function nearestToIdeal(points: readonly Point[], weights: readonly number[]): number {
+export function nearestToIdeal(points: readonly Point[], weights: readonly number[], candidates?: readonly number[]): number {
     if (points.length === 0) {
         return -1;
     }
     const norm = normalizationOf(points);
-    let best = 0;
+    let best = -1;
     let bestDistance = Infinity;
-    points.forEach((p, i) => {
-        const z = normalize(p, norm);
+    for (const i of candidates ?? points.keys()) {
+        const z = normalize(points[i], norm);
         const distance = Math.sqrt(z.reduce((sum, v, k) => sum + weights[k] * v * v, 0));
-        if (distance < bestDistance) {
+        if (best < 0 || distance < bestDistance || (distance === bestDistance && i < best)) {
             best = i;
             bestDistance = distance;
         }
-    });
+    }
     return best;
 }

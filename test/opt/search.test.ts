@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { optimize } from '../../src/opt/index.js';
+import { resolveSettings, type SettingsOverrides } from '../../src/model/settings.js';
+import { findOverloads, spreadAllocation } from '../../src/model/spread.js';
+import { fromMatrix } from '../../src/model/allocation.js';
+import { OBJECTIVE_KEYS, type Model, type Objectives } from '../../src/model/types.js';
+import { dominates } from '../../src/opt/pareto.js';
+import { createSpace, fromAllocation } from '../../src/opt/genotype.js';
+import { constraintViolations } from '../../src/opt/repair.js';
+import type { Progress } from '../../src/opt/api.js';
+import { analyticObjectives, recordingEvaluator } from './fake.js';
+import { GPU, SMALL, model } from './models.js';
+
+const point = (o: Objectives) => OBJECTIVE_KEYS.map(k => o[k]);
+const settingsFor = (m: Model, overrides: SettingsOverrides = {}) => resolveSettings(m, overrides);
+
+describe('optimize with an analytic evaluator', () => {
+    it('returns a non-dominated front that covers everything it evaluated, all of it valid', async () => {
+        const m = await model(GPU);
+        const evaluator = recordingEvaluator(m);
+        const result = await optimize(m, settingsFor(m, { generations: 15, population: 16 }), {}, { evaluator });
+        expect(result.stoppedBy).toBe('generations');
+        expect(result.front.length).toBeGreaterThan(1);
+        const front = result.front.map(s => point(s.objectives));
+        for (const a of front) {
+            expect(front.some(b => dominates(b, a))).toBe(false);
+        }
+        const space = createSpace(m);
+        for (const allocation of evaluator.evaluated) {
+            // Never an invalid allocation: the optimizer's own check and the spreading rule of src/model/spread.ts.
+            expect(constraintViolations(space, fromAllocation(space, allocation))).toEqual([]);
+            expect(findOverloads(m, spreadAllocation(m, allocation))).toEqual([]);
+            const p = point(analyticObjectives(m, allocation));
+            expect(front.some(f => f.every((v, k) => v <= p[k]))).toBe(true);
+        }
+        // Each front member's objectives are those of its own allocation.
+        for (const s of result.front) {
+            expect(point(s.objectives)).toEqual(point(analyticObjectives(m, fromMatrix(m, s.allocation))));
+        }
+    });
+
+    it('never evaluates the same allocation twice and counts evaluations honestly', async () => {
+        const m = await model(SMALL);
+        const evaluator = recordingEvaluator(m);
+        const result = await optimize(m, settingsFor(m, { generations: 30, population: 12 }), {}, { evaluator });
+        const keys = evaluator.evaluated.map(a => JSON.stringify(a));
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(result.evaluations).toBe(keys.length);
+    });
+
+    it('starts from first-fit and the allocations in the file', async () => {
+        const m = await model(GPU);
+        const evaluator = recordingEvaluator(m);
+        await optimize(m, settingsFor(m, { generations: 1, population: 8 }), {}, { evaluator });
+        const first = evaluator.evaluated.slice(0, 2).map(a => a.placements.map(p => `${p.component}@${p.server}x${p.instances}`).join(' '));
+        expect(first[0]).toBe('store@cpu_nodex1 trainer@gpu_nodex1 scorer@cpu_nodex1');
+        expect(first[1]).toBe('store@cpu_nodex1 trainer@gpu_nodex1 scorer@cpu_nodex2');
+    });
+
+    it('stops at the evaluation budget', async () => {
+        const m = await model(GPU);
+        const evaluator = recordingEvaluator(m);
+        const result = await optimize(m, settingsFor(m, { generations: 100, population: 10, evaluations: 37 }), {}, { evaluator });
+        expect(result.stoppedBy).toBe('evaluations');
+        expect(result.evaluations).toBe(37);
+        expect(evaluator.evaluated.length).toBe(37);
+    });
+
+    it('stops on hypervolume stagnation', async () => {
+        const m = await model(SMALL);
+        const result = await optimize(m, settingsFor(m, { generations: 500, population: 8, stagnationGenerations: 4 }), {}, { evaluator: recordingEvaluator(m) });
+        expect(result.stoppedBy).toBe('stagnation');
+        expect(result.generations).toBeLessThan(500);
+        const hv = result.hypervolumeByGeneration;
+        expect(hv.slice(-4).every(v => v === hv[hv.length - 5])).toBe(true);
+    });
+
+    it('reports progress every generation; hypervolume by generation is monotone and ends at the reported value', async () => {
+        const m = await model(GPU);
+        const progress: Progress[] = [];
+        const result = await optimize(m, settingsFor(m, { generations: 10, population: 10 }), { onProgress: p => progress.push(p) }, { evaluator: recordingEvaluator(m) });
+        const generations = progress.map(p => p.generation);
+        expect(generations).toEqual([...new Set(generations)].sort((a, b) => a - b));
+        expect(generations[generations.length - 1]).toBe(10);
+        expect(result.hypervolumeByGeneration).toHaveLength(11);
+        for (let i = 1; i < result.hypervolumeByGeneration.length; i++) {
+            expect(result.hypervolumeByGeneration[i]).toBeGreaterThanOrEqual(result.hypervolumeByGeneration[i - 1] - 1e-12);
+        }
+        expect(result.hypervolumeByGeneration[10]).toBeCloseTo(result.hypervolume, 12);
+        const last = progress[progress.length - 1];
+        expect(last.best.cost).toBe(Math.min(...result.front.map(s => s.objectives.cost)));
+    });
+
+    it('returns the front found so far when cancelled', async () => {
+        const m = await model(GPU);
+        const controller = new AbortController();
+        const result = await optimize(m, settingsFor(m, { generations: 1000, population: 10 }), {
+            signal: controller.signal,
+            onProgress: p => { if (p.generation === 3) { controller.abort(); } }
+        }, { evaluator: recordingEvaluator(m, { parallelism: 2, delayMs: 1 }) });
+        expect(result.stoppedBy).toBe('cancelled');
+        expect(result.generations).toBeLessThanOrEqual(4);
+        expect(result.front.length).toBeGreaterThan(0);
+    });
+
+    it('stops at the time limit', async () => {
+        const m = await model(GPU);
+        const started = Date.now();
+        const result = await optimize(m, settingsFor(m, { generations: 100000, population: 10, timeoutSeconds: 0.5 }), {}, { evaluator: recordingEvaluator(m, { delayMs: 2 }) });
+        expect(result.stoppedBy).toBe('time');
+        expect(Date.now() - started).toBeLessThan(5000);
+        expect(result.front.length).toBeGreaterThan(0);
+    });
+
+    it('ends with a clear message and the front so far when evaluation fails', async () => {
+        const m = await model(GPU);
+        const result = await optimize(m, settingsFor(m, { generations: 50, population: 10 }), {}, { evaluator: recordingEvaluator(m, { failAfter: 25 }) });
+        expect(result.stoppedBy).toBe('error');
+        expect(result.warnings.join('\n')).toMatch(/out of memory/);
+        expect(result.front.length).toBeGreaterThan(0);
+    });
+
+    it('gives the same front whatever the order in which evaluations finish', async () => {
+        const m = await model(GPU);
+        const settings = settingsFor(m, { generations: 12, population: 12 });
+        const a = await optimize(m, settings, {}, { evaluator: recordingEvaluator(m, { parallelism: 1 }) });
+        const b = await optimize(m, settings, {}, { evaluator: recordingEvaluator(m, { parallelism: 5, shuffleSeed: 99, delayMs: 1 }) });
+        expect(b.front).toEqual(a.front);
+        expect(b.chosen).toBe(a.chosen);
+        expect(b.hypervolumeByGeneration).toEqual(a.hypervolumeByGeneration);
+    });
+
+    it('chooses a solution no worse than first-fit when the front has one', async () => {
+        const m = await model(GPU);
+        const result = await optimize(m, settingsFor(m, { generations: 15, population: 16 }), {}, { evaluator: recordingEvaluator(m) });
+        const firstFit = result.baselines.find(b => b.name === 'first-fit')!;
+        const chosen = result.front[result.chosen];
+        const someNoWorse = result.front.some(s => OBJECTIVE_KEYS.every(k => s.objectives[k] <= firstFit.objectives[k]));
+        expect(someNoWorse).toBe(true);
+        for (const k of OBJECTIVE_KEYS) {
+            expect(chosen.objectives[k]).toBeLessThanOrEqual(firstFit.objectives[k]);
+        }
+        expect(result.baselines.map(b => b.name)).toEqual(['first-fit', 'current']);
+    });
+});
