@@ -8,26 +8,10 @@ import { DocumentState, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Model as AstModel } from './generated/ast.js';
 import type { MlopsServices } from './mlops-module.js';
-import type { Model } from '../model/types.js';
+import type { ModelError, ModelRequestParams, ModelResponse } from './model-protocol.js';
 
-export const MODEL_REQUEST = 'mlops/model';
-
-export interface ModelRequestParams {
-    /** The document URI as the client knows it (`file:///...`, `untitled:...`). */
-    uri: string;
-}
-
-/** One error of the document; line and character are 0-based (LSP positions). */
-export interface ModelError {
-    line: number;
-    character: number;
-    message: string;
-    code: string;
-}
-
-export type ModelResponse =
-    | { kind: 'model'; model: Model }
-    | { kind: 'errors'; errors: ModelError[] };
+export { MODEL_REQUEST } from './model-protocol.js';
+export type { ModelError, ModelRequestParams, ModelResponse } from './model-protocol.js';
 
 /**
  * Builds the handler. It runs under the workspace read lock, so any pending
