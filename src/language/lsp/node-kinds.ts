@@ -1,7 +1,7 @@
 /**
  * One kind per element, shared by the outline (SymbolKind), completion
  * (CompletionItemKind) and semantic tokens (token type), so that a server
- * looks the same everywhere: server = class, component = struct/type,
+ * looks the same everywhere: server = class, component = struct,
  * step = function, process = event, allocation = object/variable,
  * system = namespace, optimize block = package.
  */
@@ -19,7 +19,7 @@ interface Kinds {
 const KINDS: Record<string, Kinds> = {
     [ast.Model.$type]: { symbol: SymbolKind.Namespace, completion: CompletionItemKind.Module, token: SemanticTokenTypes.namespace },
     [ast.Server.$type]: { symbol: SymbolKind.Class, completion: CompletionItemKind.Class, token: SemanticTokenTypes.class },
-    [ast.Component.$type]: { symbol: SymbolKind.Struct, completion: CompletionItemKind.Struct, token: SemanticTokenTypes.type },
+    [ast.Component.$type]: { symbol: SymbolKind.Struct, completion: CompletionItemKind.Struct, token: SemanticTokenTypes.struct },
     [ast.Step.$type]: { symbol: SymbolKind.Function, completion: CompletionItemKind.Function, token: SemanticTokenTypes.function },
     [ast.Process.$type]: { symbol: SymbolKind.Event, completion: CompletionItemKind.Event, token: SemanticTokenTypes.event },
     [ast.Allocation.$type]: { symbol: SymbolKind.Object, completion: CompletionItemKind.Variable, token: SemanticTokenTypes.variable },
