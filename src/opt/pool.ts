@@ -196,7 +196,7 @@ export class WorkerPool implements Evaluator {
     }
 
     async simulate(allocations: AllocationDef[], signal: AbortSignal): Promise<SimulationResult[]> {
-        const results = new Array<SimulationResult | undefined>(allocations.length);
+        const results: (SimulationResult | undefined)[] = allocations.map(() => undefined);
         await this.runAll(
             allocations.map(allocation => ({ type: 'simulate', id: nextJobId++, allocation })),
             (index, reply) => {
