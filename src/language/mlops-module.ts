@@ -17,6 +17,7 @@ import { MlopsSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { MlopsDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { MlopsNodeKindProvider } from './lsp/node-kinds.js';
 import { MlopsRenameProvider } from './lsp/rename.js';
+import { MlopsCodeLensProvider } from './lsp/code-lens.js';
 
 /** Services the .mlops language adds to Langium's. */
 export type MlopsAddedServices = {
@@ -48,7 +49,8 @@ export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAd
         CompletionProvider: (services) => new MlopsCompletionProvider(services),
         SemanticTokenProvider: (services) => new MlopsSemanticTokenProvider(services),
         DocumentSymbolProvider: (services) => new MlopsDocumentSymbolProvider(services),
-        RenameProvider: (services) => new MlopsRenameProvider(services)
+        RenameProvider: (services) => new MlopsRenameProvider(services),
+        CodeLensProvider: () => new MlopsCodeLensProvider()
     }
 };
 
