@@ -1,0 +1,96 @@
+// Reads code-server's logs in the user-data-dir: the extension host logs and the
+// "MLOps" output channel log. Used to fail on activation errors and to read the
+// activation time the extension reports (`activated in N ms`).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const EXTENSION_ID = 'mlops-tools.mlops-allocation';
+
+function walk(dir, out = []) {
+    let entries;
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return out; }
+    for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p, out);
+        else if (e.isFile() && e.name.endsWith('.log')) out.push(p);
+    }
+    return out;
+}
+
+function read(file) {
+    try { return fs.readFileSync(file, 'utf8'); } catch { return ''; }
+}
+
+/** All .log files under `<userDataDir>/logs`. */
+export function logFiles(userDataDir) {
+    return walk(path.join(userDataDir, 'logs')).sort();
+}
+
+/** The extension host logs (code-server runs the extension host on the server side). */
+export function exthostLogs(userDataDir) {
+    return logFiles(userDataDir).filter(f => /exthost\.log$/i.test(path.basename(f)));
+}
+
+/** Logs of the "MLOps" output channel (log output channels and plain ones). */
+export function mlopsChannelLogs(userDataDir) {
+    return logFiles(userDataDir).filter(f => /(^|[-\d])MLOps\.log$/.test(path.basename(f)) ||
+        (f.includes(EXTENSION_ID) && /\.log$/.test(f)));
+}
+
+/**
+ * Problems the logs show with our extension: a failed activation, an exception
+ * thrown by it, a crashed language server. Returns human-readable lines.
+ */
+export function extensionErrors(userDataDir) {
+    const problems = [];
+    for (const file of exthostLogs(userDataDir)) {
+        const lines = read(file).split('\n');
+        lines.forEach((line, i) => {
+            const mentionsUs = line.includes(EXTENSION_ID) || /mlops/i.test(line);
+            if (/Activating extension .* failed/i.test(line) && line.includes(EXTENSION_ID)) {
+                problems.push(`${path.basename(file)}:${i + 1}: ${line.trim()}`);
+            } else if (/\[error\]/.test(line) && mentionsUs) {
+                problems.push(`${path.basename(file)}:${i + 1}: ${line.trim()}`);
+            }
+        });
+    }
+    for (const file of mlopsChannelLogs(userDataDir)) {
+        const lines = read(file).split('\n');
+        lines.forEach((line, i) => {
+            if (/server crashed|Activation failed|activate.*failed|Error: Cannot find module|Uncaught/i.test(line)) {
+                problems.push(`${path.basename(file)}:${i + 1}: ${line.trim()}`);
+            }
+        });
+    }
+    return problems;
+}
+
+/** Whether the extension host log shows our extension being activated. */
+export function activationEvents(userDataDir) {
+    const events = [];
+    for (const file of exthostLogs(userDataDir)) {
+        for (const line of read(file).split('\n')) {
+            if (line.includes('_doActivateExtension') && line.includes(EXTENSION_ID)) events.push(line.trim());
+        }
+    }
+    return events;
+}
+
+/** Activation times (ms) the extension logged as `activated in N ms`, oldest first. */
+export function activationTimesMs(userDataDir) {
+    const times = [];
+    for (const file of mlopsChannelLogs(userDataDir)) {
+        for (const m of read(file).matchAll(/activated in\s+([\d.]+)\s*ms/gi)) times.push(Number(m[1]));
+    }
+    return times;
+}
+
+/** Copies every log file into `dest` (flattened, path in the name) for CI artifacts. */
+export function copyLogs(userDataDir, dest) {
+    fs.mkdirSync(dest, { recursive: true });
+    const base = path.join(userDataDir, 'logs');
+    for (const file of logFiles(userDataDir)) {
+        const name = path.relative(base, file).replaceAll(path.sep, '__');
+        try { fs.copyFileSync(file, path.join(dest, name)); } catch { /* vanished */ }
+    }
+}
