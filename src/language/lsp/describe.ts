@@ -188,7 +188,7 @@ function describeStep(s: ast.Step): string {
 }
 
 function describeProcess(p: ast.Process): string {
-    const parts = [`Steps: ${p.steps.map(r => r.$refText).join(' → ') || '(none)'}`];
+    const parts = [`Steps: ${p.steps.map(r => r?.$refText ?? '?').join(' → ') || '(none)'}`];
     const every = meanOf(p.every, 'time');
     if (every !== undefined) {
         parts.push(`a run every ${formatNumber(every)} s on average`);
@@ -199,10 +199,10 @@ function describeProcess(p: ast.Process): string {
 
 function describeAllocation(a: ast.Allocation): string {
     const lines = a.placements.map(p =>
-        `- \`${p.component.$refText}\` on \`${p.server.$refText}\` × ${formatNumber(p.count)}${p.permanent ? ' (permanent)' : ''}`);
+        `- \`${p.component?.$refText ?? '?'}\` on \`${p.server?.$refText ?? '?'}\` × ${formatNumber(p.count)}${p.permanent ? ' (permanent)' : ''}`);
     for (const limit of a.limits) {
-        lines.push(`- limit \`${limit.step.$refText}\` to ${formatNumber(limit.value)}`);
+        lines.push(`- limit \`${limit.step?.$refText ?? '?'}\` to ${formatNumber(limit.value)}`);
     }
-    const instances = a.placements.reduce((sum, p) => sum + p.count, 0);
+    const instances = a.placements.reduce((sum, p) => sum + (p.count ?? 0), 0);
     return `${formatNumber(instances)} instances\n\n${lines.join('\n')}`;
 }
