@@ -162,7 +162,7 @@ function start(): void {
 function onHostMessage(store: Store, message: HostMessage, notice: HTMLElement): void {
     switch (message.type) {
         case 'show':
-            store.update({ result: message.result, running: message.running, selected: message.selected ?? store.state.selected,
+            store.update({ result: message.result, running: message.running, selected: message.selected,
                 source: message.source, status: message.running ? 'Optimizing…' : '' });
             break;
         case 'progress': {

@@ -1,0 +1,136 @@
+/**
+ * "MLOps: Optimize Allocation": the model from the language server (unsaved
+ * edits included), refused with its errors when it has any; settings
+ * resolved (defaults <- mlops.optimizer.* <- the file's optimize block); the
+ * optimizer run on its own thread with a cancellable progress notification;
+ * the results view updated live. Returns the OptimizationResult (the
+ * integration tests call the command through executeCommand).
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { OptimizationResult } from '../opt/api.js';
+import { requestModel } from './client.js';
+import { emptyResult } from './partial-result.js';
+import { runOptimizer, type RunHandle } from './optimizer-runner.js';
+import { ResultsPanel, type PanelActions } from './results-panel.js';
+import { OPTIMIZER_SETTING_KEYS, readEditorSettings, resolveEditorSettings, type OptimizerSettingKey } from './settings.js';
+
+export interface OptimizeDeps {
+    context: vscode.ExtensionContext;
+    client: () => LanguageClient | undefined;
+    output: vscode.OutputChannel;
+    actions: PanelActions;
+}
+
+/** Time after a cancel before the optimizer's thread is ended by force. */
+const CANCEL_GRACE_MS = 5000;
+
+let running: RunHandle | undefined;
+
+async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
+    const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : undefined;
+    if (uri) {
+        return vscode.workspace.openTextDocument(uri);
+    }
+    const active = vscode.window.activeTextEditor?.document;
+    return active?.languageId === 'mlops' ? active : undefined;
+}
+
+function readSettings(scope: vscode.Uri): ReturnType<typeof readEditorSettings> {
+    const config = vscode.workspace.getConfiguration('mlops.optimizer', scope);
+    return readEditorSettings((key: OptimizerSettingKey) => {
+        const inspected = config.inspect(key);
+        return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+    });
+}
+
+export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Promise<OptimizationResult | undefined> {
+    const { output } = deps;
+    const document = await targetDocument(arg);
+    if (!document) {
+        void vscode.window.showErrorMessage('MLOps: open a .mlops file (or pass its URI) to optimize its allocation.');
+        return undefined;
+    }
+    if (running) {
+        void vscode.window.showWarningMessage('MLOps: an optimization is already running; cancel it from its notification first.');
+        return undefined;
+    }
+    const client = deps.client();
+    if (!client) {
+        void vscode.window.showErrorMessage('MLOps: the language server is not running; see the "MLOps" output.');
+        return undefined;
+    }
+    const version = document.version;
+    const response = await requestModel(client, document.uri);
+    const file = vscode.workspace.asRelativePath(document.uri);
+    if (response.kind === 'errors') {
+        const lines = response.errors.map(e => `${file}:${e.line + 1}:${e.character + 1}: error ${e.code}: ${e.message}`);
+        output.appendLine(`optimization refused: ${response.errors.length} error(s) in the model`);
+        lines.forEach(l => output.appendLine(`  ${l}`));
+        const first = response.errors.slice(0, 3).map(e => `line ${e.line + 1}: ${e.message}`).join('; ');
+        const more = response.errors.length > 3 ? ` (and ${response.errors.length - 3} more)` : '';
+        void vscode.window.showErrorMessage(`MLOps: the model has ${response.errors.length} error(s); fix them before optimizing. ${first}${more}`,
+            'Show Problems').then(choice => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
+        return undefined;
+    }
+    const model = response.model;
+    const editor = readSettings(document.uri);
+    if (editor.errors.length > 0) {
+        void vscode.window.showErrorMessage(`MLOps: fix these settings first: ${editor.errors.join('; ')}`, 'Open Settings')
+            .then(choice => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'mlops.optimizer'));
+        return undefined;
+    }
+    const settings = resolveEditorSettings(model, editor.overrides);
+    output.appendLine(`[${new Date().toISOString()}] optimizing ${file} (system ${model.system}): population ${settings.population}, `
+        + `generations ${settings.generations}, replications ${settings.replications}, horizon ${settings.horizonSeconds} s, `
+        + `warmup ${settings.warmupSeconds} s, seed ${settings.seed}, workers ${settings.workers || 'one per core'}`
+        + (settings.timeoutSeconds ? `, time limit ${settings.timeoutSeconds} s` : ''));
+
+    const panel = ResultsPanel.show(deps.context.extensionUri, deps.actions);
+    panel.start({ result: emptyResult(model, settings), running: true, selected: null, source: document.uri, sourceVersion: version });
+
+    const result = await vscode.window.withProgress({
+        location: vscode.ProgressLocation.Notification,
+        title: `MLOps: optimizing ${model.system}`,
+        cancellable: true
+    }, async (progress, token) => {
+        const handle = runOptimizer({
+            runnerScript: deps.context.asAbsolutePath('out/extension/optimize-worker.cjs'),
+            model,
+            settings,
+            onProgress: (p, history) => {
+                progress.report({ message: `generation ${p.generation} of ${p.generations}, hypervolume ${p.hypervolume.toFixed(3)}, ${p.front.length} on the front` });
+                ResultsPanel.current?.progress(p, history);
+            }
+        });
+        running = handle;
+        const onCancel = token.onCancellationRequested(() => {
+            output.appendLine('cancel requested; keeping the front found so far');
+            handle.cancel();
+            setTimeout(() => handle.terminate(), CANCEL_GRACE_MS).unref?.();
+        });
+        try {
+            return await handle.result;
+        } finally {
+            onCancel.dispose();
+            running = undefined;
+        }
+    });
+
+    output.appendLine(`[${new Date().toISOString()}] finished: stopped by ${result.stoppedBy}, ${result.front.length} solution(s) on the front, `
+        + `${result.evaluations} evaluations, ${result.wallSeconds.toFixed(1)} s, hypervolume ${result.hypervolume.toFixed(4)}`);
+    result.warnings.forEach(w => output.appendLine(`  warning: ${w}`));
+    (ResultsPanel.current ?? ResultsPanel.show(deps.context.extensionUri, deps.actions)).finish(result, { source: document.uri, sourceVersion: version });
+    if (result.stoppedBy === 'error') {
+        void vscode.window.showErrorMessage(`MLOps: the optimization failed: ${result.warnings.join('; ') || 'unknown error'}. `
+            + `${result.front.length ? 'The front found so far is shown.' : ''}`);
+    }
+    return result;
+}
+
+/** Cancels the running optimization, if any (deactivate). */
+export function cancelRunningOptimization(): void {
+    running?.terminate();
+}
+
+export { OPTIMIZER_SETTING_KEYS };

@@ -1,0 +1,212 @@
+/**
+ * The results webview panel (viewType `mlops.results`): one panel, reused by
+ * each run; strict CSP (scripts by nonce, styles from the webview's origin,
+ * nothing else); only out/webview/ is readable by it. It survives hide (the
+ * view keeps its state with setState) and window reload (the serializer
+ * revives it from that state).
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { OptimizationResult, Progress } from '../opt/api.js';
+import { parseResult, parseViewMessage, type HostMessage, type ViewMessage } from '../webview/protocol.js';
+
+export const RESULTS_VIEW_TYPE = 'mlops.results';
+
+/** What the host knows about the run shown in the panel. */
+export interface PanelSession {
+    result: OptimizationResult;
+    running: boolean;
+    selected: number | null;
+    /** The document the result belongs to. */
+    source: vscode.Uri | null;
+    /** The document's version when the run started; undefined after a reload (unknown). */
+    sourceVersion?: number;
+}
+
+export interface PanelActions {
+    apply(panel: ResultsPanel, index: number): unknown;
+    export(panel: ResultsPanel): unknown;
+}
+
+/** Minimum time between two live updates sent to the view (a front of 500 solutions is large). */
+const PROGRESS_INTERVAL_MS = 250;
+
+export class ResultsPanel {
+    static current: ResultsPanel | undefined;
+
+    session: PanelSession | undefined;
+    private ready = false;
+    private lastProgressAt = 0;
+    private pendingProgress: HostMessage | undefined;
+    private progressTimer: ReturnType<typeof setTimeout> | undefined;
+    private readonly disposables: vscode.Disposable[] = [];
+
+    /** Shows the panel (creating it in the active column's side when needed). */
+    static show(extensionUri: vscode.Uri, actions: PanelActions): ResultsPanel {
+        if (ResultsPanel.current) {
+            ResultsPanel.current.panel.reveal(undefined, true);
+            return ResultsPanel.current;
+        }
+        const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, 'MLOps Results',
+            { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+        ResultsPanel.current = new ResultsPanel(panel, extensionUri, actions);
+        return ResultsPanel.current;
+    }
+
+    /** Called by the serializer after a window reload, with the view's saved state. */
+    static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, actions: PanelActions, state: unknown): ResultsPanel {
+        panel.webview.options = webviewOptions(extensionUri);
+        const revived = new ResultsPanel(panel, extensionUri, actions);
+        const saved = (typeof state === 'object' && state !== null ? state : {}) as Record<string, unknown>;
+        const parsed = saved.result ? parseResult(saved.result) : undefined;
+        if (parsed?.ok) {
+            revived.session = {
+                result: parsed.message,
+                running: false,
+                selected: Number.isInteger(saved.selected) ? saved.selected as number : null,
+                source: typeof saved.source === 'string' ? vscode.Uri.parse(saved.source) : null
+            };
+        }
+        ResultsPanel.current?.panel.dispose();
+        ResultsPanel.current = revived;
+        return revived;
+    }
+
+    private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly actions: PanelActions) {
+        panel.webview.html = this.html();
+        panel.iconPath = undefined;
+        this.disposables.push(
+            panel.onDidDispose(() => this.dispose()),
+            panel.webview.onDidReceiveMessage(message => this.onMessage(message))
+        );
+    }
+
+    /** A new run starts: show its (empty) result. */
+    start(session: PanelSession): void {
+        this.session = session;
+        this.pendingProgress = undefined;
+        this.sendShow();
+    }
+
+    progress(progress: Progress, hypervolumeByGeneration: number[]): void {
+        if (!this.session) {
+            return;
+        }
+        this.session.result = { ...this.session.result, front: progress.front, evaluations: progress.evaluations, hypervolume: progress.hypervolume, hypervolumeByGeneration };
+        this.pendingProgress = {
+            type: 'progress', generation: progress.generation, generations: progress.generations, evaluations: progress.evaluations,
+            hypervolume: progress.hypervolume, hypervolumeByGeneration, front: progress.front
+        };
+        const wait = this.lastProgressAt + PROGRESS_INTERVAL_MS - Date.now();
+        if (wait <= 0) {
+            this.flushProgress();
+        } else {
+            this.progressTimer ??= setTimeout(() => this.flushProgress(), wait);
+        }
+    }
+
+    /** The run ended: show the final result. */
+    finish(result: OptimizationResult, origin?: Pick<PanelSession, 'source' | 'sourceVersion'>): void {
+        clearTimeout(this.progressTimer);
+        this.progressTimer = undefined;
+        this.pendingProgress = undefined;
+        this.session = { source: null, ...this.session, ...origin, result, running: false, selected: null };
+        this.sendShow();
+    }
+
+    notice(level: 'info' | 'error', text: string): void {
+        this.post({ type: 'notice', level, text });
+    }
+
+    private flushProgress(): void {
+        clearTimeout(this.progressTimer);
+        this.progressTimer = undefined;
+        if (this.pendingProgress && this.ready) {
+            this.post(this.pendingProgress);
+            this.pendingProgress = undefined;
+            this.lastProgressAt = Date.now();
+        }
+    }
+
+    private sendShow(): void {
+        const s = this.session;
+        if (!s || !this.ready) {
+            return; // sent when the view says it is ready
+        }
+        const selected = s.selected !== null && s.selected < s.result.front.length ? s.selected : null;
+        this.post({ type: 'show', result: s.result, running: s.running, selected, source: s.source?.toString() ?? null });
+    }
+
+    private post(message: HostMessage): void {
+        void this.panel.webview.postMessage(message);
+    }
+
+    private onMessage(raw: unknown): void {
+        const parsed = parseViewMessage(raw);
+        if (!parsed.ok) {
+            console.warn(`mlops results view sent an invalid message: ${parsed.error}`);
+            return;
+        }
+        const message: ViewMessage = parsed.message;
+        switch (message.type) {
+            case 'ready':
+                this.ready = true;
+                this.sendShow();
+                this.flushProgress();
+                break;
+            case 'select':
+                if (this.session && message.index < this.session.result.front.length) {
+                    this.session.selected = message.index;
+                }
+                break;
+            case 'apply':
+                void this.actions.apply(this, message.index);
+                break;
+            case 'export':
+                void this.actions.export(this);
+                break;
+        }
+    }
+
+    private html(): string {
+        const webview = this.panel.webview;
+        const root = vscode.Uri.joinPath(this.extensionUri, 'out', 'webview');
+        const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
+        const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css'));
+        const nonce = randomBytes(18).toString('base64');
+        const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`,
+            `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
+        return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${style.toString()}">
+<title>MLOps Results</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+    }
+
+    private dispose(): void {
+        clearTimeout(this.progressTimer);
+        if (ResultsPanel.current === this) {
+            ResultsPanel.current = undefined;
+        }
+        for (const d of this.disposables) {
+            d.dispose();
+        }
+    }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out', 'webview')],
+        enableFindWidget: true
+    };
+}
