@@ -167,6 +167,8 @@ async function main() {
             const r = await check(`journey ${i + 1}/${steps.length}: ${step.name}`, () => step.run(ctx));
             await page.screenshot({ path: `${shot}${r.ok ? '' : '-FAILED'}.png` }).catch(() => undefined);
             if (!r.ok) {
+                const errors = extensionErrors(dirs.userData);
+                if (errors.length) console.log(`       the logs show why:\n         ${errors.slice(0, 5).join('\n         ')}`);
                 console.log(`       screenshot: ${path.relative(ROOT, shot)}-FAILED.png; status bar: ${await statusProblems(page).catch(() => '?')}`);
                 notRun = steps.length - i - 1;
                 break;

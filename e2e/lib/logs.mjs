@@ -48,7 +48,11 @@ export function extensionErrors(userDataDir) {
         lines.forEach((line, i) => {
             const mentionsUs = line.includes(EXTENSION_ID) || /mlops/i.test(line);
             if (/Activating extension .* failed/i.test(line) && line.includes(EXTENSION_ID)) {
-                problems.push(`${path.basename(file)}:${i + 1}: ${line.trim()}`);
+                // The reason is on the next line(s): "[error] Error: ..." and a stack.
+                const reason = lines.slice(i + 1, i + 3).map(l => l.trim()).join(' | ');
+                problems.push(`${path.basename(file)}:${i + 1}: ${line.trim()} ${reason}`);
+            } else if (i > 0 && /Activating extension .* failed/i.test(lines[i - 1]) && lines[i - 1].includes(EXTENSION_ID)) {
+                // already reported with the line before
             } else if (/\[error\]/.test(line) && mentionsUs) {
                 problems.push(`${path.basename(file)}:${i + 1}: ${line.trim()}`);
             }
