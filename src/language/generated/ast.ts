@@ -12,6 +12,7 @@ export const MlopsTerminals = {
     NUMBER: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/,
     STRING: /"(?:\\.|[^"\\\r\n])*"/,
     ML_COMMENT: /\/\*[\s\S]*?\*\//,
+    UNTERMINATED_COMMENT: /\/\*[\s\S]*/,
     SL_COMMENT: /\/\/[^\n\r]*/,
 };
 

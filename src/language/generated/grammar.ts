@@ -2412,6 +2412,17 @@ export const MlopsGrammar = (): Grammar => loadedMlopsGrammar ?? (loadedMlopsGra
     {
       "$type": "TerminalRule",
       "hidden": true,
+      "name": "UNTERMINATED_COMMENT",
+      "definition": {
+        "$type": "RegexToken",
+        "regex": "/\\\\/\\\\*[\\\\s\\\\S]*/",
+        "parenthesized": false
+      },
+      "fragment": false
+    },
+    {
+      "$type": "TerminalRule",
+      "hidden": true,
       "name": "SL_COMMENT",
       "definition": {
         "$type": "RegexToken",

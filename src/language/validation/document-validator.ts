@@ -5,9 +5,12 @@
  * expected kind first, by edit distance) and a "did you mean" message. The
  * quick fixes (src/language/lsp/code-actions.ts) read exactly this data.
  */
-import { AstUtils, DefaultDocumentValidator, DocumentValidator, type AstNode, type AstReflection, type LangiumDocument, type ValidationOptions } from 'langium';
+import {
+    AstUtils, DefaultDocumentValidator, DocumentValidator, isCompositeCstNode, isLeafCstNode,
+    type AstNode, type AstReflection, type CstNode, type LangiumDocument, type ValidationOptions
+} from 'langium';
 import type { LangiumServices } from 'langium/lsp';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, Range } from 'vscode-languageserver';
 import { Codes } from './codes.js';
 import { nearestNames } from './suggest.js';
 
@@ -23,13 +26,24 @@ export class MlopsDocumentValidator extends DefaultDocumentValidator {
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Parameters<DefaultDocumentValidator['validateDocument']>[2]): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const unterminated = unterminatedComment(document);
+        if (unterminated) {
+            diagnostics.unshift({
+                severity: 1, range: unterminated, source: this.getSource(),
+                message: "comment '/*' is never closed with '*/'; the rest of the file is ignored",
+                data: { code: Codes.syntax }
+            });
+        }
         for (const d of diagnostics) {
             const data = d.data as { code?: string } | undefined;
             if (data?.code && SYNTAX_CODES.has(data.code)) {
                 d.data = { ...data, code: Codes.syntax, langiumCode: data.code };
+                if (data.code === DocumentValidator.LexingError) {
+                    d.message = lexingMessage(document, d);
+                }
             }
         }
-        return diagnostics;
+        return capSyntaxErrors(diagnostics);
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
@@ -68,6 +82,53 @@ export class MlopsDocumentValidator extends DefaultDocumentValidator {
             }));
         }
     }
+}
+
+/** At most this many syntax errors per document: binary garbage would give one per byte. */
+export const MAX_SYNTAX_ERRORS = 100;
+
+function capSyntaxErrors(diagnostics: Diagnostic[]): Diagnostic[] {
+    const syntax = diagnostics.filter(d => (d.data as { code?: string } | undefined)?.code === Codes.syntax);
+    if (syntax.length <= MAX_SYNTAX_ERRORS) {
+        return diagnostics;
+    }
+    const dropped = new Set(syntax.slice(MAX_SYNTAX_ERRORS));
+    const last = syntax[MAX_SYNTAX_ERRORS - 1];
+    const kept = diagnostics.filter(d => !dropped.has(d));
+    kept.push({
+        severity: 1, range: last.range, source: last.source,
+        message: `${dropped.size} more syntax errors not shown; is this a .mlops text file?`,
+        data: { code: Codes.syntax }
+    });
+    return kept;
+}
+
+/**
+ * The range of the opening `/*` of an unterminated comment: such a comment
+ * is one hidden token running to the end of the file (see the grammar), so it
+ * is the last leaf of the tree.
+ */
+function unterminatedComment(document: LangiumDocument): Range | undefined {
+    let node: CstNode | undefined = document.parseResult.value.$cstNode;
+    while (node && isCompositeCstNode(node) && node.content.length > 0) {
+        node = node.content[node.content.length - 1];
+    }
+    if (node && isLeafCstNode(node) && node.tokenType.name === 'UNTERMINATED_COMMENT') {
+        const start = node.range.start;
+        return { start, end: { line: start.line, character: start.character + 2 } };
+    }
+    return undefined;
+}
+
+/** "unexpected character '=' (skipped)" instead of Chevrotain's offset-based text. */
+function lexingMessage(document: LangiumDocument, d: Diagnostic): Diagnostic['message'] {
+    const text = document.textDocument.getText(d.range);
+    if (!text) {
+        return d.message;
+    }
+    const shown = text.length > 20 ? `${text.slice(0, 20)}...` : text;
+    const printable = /^[\x20-\x7e]+$/.test(shown) ? `'${shown}'` : JSON.stringify(shown);
+    return `unexpected ${text.length === 1 ? 'character' : 'characters'} ${printable}; skipped`;
 }
 
 /** Names of the root's elements of one type, in file order, without repeats. */
