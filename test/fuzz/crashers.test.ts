@@ -1,0 +1,29 @@
+/**
+ * Replays every input in test/fixtures/crashers/ (saved by the fuzzers or
+ * reduced by hand from what they found): each once broke an invariant.
+ * `.mlops` files are text, `.bin` files raw bytes read as the CLI reads them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { loadAndCheck } from './invariants.js';
+import { CRASHERS_DIR } from './harness.js';
+import { runCli, tempModelFile, validateRunProblems } from './cli.js';
+
+const files = readdirSync(CRASHERS_DIR).filter(f => f.endsWith('.mlops') || f.endsWith('.bin')).sort();
+
+describe('crashers found by fuzzing', () => {
+    test('the collection is not empty', () => {
+        expect(files.length).toBeGreaterThan(0);
+    });
+
+    test.each(files)('%s: loadModel keeps every invariant', async file => {
+        const text = readFileSync(`${CRASHERS_DIR}/${file}`).toString('utf8');
+        await loadAndCheck(text);
+    });
+
+    test.each(files)('%s: mlops validate exits 0/1/2 with one well-formed line per diagnostic', async file => {
+        const path = tempModelFile(readFileSync(`${CRASHERS_DIR}/${file}`));
+        const run = await runCli(['validate', path]);
+        expect(validateRunProblems(path, run)).toEqual([]);
+    });
+});

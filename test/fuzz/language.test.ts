@@ -1,0 +1,74 @@
+/**
+ * Fuzzing the language front end (loadModel): generated models, token
+ * mutations of them, and byte damage to the examples. FUZZ_RUNS sets the
+ * number of runs of each property (`npm run fuzz`: 20000).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { applyByteMutations, byteMutations, mlopsText, mutatedText } from './generators.js';
+import { codeList, deepEqual, formatText, fuzzRuns, loadAndCheck } from './invariants.js';
+import { fuzz } from './harness.js';
+
+const RUNS = fuzzRuns(120);
+const TIMEOUT = Math.max(120_000, RUNS * 400);
+const asText = (value: unknown) => ({ ext: 'mlops' as const, data: value as string });
+
+const examples = readdirSync('examples').filter(f => f.endsWith('.mlops')).sort()
+    .map(f => ({ name: f, bytes: new Uint8Array(readFileSync(`examples/${f}`)) }));
+
+describe('fuzz: language front end', () => {
+    test('generated models: invariants hold; most clean ones are valid; formatting keeps a valid model valid and equal', async () => {
+        let valid = 0;
+        let total = 0;
+        const invalidCodes = new Map<string, number>();
+        await fuzz(mlopsText('clean'), async text => {
+            const { result } = await loadAndCheck(text);
+            total++;
+            if (!result.model) {
+                for (const d of result.diagnostics.filter(x => x.severity === 1)) {
+                    const code = (d.data as { code: string }).code;
+                    invalidCodes.set(code, (invalidCodes.get(code) ?? 0) + 1);
+                }
+                return;
+            }
+            valid++;
+            const formatted = await formatText(result);
+            const again = await loadAndCheck(formatted);
+            if (!again.result.model) {
+                throw new Error(`formatting made a valid model invalid:\n${again.result.diagnostics.map(d => d.message).join('\n')}\n---\n${formatted}`);
+            }
+            if (!deepEqual(again.result.model, result.model)) {
+                throw new Error(`formatting changed the model:\n${JSON.stringify(result.model)}\n${JSON.stringify(again.result.model)}\n---\n${formatted}`);
+            }
+            expect(codeList(again.result.diagnostics)).toEqual(codeList(result.diagnostics));
+        }, { numRuns: RUNS, save: asText, name: 'clean' });
+        // The generator is meant to produce valid models; if it stops doing so the formatting property tests nothing.
+        expect(valid, `valid ${valid} of ${total}; errors seen: ${JSON.stringify([...invalidCodes])}`).toBeGreaterThanOrEqual(total * 0.5);
+    }, TIMEOUT);
+
+    test('noisy generated models (edge numbers, wrong units, missing fields, unknown names): invariants hold', async () => {
+        await fuzz(mlopsText('noisy'), async text => { await loadAndCheck(text); }, { numRuns: RUNS, save: asText, name: 'noisy' });
+    }, TIMEOUT);
+
+    test('token mutations (delete, duplicate, swap, insert garbage): invariants hold', async () => {
+        await fuzz(mutatedText(), async text => { await loadAndCheck(text); }, { numRuns: RUNS, save: asText, name: 'mutated' });
+    }, TIMEOUT);
+
+    test('byte damage to the examples (random bytes, invalid UTF-8, NUL, truncation, extreme numbers, long names): invariants hold', async () => {
+        expect(examples.length).toBeGreaterThan(0);
+        const arb = fc.tuple(fc.constantFrom(...examples), byteMutations())
+            .map(([example, ms]) => applyByteMutations(example.bytes, ms));
+        await fuzz(arb, async bytes => {
+            // As the CLI reads a file: UTF-8 with replacement characters.
+            await loadAndCheck(Buffer.from(bytes).toString('utf8'));
+        }, { numRuns: RUNS, save: value => ({ ext: 'bin', data: value as Uint8Array }), name: 'bytes' });
+    }, TIMEOUT);
+
+    test('the examples themselves are valid and satisfy the invariants (the seeds of the byte fuzzer)', async () => {
+        for (const example of examples) {
+            const { result } = await loadAndCheck(Buffer.from(example.bytes).toString('utf8'));
+            expect(result.model, example.name).toBeDefined();
+        }
+    });
+});
