@@ -43,9 +43,15 @@ export class MlopsCompletionProvider extends DefaultCompletionProvider {
         if (!dimension) {
             return;
         }
-        const units = unitsFor(dimension, currencyOf(AstUtils.findRootNode(node)));
+        const text = context.textDocument.getText();
+        const typed = text.slice(context.tokenOffset, context.offset);
+        // `4<|>`: the unit needs a space before it (the formatter would add it anyway).
+        const space = /[0-9.]$/.test(text.slice(0, context.tokenOffset)) ? ' ' : '';
+        const typedCurrency = /^[A-Z]{3}/.exec(typed)?.[0];
+        const units = unitsFor(dimension, currencyOf(AstUtils.findRootNode(node)) ?? typedCurrency);
         units.forEach((unit, index) => acceptor(context, {
             label: unit,
+            insertText: space + unit,
             kind: CompletionItemKind.Unit,
             detail: DIMENSION_NAME[dimension],
             // Keep the language's order (small to large) instead of alphabetical.
@@ -99,12 +105,19 @@ export function currencyOf(root: ast.Model | import('langium').AstNode): string 
     return undefined;
 }
 
-/** The units to offer for a dimension; for money, `CUR/<time>` with the file's currency. */
+/** Offered after EUR in a file without prices (one currency per file, any 3-letter code is valid). */
+const OTHER_CURRENCIES = ['USD', 'GBP', 'PLN', 'CHF', 'JPY'];
+
+/**
+ * The units to offer for a dimension. For money, `CUR/<time>` in the file's
+ * currency; without one, EUR first, then a few common currencies.
+ */
 export function unitsFor(dimension: Dimension, currency: string | undefined): string[] {
     if (dimension === 'money') {
-        const cur = currency ?? DEFAULT_CURRENCY;
+        const currencies = currency ? [currency] : [DEFAULT_CURRENCY, ...OTHER_CURRENCIES];
         // Per hour first: what cloud price lists use.
-        return ['h', ...Object.keys(TIME_UNITS).filter(t => t !== 'h' && t !== 'ms')].map(t => `${cur}/${t}`);
+        const times = ['h', ...Object.keys(TIME_UNITS).filter(t => t !== 'h' && t !== 'ms')];
+        return currencies.flatMap(cur => times.map(t => `${cur}/${t}`));
     }
     return unitsOf(dimension);
 }

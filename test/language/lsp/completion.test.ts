@@ -54,6 +54,25 @@ describe('completion', () => {
         expect(fresh).toEqual(expect.arrayContaining(['EUR/h', 'EUR/s', 'EUR/min', 'EUR/d']));
     });
 
+    test('a currency being typed is completed', async () => {
+        expect(await labelsAt('system s\nserver b { price 1.2 PL<|> }')).toContain('PLN/h');
+        expect(await labelsAt('system s\nserver b { price 1.2 SEK<|> }')).toContain('SEK/h');
+    });
+
+    test('right after the number the unit is inserted with a space', async () => {
+        await complete({
+            text: 'system s\nserver a { ram 4<|> }', index: 0,
+            assert: (list) => {
+                const gb = list.items.find(i => i.label === 'GB')!;
+                expect(gb.textEdit?.newText).toBe(' GB');
+            }
+        });
+        await complete({
+            text: 'system s\nserver a { ram 4 <|> }', index: 0,
+            assert: (list) => expect(list.items.find(i => i.label === 'GB')!.textEdit?.newText).toBe('GB')
+        });
+    });
+
     test('after a time field: time units', async () => {
         expect(await labelsAt('system s\nprocess p { deadline 3 <|> }')).toEqual(expect.arrayContaining(['ms', 's', 'min', 'h', 'd']));
         expect(await labelsAt('system s\noptimize { horizon 3 <|> }')).toEqual(expect.arrayContaining(['h']));
