@@ -130,12 +130,16 @@ function process(p: ast.Process, problems: Problem[]): void {
 
 function allocation(a: ast.Allocation, problems: Problem[]): void {
     a.placements.forEach(p => {
-        checkNumber(p.count, p, 'count', `instances of ${p.component.$refText} on ${p.server.$refText} in allocation ${a.name}`,
+        // Parser recovery may leave parts of a placement out (a syntax error is reported there).
+        if (p.count === undefined) {
+            return;
+        }
+        checkNumber(p.count, p, 'count', `instances of ${p.component?.$refText ?? '?'} on ${p.server?.$refText ?? '?'} in allocation ${a.name}`,
             { sign: 'positive', integer: true }, problems);
     });
     const seen = new Map<string, ast.Limit>();
     for (const limit of a.limits) {
-        const what = `limit of step ${limit.step.$refText} in allocation ${a.name}`;
+        const what = `limit of step ${limit.step?.$refText ?? '?'} in allocation ${a.name}`;
         if (!Number.isFinite(limit.value)) {
             checkNumber(limit.value, limit, 'value', what, { sign: 'any' }, problems);
         } else if (limit.value < 1) {
@@ -143,12 +147,12 @@ function allocation(a: ast.Allocation, problems: Problem[]): void {
         } else {
             checkNumber(limit.value, limit, 'value', what, { sign: 'positive', integer: true }, problems);
         }
-        const first = seen.get(limit.step.$refText);
+        const first = seen.get(limit.step?.$refText ?? '');
         if (first) {
             problems.push(err(limit, 'step', Codes.duplicateField,
                 `step ${limit.step.$refText} has a second limit in allocation ${a.name} (first on line ${line(first.$cstNode)})`));
         } else {
-            seen.set(limit.step.$refText, limit);
+            seen.set(limit.step?.$refText ?? '', limit);
         }
     }
 }

@@ -58,8 +58,12 @@ export function checkNumber(
  * (e.g. "cpu of server cpu_node").
  */
 export function checkQuantity(
-    q: ast.Quantity, dimension: Dimension, what: string, sign: Sign, problems: Problem[], currency?: string
+    q: ast.Quantity | undefined, dimension: Dimension, what: string, sign: Sign, problems: Problem[], currency?: string
 ): number | undefined {
+    if (!q) {
+        // Parser recovery left the quantity out (e.g. `normal(meanmean 5 s, ...)`); a syntax error is reported there.
+        return undefined;
+    }
     const units = naturalUnits(dimension, currency);
     if (q.unit === undefined) {
         problems.push({
