@@ -1,9 +1,271 @@
+/**
+ * `mlops optimize FILE [--population N] [--generations N] [--replications N]
+ * [--horizon T] [--warmup T] [--seed S] [--workers N] [--json]
+ * [--report FILE.html] [--write]` (cli.md): runs the optimizer and prints the
+ * chosen allocation against the baselines (or the JSON of cli.md).
+ *
+ * Exit codes: 0 done; 1 the model has errors, no valid allocation exists
+ * (the reason per component is printed before any search), or the search
+ * failed (the front found so far is still printed); 2 bad usage or a file
+ * that cannot be read or written. Ctrl-C stops the search and prints the
+ * front found so far.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { fromMatrix, allocationToText } from '../model/allocation.js';
+import { applyTextEdit, upsertAllocationEdit } from '../model/allocation-edit.js';
+import { resolveSettings, type SettingsOverrides } from '../model/settings.js';
+import { parseTimeOption } from '../model/units.js';
+import { OBJECTIVE_KEYS, type Model, type ObjectiveKey } from '../model/types.js';
+import { checkFeasible, optimize, type OptimizationResult, type Progress } from '../opt/index.js';
+import { renderReportHtml } from '../report/render.js';
+import { requireModel } from './load-file.js';
+import { UsageError } from './errors.js';
 
-/** `mlops optimize` (cli.md). */
+interface OptimizeOptions {
+    population?: string;
+    generations?: string;
+    replications?: string;
+    horizon?: string;
+    warmup?: string;
+    seed?: string;
+    workers?: string;
+    json?: boolean;
+    report?: string;
+    write?: boolean;
+}
+
 export function registerOptimize(program: Command, setExit: (code: number) => void): void {
-    program.command('optimize').description('not implemented yet').action(() => {
-        process.stderr.write('mlops optimize: not implemented yet\n');
-        setExit(2);
-    });
+    program.command('optimize')
+        .description('search allocations (NSGA-II) and report the Pareto front, the chosen one and the baselines')
+        .argument('<file>', 'the .mlops model')
+        .option('--population <n>', 'population size of the genetic search')
+        .option('--generations <n>', 'number of generations')
+        .option('--replications <n>', 'simulation replications per evaluated allocation')
+        .option('--horizon <time>', 'simulated time per replication, e.g. 12h')
+        .option('--warmup <time>', 'runs arriving before this are not counted, e.g. 30min')
+        .option('--seed <s>', 'seed of the random streams and of the search')
+        .option('--workers <n>', 'evaluation threads (0: one per CPU core)')
+        .option('--json', 'print JSON (cli.md) instead of a table')
+        .option('--report <file.html>', 'write the results view as one self-contained HTML file')
+        .option('--write', 'add the chosen allocation to the model file as `allocation optimized`')
+        .action(async (file: string, options: OptimizeOptions) => {
+            setExit(await optimizeCommand(file, options));
+        });
+}
+
+function wholeNumber(name: string, text: string | undefined, min: number): number | undefined {
+    if (text === undefined) {
+        return undefined;
+    }
+    const n = Number(text);
+    if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min) {
+        throw new UsageError(`--${name}: expected a whole number >= ${min}, got '${text}'`);
+    }
+    return n;
+}
+
+function parseOverrides(options: OptimizeOptions): SettingsOverrides {
+    const overrides: SettingsOverrides = {
+        population: wholeNumber('population', options.population, 4),
+        generations: wholeNumber('generations', options.generations, 0),
+        replications: wholeNumber('replications', options.replications, 1),
+        seed: wholeNumber('seed', options.seed, 0),
+        workers: wholeNumber('workers', options.workers, 0)
+    };
+    if (options.horizon !== undefined) {
+        const t = parseTimeOption(options.horizon);
+        if (t === undefined || t <= 0) {
+            throw new UsageError(`--horizon: expected a positive time such as 12h or 3600, got '${options.horizon}'`);
+        }
+        overrides.horizonSeconds = t;
+    }
+    if (options.warmup !== undefined) {
+        const t = parseTimeOption(options.warmup);
+        if (t === undefined) {
+            throw new UsageError(`--warmup: expected a time such as 30min or 0, got '${options.warmup}'`);
+        }
+        overrides.warmupSeconds = t;
+    }
+    return overrides;
+}
+
+async function optimizeCommand(file: string, options: OptimizeOptions): Promise<number> {
+    const overrides = parseOverrides(options);
+    const loaded = await requireModel(file);
+    if (!loaded) {
+        return 1;
+    }
+    const { model } = loaded;
+    const settings = resolveSettings(model, overrides);
+    if (settings.warmupSeconds >= settings.horizonSeconds) {
+        const message = `warmup (${settings.warmupSeconds} s) must be below the horizon (${settings.horizonSeconds} s)`;
+        if (overrides.warmupSeconds !== undefined || overrides.horizonSeconds !== undefined) {
+            throw new UsageError(message);
+        }
+        process.stderr.write(`${file}: ${message}\n`);
+        return 1;
+    }
+    const feasibility = checkFeasible(model);
+    if (!feasibility.feasible) {
+        process.stderr.write(`${file}: no valid allocation exists:\n`);
+        for (const r of feasibility.reasons) {
+            process.stderr.write(`  component ${r.component}: ${r.reason}\n`);
+        }
+        return 1;
+    }
+
+    const controller = new AbortController();
+    const onInterrupt = () => controller.abort();
+    process.once('SIGINT', onInterrupt);
+    const bar = process.stderr.isTTY ? progressBar() : undefined;
+    let result: OptimizationResult;
+    try {
+        result = await optimize(model, settings, { signal: controller.signal, onProgress: bar?.update });
+    } finally {
+        bar?.done();
+        process.removeListener('SIGINT', onInterrupt);
+    }
+
+    for (const warning of result.warnings) {
+        process.stderr.write(`warning: ${warning}\n`);
+    }
+    process.stdout.write(options.json ? toJson(result) + '\n' : formatTable(result, model));
+    let code = result.stoppedBy === 'error' ? 1 : 0;
+    if (options.report) {
+        try {
+            await writeFile(options.report, renderReportHtml(result), 'utf8');
+            if (!options.json) {
+                process.stdout.write(`report written to ${options.report}\n`);
+            }
+        } catch (error) {
+            process.stderr.write(`mlops: cannot write ${options.report}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+            code = 2;
+        }
+    }
+    if (options.write) {
+        const chosen = result.front[result.chosen];
+        if (!chosen) {
+            process.stderr.write(`${file}: nothing written: the search found no allocation\n`);
+            return 1;
+        }
+        try {
+            // Re-read: the file may have been edited while the search ran.
+            const current = await readFile(file, 'utf8');
+            const updated = applyTextEdit(current, upsertAllocationEdit(current, fromMatrix(model, chosen.allocation, 'optimized')));
+            const temporary = `${file}.mlops-tmp`;
+            await writeFile(temporary, updated, 'utf8');
+            await rename(temporary, file);
+            if (!options.json) {
+                process.stdout.write(`allocation optimized written to ${file}\n`);
+            }
+        } catch (error) {
+            process.stderr.write(`mlops: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+            code = 2;
+        }
+    }
+    return code;
+}
+
+/** The JSON of cli.md, fields in its order, then extras (stoppedBy, generations, warnings); non-finite numbers become null. */
+export function toJson(r: OptimizationResult): string {
+    const objectives = (o: Record<ObjectiveKey, number>) => ({ time: o.time, variance: o.variance, violations: o.violations, cost: o.cost });
+    const json = {
+        seed: r.seed,
+        evaluations: r.evaluations,
+        wallSeconds: r.wallSeconds,
+        hypervolume: r.hypervolume,
+        hypervolumeByGeneration: r.hypervolumeByGeneration,
+        front: r.front.map(s => ({
+            allocation: { instances: s.allocation.instances, permanent: s.allocation.permanent, limits: s.allocation.limits },
+            objectives: objectives(s.objectives)
+        })),
+        chosen: r.chosen,
+        baselines: r.baselines.map(b => ({ name: b.name, objectives: objectives(b.objectives) })),
+        stoppedBy: r.stoppedBy,
+        generations: r.generations,
+        warnings: r.warnings
+    };
+    return JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);
+}
+
+const CRITERIA: Record<ObjectiveKey, string> = {
+    time: 'time (s)',
+    variance: 'variance (s^2)',
+    violations: 'violations (/h)',
+    cost: 'cost (/h)'
+};
+
+export function formatTable(r: OptimizationResult, model: Model): string {
+    const lines: string[] = [];
+    const chosen = r.front[r.chosen];
+    lines.push(`${r.system}: ${r.evaluations} allocations evaluated in ${r.wallSeconds.toFixed(1)} s, ${r.generations ?? '?'} generations `
+        + `(stopped by ${r.stoppedBy}), front of ${r.front.length}, hypervolume ${r.hypervolume.toFixed(4)}, seed ${r.seed}`);
+    if (!chosen) {
+        lines.push('no allocation found');
+        return lines.join('\n') + '\n';
+    }
+    lines.push('');
+    lines.push('chosen allocation (nearest to the ideal point with the prefer weights):');
+    lines.push(allocationToText(fromMatrix(model, chosen.allocation, 'optimized')));
+    lines.push('');
+    const currency = model.currency ? ` ${model.currency}` : '';
+    const header = ['criterion', 'chosen', ...r.baselines.map(b => b.name), ...r.baselines.map(b => `vs ${b.name}`)];
+    const rows = OBJECTIVE_KEYS.map(k => [
+        k === 'cost' ? `cost (${currency.trim() || 'money'}/h)` : CRITERIA[k],
+        num(chosen.objectives[k]),
+        ...r.baselines.map(b => num(b.objectives[k])),
+        ...r.baselines.map(b => improvement(chosen.objectives[k], b.objectives[k]))
+    ]);
+    lines.push(table(header, rows));
+    lines.push('');
+    lines.push('"vs" columns: improvement of the chosen allocation over the baseline (positive is better; all criteria are minimized).');
+    return lines.join('\n') + '\n';
+}
+
+/** (baseline - chosen) / baseline in %, since every criterion is minimized. */
+function improvement(chosen: number, baseline: number): string {
+    if (!Number.isFinite(chosen) || !Number.isFinite(baseline)) {
+        return '-';
+    }
+    if (baseline === 0) {
+        return chosen === 0 ? '0%' : 'worse';
+    }
+    const percent = (baseline - chosen) / Math.abs(baseline) * 100;
+    return `${percent >= 0 ? '+' : ''}${percent.toFixed(1)}%`;
+}
+
+function table(header: string[], rows: string[][]): string {
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map(row => row[c].length)));
+    const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+    return [line(header), ...rows.map(line)].join('\n');
+}
+
+function num(x: number): string {
+    if (!Number.isFinite(x)) {
+        return '-';
+    }
+    if (x === 0) {
+        return '0';
+    }
+    return Math.abs(x) >= 1e6 || Math.abs(x) < 1e-3 ? x.toExponential(3) : Number(x.toPrecision(4)).toString();
+}
+
+/** A one-line progress bar on stderr (only when stderr is a terminal). */
+function progressBar(): { update: (p: Progress) => void; done: () => void } {
+    let shown = false;
+    return {
+        update: (p: Progress) => {
+            const total = Math.max(1, p.generations);
+            const filled = Math.round(20 * Math.min(1, p.generation / total));
+            process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] generation ${p.generation}/${p.generations}`
+                + `  evaluations ${p.evaluations}  hypervolume ${p.hypervolume.toFixed(3)}  front ${p.front.length}   `);
+            shown = true;
+        },
+        done: () => {
+            if (shown) {
+                process.stderr.write('\r\x1b[K');
+            }
+        }
+    };
 }

@@ -85,6 +85,8 @@ class Archive {
     }
 }
 
+const yieldNow = () => new Promise<void>(resolve => setImmediate(resolve));
+
 function hvOf(points: readonly Point[], norm?: Normalization): number {
     return points.length === 0 ? 0 : normalizedHypervolume(points, norm ?? normalizationOf(points));
 }
@@ -233,6 +235,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         const children = await evaluateAll(offspring);
         const before = archive.points();
         const normBefore = before.length > 0 ? normalizationOf(before) : undefined;
+        await yieldNow();
         let changed = false;
         for (const child of children) {
             changed = archive.add(child) || changed;
@@ -242,14 +245,20 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         ({ rank, crowd } = rankAndCrowd(members));
         snapshots.push(changed ? archive.points() : snapshots[snapshots.length - 1]);
         // Improvement is judged in the previous generation's normalization (the front's range moves).
-        const improved = changed && normBefore !== undefined && hvOf(archive.points(), normBefore) > hvOf(before, normBefore) + 1e-9;
-        hv = changed ? hvOf(archive.points()) : hv;
+        // (`hv`, the previous value, is the previous front in its own normalization, normBefore.)
+        let improved = false;
+        if (changed) {
+            await yieldNow();
+            improved = normBefore === undefined || hvOf(archive.points(), normBefore) > hv + 1e-9;
+            await yieldNow();
+            hv = hvOf(archive.points());
+        }
         stagnant = improved ? 0 : stagnant + 1;
         options.onGeneration?.({ generation, evaluations, hypervolume: hv, archive: archive.members });
         if (settings.stagnationGenerations > 0 && stagnant >= settings.stagnationGenerations) {
             stoppedBy ??= 'stagnation';
         }
-        await new Promise<void>(resolve => setImmediate(resolve));
+        await yieldNow();
     }
     if (timer) {
         clearTimeout(timer);
@@ -267,6 +276,9 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     let previous: number[][] | undefined;
     for (const snapshot of snapshots) {
         hypervolumeByGeneration.push(snapshot === previous ? hypervolumeByGeneration[hypervolumeByGeneration.length - 1] : hvOf(snapshot, finalNorm));
+        if (snapshot !== previous) {
+            await yieldNow(); // keep the event loop responsive (one hypervolume per turn)
+        }
         previous = snapshot;
     }
     return {

@@ -34,7 +34,7 @@ export function analyticSimulator(model: Model): Simulator {
             allocation: allocation.name, seed: 0, replications: 1, horizon: 1, warmup: 0,
             processes: [], servers: [], objectives,
             objectivesCI: Object.fromEntries(OBJECTIVE_KEYS.map(k => [k, [objectives[k], objectives[k]]])) as SimulationResult['objectivesCI'],
-            events: 0, wallSeconds: 0, warnings: []
+            events: 0, wallSeconds: 0, warnings: [], unfinishedRuns: 0
         };
     };
     return { simulate, evaluate: a => simulate(a).objectives };
