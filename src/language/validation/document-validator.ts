@@ -31,13 +31,14 @@ export class MlopsDocumentValidator extends DefaultDocumentValidator {
             diagnostics.unshift({
                 severity: 1, range: unterminated, source: this.getSource(),
                 message: "comment '/*' is never closed with '*/'; the rest of the file is ignored",
-                data: { code: Codes.syntax }
+                code: Codes.syntax, data: { code: Codes.syntax }
             });
         }
         for (const d of diagnostics) {
             const data = d.data as { code?: string } | undefined;
             if (data?.code && SYNTAX_CODES.has(data.code)) {
                 d.data = { ...data, code: Codes.syntax, langiumCode: data.code };
+                d.code = Codes.syntax;
                 if (data.code === DocumentValidator.LexingError) {
                     d.message = lexingMessage(document, d);
                 }
@@ -78,6 +79,7 @@ export class MlopsDocumentValidator extends DefaultDocumentValidator {
                 range: reference.$refNode?.range,
                 property: info.property as never,
                 index: info.index,
+                code: Codes.unresolvedName,
                 data: { code: Codes.unresolvedName, suggestions, refText, kind, property: info.property }
             }));
         }
@@ -98,7 +100,7 @@ function capSyntaxErrors(diagnostics: Diagnostic[]): Diagnostic[] {
     kept.push({
         severity: 1, range: last.range, source: last.source,
         message: `${dropped.size} more syntax errors not shown; is this a .mlops text file?`,
-        data: { code: Codes.syntax }
+        code: Codes.syntax, data: { code: Codes.syntax }
     });
     return kept;
 }

@@ -26,7 +26,9 @@ export function report(accept: ValidationAcceptor, problems: Iterable<Problem>):
             property: p.property as never,
             index: p.index,
             range: p.range,
-            data: p.data
+            data: p.data,
+            // Also the LSP `code`: VS Code shows it beside the message in the Problems view.
+            code: p.data.code
         });
     }
 }
