@@ -102,12 +102,18 @@ export function journeySteps() {
                 const apply = webviewFrame(page).getByRole('button', { name: /apply/i }).first();
                 await apply.waitFor({ state: 'visible', timeout: timeouts.optimize })
                     .catch(() => { throw new StepError(`the results view shows no Apply button within ${timeouts.optimize / 1000} s`); });
-                await waitUntil(() => apply.isEnabled(), { timeoutMs: timeouts.optimize, what: 'the Apply button to be enabled (optimization finished)' });
+                // Finished: the view no longer says it is optimizing (it shows progress while running).
+                let body = '';
+                await waitUntil(async () => {
+                    body = await webviewFrame(page).locator('body').innerText({ timeout: timeouts.step });
+                    return !/\boptimizing\b/i.test(body) && /front/i.test(body) && await apply.isEnabled();
+                }, { timeoutMs: timeouts.optimize, intervalMs: 250, what: 'the optimization to finish (results view without "Optimizing", Apply enabled)' })
+                    .catch(e => { throw new StepError(`${e.message}; the view shows: ${JSON.stringify(body.slice(0, 300))}`); });
                 measurements.optimizeToResultsMs = Date.now() - started;
-                const body = await webviewFrame(page).locator('body').innerText({ timeout: timeouts.step });
-                if (!/pareto|front|solution|cost/i.test(body)) {
-                    throw new StepError(`the results view does not mention the Pareto front, solutions or cost: ${JSON.stringify(body.slice(0, 300))}`);
+                if (!/pareto/i.test(body) || !/solutions?/i.test(body)) {
+                    throw new StepError(`the results view does not show the Pareto front and its solutions: ${JSON.stringify(body.slice(0, 300))}`);
                 }
+                measurements.resultsSummary = body.split('\n').find(l => /solutions?/i.test(l))?.trim();
             }
         },
         {
