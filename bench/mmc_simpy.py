@@ -2,7 +2,7 @@
 """The M/M/c model of bench/simulator.ts in SimPy, for a speed comparison.
 
 Usage: /usr/bin/python3 bench/mmc_simpy.py SERVERS ARRIVAL_RATE SERVICE_RATE HORIZON SEED
-Prints one JSON line: customers served, their mean sojourn time, wall seconds.
+Prints one JSON line: customers served, their mean sojourn time, wall and CPU seconds.
 Works with SimPy 2 (Debian's python3-simpy: `apt-get install -y python3-simpy`)
 and with SimPy 3 or later (`pip install simpy`).
 """
@@ -62,6 +62,7 @@ def run_simpy2(S):
 
 
 start = time.perf_counter()
+cpu_start = time.process_time()
 try:
     import simpy  # SimPy 3+
     version = getattr(simpy, "__version__", "3+")
@@ -75,4 +76,5 @@ except ImportError:
         print(json.dumps({"error": "SimPy is not installed: apt-get update && apt-get install -y python3-simpy"}))
         sys.exit(3)
 wall = time.perf_counter() - start
-print(json.dumps({"simpy": version, "customers": stats["n"], "meanT": stats["sum"] / max(1, stats["n"]), "wallSeconds": wall}))
+cpu = time.process_time() - cpu_start
+print(json.dumps({"simpy": version, "customers": stats["n"], "meanT": stats["sum"] / max(1, stats["n"]), "wallSeconds": wall, "cpuSeconds": cpu}))

@@ -110,6 +110,16 @@ export class Engine {
     private headGpu: Int32Array;
     private tailGpu: Int32Array;
     private freeCount: Int32Array;
+    /**
+     * Bit sets of the idle (up, no part) and of the down instances of each
+     * component, in allocation order: words compWordFirst[c] .. compWordFirst[c+1].
+     * dispatch finds the first candidate with Math.clz32 instead of a scan.
+     */
+    private compWordFirst: Int32Array;
+    private idleMask = new Int32Array(0);
+    private downMask = new Int32Array(0);
+    private maskWord = new Int32Array(0);
+    private maskBit = new Int32Array(0);
     private doneList = new Int32Array(0);
     /** Percentile histograms per process (P x HISTOGRAM_BUCKETS), filled only when collecting. */
     histogram: Float64Array;
@@ -126,6 +136,7 @@ export class Engine {
         this.headGpu = new Int32Array(C);
         this.tailGpu = new Int32Array(C);
         this.freeCount = new Int32Array(C);
+        this.compWordFirst = new Int32Array(C + 1);
         this.histogram = new Float64Array(this.P * HISTOGRAM_BUCKETS);
         this.heap = new EventHeap(0);
         this.out = {
@@ -166,6 +177,23 @@ export class Engine {
             this.dirtyList = new Int32Array(M);
             this.nextInstance = new Int32Array(M);
             this.nextKind = new Uint8Array(M);
+        }
+        // Bit positions of the instances in their component's bit sets.
+        const C = this.prep.componentCount;
+        for (let c = 0; c < C; c++) {
+            const n = layout.componentFirst[c + 1] - layout.componentFirst[c];
+            this.compWordFirst[c + 1] = this.compWordFirst[c] + ((n + 31) >> 5);
+        }
+        const words = this.compWordFirst[C];
+        if (this.idleMask.length < words) { this.idleMask = new Int32Array(words); this.downMask = new Int32Array(words); }
+        if (this.maskWord.length < I) { this.maskWord = new Int32Array(I); this.maskBit = new Int32Array(I); }
+        for (let c = 0; c < C; c++) {
+            for (let k = layout.componentFirst[c]; k < layout.componentFirst[c + 1]; k++) {
+                const local = k - layout.componentFirst[c];
+                const i = layout.componentInstances[k];
+                this.maskWord[i] = this.compWordFirst[c] + (local >> 5);
+                this.maskBit[i] = 1 << (local & 31);
+            }
         }
         if (this.out.cpuIntegral.length !== M) {
             this.out.cpuIntegral = new Float64Array(M);
@@ -280,15 +308,19 @@ export class Engine {
             out.cpuIntegral[m] = 0; out.gpuIntegral[m] = 0; out.ramIntegral[m] = 0;
         }
         this.dirtyCount = 0;
+        this.idleMask.fill(0);
+        this.downMask.fill(0);
         for (let i = 0; i < I; i++) {
             this.instRun[i] = -1; this.remCpu[i] = 0; this.remGpu[i] = 0; this.rateCpu[i] = 0; this.rateGpu[i] = 0;
             if (L.instancePermanent[i]) {
                 const m = L.instanceMachine[i];
                 this.instState[i] = IDLE;
+                this.idleMask[this.maskWord[i]] |= this.maskBit[i];
                 this.upCount[m]++;
                 this.ramUsed[m] += prep.idleRamMB[L.instanceComponent[i]];
             } else {
                 this.instState[i] = DOWN;
+                this.downMask[this.maskWord[i]] |= this.maskBit[i];
             }
         }
         out.runs.fill(0); out.mean.fill(0); out.m2.fill(0); out.violations.fill(0);
@@ -338,6 +370,7 @@ export class Engine {
             // Finished: the instance becomes idle and gives back the part's RAM.
             const q = this.instPosition[i];
             this.instState[i] = IDLE;
+            this.idleMask[this.maskWord[i]] |= this.maskBit[i];
             this.remCpu[i] = 0; this.remGpu[i] = 0; this.rateCpu[i] = 0; this.rateGpu[i] = 0;
             this.ramTaken[m] -= prep.ramMB[q];
             this.ramUsed[m] -= prep.ramMB[q];
@@ -432,33 +465,38 @@ export class Engine {
     private dispatch(c: number, t: number): void {
         if (this.freeCount[c] === 0) { return; }
         const L = this.L, prep = this.prep;
-        const first = L.componentFirst[c], last = L.componentFirst[c + 1];
+        const first = L.componentFirst[c];
+        const w0 = this.compWordFirst[c], w1 = this.compWordFirst[c + 1];
         for (let pass = 0; pass < 2; pass++) {
-            const wanted = pass === 0 ? IDLE : DOWN;
-            for (let k = first; k < last; k++) {
-                const headAny = this.headAny[c], headGpu = this.headGpu[c];
-                if (headAny < 0 && headGpu < 0) { return; }
-                const i = L.componentInstances[k];
-                if (this.instState[i] !== wanted) { continue; }
-                let r = headAny;
-                let fromGpu = false;
-                if (L.instanceHasGpu[i] && headGpu >= 0 && (r < 0 || this.runSeq[headGpu] < this.runSeq[r])) { r = headGpu; fromGpu = true; }
-                if (r < 0) { continue; }
-                const q = this.runPosition[r];
-                const m = L.instanceMachine[i];
-                if (this.ramTaken[m] + prep.ramMB[q] > L.ramMB[m] * (1 + 1e-12)) { this.blocked[m] = 1; continue; }
-                if (--this.runToDispatch[r] === 0) {
-                    const next = this.runNext[r];
-                    if (fromGpu) {
-                        this.headGpu[c] = next;
-                        if (next < 0) { this.tailGpu[c] = -1; }
-                    } else {
-                        this.headAny[c] = next;
-                        if (next < 0) { this.tailAny[c] = -1; }
+            const mask = pass === 0 ? this.idleMask : this.downMask;
+            for (let w = w0; w < w1; w++) {
+                let bits = mask[w];
+                while (bits !== 0) {
+                    const headAny = this.headAny[c], headGpu = this.headGpu[c];
+                    if (headAny < 0 && headGpu < 0) { return; }
+                    const low = bits & -bits;
+                    bits ^= low;
+                    const i = L.componentInstances[first + ((w - w0) << 5) + (31 - Math.clz32(low))];
+                    let r = headAny;
+                    let fromGpu = false;
+                    if (L.instanceHasGpu[i] && headGpu >= 0 && (r < 0 || this.runSeq[headGpu] < this.runSeq[r])) { r = headGpu; fromGpu = true; }
+                    if (r < 0) { continue; }
+                    const q = this.runPosition[r];
+                    const m = L.instanceMachine[i];
+                    if (this.ramTaken[m] + prep.ramMB[q] > L.ramMB[m] * (1 + 1e-12)) { this.blocked[m] = 1; continue; }
+                    if (--this.runToDispatch[r] === 0) {
+                        const next = this.runNext[r];
+                        if (fromGpu) {
+                            this.headGpu[c] = next;
+                            if (next < 0) { this.tailGpu[c] = -1; }
+                        } else {
+                            this.headAny[c] = next;
+                            if (next < 0) { this.tailAny[c] = -1; }
+                        }
                     }
+                    this.assign(i, r, q, m, t);
+                    if (this.freeCount[c] === 0) { return; }
                 }
-                this.assign(i, r, q, m, t);
-                if (this.freeCount[c] === 0) { return; }
             }
         }
     }
@@ -483,6 +521,7 @@ export class Engine {
         const startup = prep.startupSeconds[c];
         if (startup > 0) {
             this.instState[i] = STARTING;
+            this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
             this.heap.set(this.P + L.machineCount + i, t + startup);
         } else {
             this.startPart(i, t);
@@ -496,6 +535,8 @@ export class Engine {
         const k = this.runSplit[r];
         const w = r * 2 * this.prep.maxChain + 2 * this.runStep[r];
         this.instState[i] = BUSY;
+        this.idleMask[this.maskWord[i]] &= ~this.maskBit[i];
+        this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
         this.remCpu[i] = this.runWork[w] / k;
         this.remGpu[i] = this.runWork[w + 1] / k;
         this.rateCpu[i] = 0;
@@ -508,6 +549,8 @@ export class Engine {
         const m = L.instanceMachine[i];
         this.advance(m, t);
         this.instState[i] = DOWN;
+        this.idleMask[this.maskWord[i]] &= ~this.maskBit[i];
+        this.downMask[this.maskWord[i]] |= this.maskBit[i];
         this.ramUsed[m] -= this.prep.idleRamMB[L.instanceComponent[i]];
         if (--this.upCount[m] === 0) {
             this.out.cost += L.pricePerSecond[m] * overlap(this.upSince[m], t, this.s.warmupSeconds, this.s.horizonSeconds);
