@@ -42,8 +42,14 @@ export interface OptimizationResult {
     hypervolume: number;
     hypervolumeByGeneration: number[];
     front: Solution[];
-    /** Index in `front` of the solution nearest the ideal point. */
+    /**
+     * Index in `front` of the solution nearest the ideal point (weighted by
+     * `prefer`), among the solutions no worse than the first-fit baseline on
+     * every criterion when the front has any (docs/optimizer.md).
+     */
     chosen: number;
+    /** Index of the solution nearest the ideal point over the whole front (equal to `chosen` unless the restriction applied). */
+    nearestToIdeal?: number;
     baselines: Baseline[];
     stoppedBy: StopReason;
     warnings: string[];

@@ -205,6 +205,7 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
             hypervolumeByGeneration: outcome.hypervolumeByGeneration,
             front,
             chosen,
+            nearestToIdeal: nearestToIdeal(points, weights),
             baselines,
             stoppedBy: outcome.stoppedBy,
             warnings,
