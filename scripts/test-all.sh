@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `npm run test:all`: every test of the project, in order, with one summary.
+#   1. setup    Debian packages (chromium, ripgrep, libkrb5-dev, python3-simpy) and
+#               code-server in .cache/ (e2e/setup.sh; idempotent, cached)
+#   2. build    npm run build (Langium generation + esbuild bundles)
+#   3. types    npm run typecheck
+#   4. unit     vitest: unit, queueing-theory, property and browser suites
+#   5. integration  the @vscode/test-electron mocha suite (test/integration/run.mjs);
+#               "not run" (not passed) where no VS Code can be had
+#   6. e2e      the journey in code-server + headless Chromium (e2e/run.mjs)
+# A failing stage does not stop the later ones (except a failed build); the exit
+# status is non-zero if any stage failed. Set TEST_ALL_SKIP="types integration"
+# to leave stages out (they are then reported as not run).
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+declare -a NAMES=() STATUS=() SECONDS_TAKEN=()
+failed=0
+
+skip_requested() { [[ " ${TEST_ALL_SKIP:-} " == *" $1 "* ]]; }
+
+# run_stage NAME COMMAND... ; exit code 3 from the command means "not run".
+run_stage() {
+    local name="$1"; shift
+    NAMES+=("$name")
+    if skip_requested "$name"; then
+        STATUS+=("not run (TEST_ALL_SKIP)"); SECONDS_TAKEN+=(0)
+        printf '\n=== %s: skipped (TEST_ALL_SKIP)\n' "$name"
+        return 0
+    fi
+    printf '\n=== %s: %s\n' "$name" "$*"
+    local start=$SECONDS code
+    "$@" </dev/null
+    code=$?
+    SECONDS_TAKEN+=($((SECONDS - start)))
+    case $code in
+        0) STATUS+=("passed") ;;
+        3) STATUS+=("NOT RUN") ;;
+        *) STATUS+=("FAILED (exit $code)"); failed=$((failed + 1)) ;;
+    esac
+    return $code
+}
+
+install_simpy() {
+    python3 -c 'import simpy' 2>/dev/null && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-simpy >/dev/null ||
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-simpy >/dev/null; }
+    else
+        echo "python3-simpy is missing (not root: install it yourself); tests that need it will say so" >&2
+    fi
+    return 0
+}
+
+setup() { install_simpy && bash e2e/setup.sh; }
+
+run_stage setup setup
+if run_stage build npm run build; then
+    run_stage types npm run typecheck
+    run_stage unit npx vitest run
+    run_stage integration node test/integration/run.mjs
+    run_stage e2e node e2e/run.mjs --skip-setup
+else
+    echo "build failed: the later stages need its output and are not run" >&2
+    for s in types unit integration e2e; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
+fi
+
+printf '\n=== summary\n'
+passed=0; notrun=0
+for i in "${!NAMES[@]}"; do
+    printf '  %-12s %-26s %4d s\n' "${NAMES[$i]}" "${STATUS[$i]}" "${SECONDS_TAKEN[$i]}"
+    case "${STATUS[$i]}" in passed) passed=$((passed + 1)) ;; FAILED*) ;; *) notrun=$((notrun + 1)) ;; esac
+done
+if [ -f e2e/screenshots/results.json ]; then
+    node -e 'const r=require(process.argv[1]);const p=r.results.filter(x=>x.ok).length;console.log(`  e2e checks: ${p} passed, ${r.results.length-p} failed`)' "$ROOT/e2e/screenshots/results.json" || true
+fi
+echo "test-all: $passed passed, $failed failed, $notrun not run (stages)"
+[ "$failed" -eq 0 ]
