@@ -23,8 +23,7 @@ export async function fuzz<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => Pro
         numRuns: options.numRuns,
         seed,
         // Shrinking re-runs the slow pipeline; keep it bounded.
-        endOnFailure: false,
-        interruptAfterTimeLimit: undefined
+        endOnFailure: false
     });
     if (!result.failed) {
         return;
@@ -39,5 +38,6 @@ export async function fuzz<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => Pro
             process.stderr.write(`fuzz: saved the counterexample as ${file}\n`);
         }
     }
-    throw new Error(fc.defaultReportMessage(result) ?? 'property failed');
+    const cause = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
+    throw new Error(`${cause.slice(0, 3000)}\n\n${(fc.defaultReportMessage(result) ?? 'property failed').slice(0, 3000)}`);
 }

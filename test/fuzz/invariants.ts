@@ -45,7 +45,8 @@ export function diagnosticProblems(text: string, diagnostics: Diagnostic[]): str
     const lines = lineLengths(text);
     const problems: string[] = [];
     for (const d of diagnostics) {
-        const where = `${JSON.stringify(d.range)} "${d.message.slice(0, 80)}"`;
+        const message = typeof d.message === 'string' ? d.message : d.message.value;
+        const where = `${JSON.stringify(d.range)} "${message.slice(0, 80)}"`;
         for (const pos of [d.range.start, d.range.end]) {
             if (!Number.isInteger(pos.line) || !Number.isInteger(pos.character) || pos.line < 0 || pos.character < 0) {
                 problems.push(`bad position ${where}`);
@@ -66,7 +67,7 @@ export function diagnosticProblems(text: string, diagnostics: Diagnostic[]): str
         if (d.severity !== 1 && d.severity !== 2 && d.severity !== 3 && d.severity !== 4) {
             problems.push(`bad severity ${d.severity} ${where}`);
         }
-        if (typeof d.message !== 'string' || d.message.length === 0 || /\bat .+:\d+:\d+\)?$/m.test(d.message)) {
+        if (message.length === 0 || /\bat .+:\d+:\d+\)?$/m.test(message)) {
             problems.push(`empty message or stack trace in message ${where}`);
         }
     }

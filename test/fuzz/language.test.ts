@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { applyByteMutations, byteMutations, mlopsText, mutatedText } from './generators.js';
 import { codeList, deepEqual, formatText, fuzzRuns, loadAndCheck } from './invariants.js';
 import { fuzz } from './harness.js';
+import { runCli, tempModelFile, validateRunProblems } from './cli.js';
 
 const RUNS = fuzzRuns(120);
 const TIMEOUT = Math.max(120_000, RUNS * 400);
@@ -70,5 +71,29 @@ describe('fuzz: language front end', () => {
             const { result } = await loadAndCheck(Buffer.from(example.bytes).toString('utf8'));
             expect(result.model, example.name).toBeDefined();
         }
+    });
+});
+
+describe('fuzz: mlops validate', () => {
+    test('damaged examples and mutated models: exit code 0/1/2, no stack trace, one well-formed line per diagnostic', async () => {
+        const arb = fc.oneof(
+            fc.tuple(fc.constantFrom(...examples), byteMutations()).map(([example, ms]) => applyByteMutations(example.bytes, ms)),
+            mutatedText().map(text => new Uint8Array(Buffer.from(text, 'utf8')))
+        );
+        await fuzz(arb, async bytes => {
+            const file = tempModelFile(bytes);
+            const run = await runCli(['validate', file]);
+            const problems = validateRunProblems(file, run);
+            if (problems.length > 0) {
+                throw new Error(problems.join('\n'));
+            }
+        }, { numRuns: Math.ceil(RUNS / 2), save: value => ({ ext: 'bin', data: value as Uint8Array }), name: 'cli' });
+    }, TIMEOUT);
+
+    test('an unreadable file exits 2 without a stack trace', async () => {
+        const run = await runCli(['validate', 'test/fixtures/crashers/does-not-exist.mlops']);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/cannot read/);
+        expect(run.stderr).not.toMatch(/\n\s+at /);
     });
 });
