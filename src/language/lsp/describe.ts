@@ -10,6 +10,8 @@ import { distribution, docText, quantity } from '../model-builder.js';
 import { BASE_UNIT, DIMENSION_NAME, lookupUnit, unitsOf, type Dimension } from '../../model/units.js';
 import { distributionMean, distributionQuantile, distributionSd } from '../../model/distributions.js';
 import { dimensionOf, fieldOf } from './fields.js';
+import type { AllocationDef, Model } from '../../model/types.js';
+import { spreadAllocation } from '../../model/spread.js';
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
 
@@ -205,4 +207,31 @@ function describeAllocation(a: ast.Allocation): string {
     }
     const instances = a.placements.reduce((sum, p) => sum + (p.count ?? 0), 0);
     return `${formatNumber(instances)} instances\n\n${lines.join('\n')}`;
+}
+
+/**
+ * An allocation line: where its instances land after spreading (semantics.md)
+ * and the idle load of those machines against their capacity.
+ */
+export function describePlacement(model: Model, allocation: AllocationDef, index: number): string | undefined {
+    const placement = allocation.placements[index];
+    const server = placement ? model.servers.find(s => s.name === placement.server) : undefined;
+    if (!placement || !server) {
+        return undefined;
+    }
+    const machines = spreadAllocation(model, allocation).filter(m => m.server === server.name);
+    const rows = machines
+        .filter(m => m.instances.length > 0)
+        .map(m => {
+            const mine = m.instances.filter(i => i.placement === index).length;
+            const over = m.idleCpuGHz >= server.cpuGHz || m.idleRamMB >= server.ramMB ? ' **over capacity**' : '';
+            return `| ${server.name}#${m.index + 1} | ${mine} | ${m.instances.length} | ${formatNumber(m.idleCpuGHz)} / ${formatNumber(server.cpuGHz)} GHz`
+                + ` | ${formatNumber(m.idleRamMB)} / ${formatNumber(server.ramMB)} MB${over} |`;
+        });
+    const used = machines.filter(m => m.instances.some(i => i.placement === index)).length;
+    return [
+        `**${formatNumber(placement.instances)}** instance${placement.instances === 1 ? '' : 's'} of \`${placement.component}\` on ${used} of the ${formatNumber(server.count)} \`${server.name}\` machines`
+            + (placement.permanent ? ' (permanent)' : ''),
+        ['| machine | this line | all instances | idle CPU | idle RAM |', '|---|---:|---:|---:|---:|', ...rows].join('\n')
+    ].join('\n\n');
 }

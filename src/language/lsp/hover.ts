@@ -8,15 +8,18 @@ import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import type { MlopsServices } from '../mlops-module.js';
-import { describeDistribution, describeElement, describeField, describeQuantity } from './describe.js';
+import { describeDistribution, describeElement, describeField, describePlacement, describeQuantity } from './describe.js';
+import type { Model } from '../../model/types.js';
 import { isDistributionNode } from './fields.js';
 import { keywordDoc } from './keyword-docs.js';
 
 export class MlopsHoverProvider extends AstNodeHoverProvider {
     protected readonly comments: CommentProvider;
+    protected readonly services: MlopsServices;
 
     constructor(services: MlopsServices) {
         super(services);
+        this.services = services;
         this.comments = services.documentation.CommentProvider;
     }
 
@@ -30,7 +33,7 @@ export class MlopsHoverProvider extends AstNodeHoverProvider {
         if (!leaf || leaf.hidden || offset >= leaf.end) {
             return undefined;
         }
-        const markdown = this.nameHover(leaf) ?? this.valueHover(leaf.astNode) ?? this.keywordHover(leaf);
+        const markdown = this.nameHover(leaf) ?? this.valueHover(leaf.astNode) ?? this.placementHover(leaf.astNode) ?? this.keywordHover(leaf);
         return markdown ? { contents: { kind: 'markdown', value: markdown } } : undefined;
     }
 
@@ -63,6 +66,23 @@ export class MlopsHoverProvider extends AstNodeHoverProvider {
         }
         const field = describeField(dist ?? node);
         return (field ? [`*${field}*`, ...parts] : parts).join('\n\n');
+    }
+
+    /** `C on S x N`: how the allocation's instances spread over the machines of S, and their idle load. */
+    protected placementHover(node: AstNode): string | undefined {
+        if (!ast.isPlacement(node) || !ast.isAllocation(node.$container)) {
+            return undefined;
+        }
+        const root = AstUtils.findRootNode(node);
+        let model: Model | undefined;
+        try {
+            model = ast.isModel(root) ? this.services.model.ModelBuilder.build(root) : undefined;
+        } catch {
+            // A half-typed file may not build: no spreading to show.
+            return undefined;
+        }
+        const allocation = model?.allocations.find(a => a.name === (node.$container as ast.Allocation).name);
+        return model && allocation ? describePlacement(model, allocation, node.$container.placements.indexOf(node)) : undefined;
     }
 
     protected keywordHover(leaf: CstNode): string | undefined {

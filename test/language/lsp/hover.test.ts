@@ -66,6 +66,21 @@ describe('hover', () => {
         await hover({ text, index: 6, hover: /same seed gives the same results/ });
     });
 
+    test('an allocation line shows how its instances spread over the machines', async () => {
+        const model = `system s
+server big { cpu 64 GHz ram 256 GB price 1 EUR/h count 2 }
+component api { idle cpu 0.5 GHz ram 1 GB }
+component db { idle cpu 1 GHz ram 8 GB }
+allocation now {
+    db on big x 1
+    api on big <|>x 3
+}`;
+        // Fewest instances first, then most free idle CPU: db -> #1; api -> #2, #2 (more free CPU than #1), #1.
+        await hover({ text: model, index: 0, hover: /\*\*3\*\* instances of `api` on 2 of the 2 `big` machines/ });
+        await hover({ text: model, index: 0, hover: /\| big#1 \| 1 \| 2 \| 1\.5 \/ 64 GHz \| 9,000 \/ 256,000 MB \|/ });
+        await hover({ text: model, index: 0, hover: /\| big#2 \| 2 \| 2 \| 1 \/ 64 GHz \| 2,000 \/ 256,000 MB \|/ });
+    });
+
     test('a missing unit is explained in the hover', async () => {
         await hover({ text: 'system s\nserver a { ram 6<|>4 }', index: 0, hover: /needs a unit: KB, MB, GB, TB/ });
     });
