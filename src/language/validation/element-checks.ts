@@ -86,10 +86,18 @@ function server(s: ast.Server, problems: Problem[], currency?: string): void {
     quantity(s.netOut, 'bandwidth', what('net out'), 'positive', problems);
     quantity(s.price, 'money', what('price'), 'nonNegative', problems, currency);
     emptyGroup(s, s.net, !s.netIn && !s.netOut, 'net', "'in' and/or 'out' with a bandwidth", problems);
-    if (s.count !== undefined) {
-        checkNumber(s.count, s, 'count', what('count'), { sign: 'positive', integer: true }, problems);
+    if (s.count !== undefined && checkNumber(s.count, s, 'count', what('count'), { sign: 'positive', integer: true }, problems)
+        && s.count > MAX_COUNT) {
+        problems.push(err(s, 'count', Codes.invalidNumber, `${what('count')} is ${s.count}; at most ${MAX_COUNT} machines per server kind are supported`));
     }
 }
+
+/**
+ * Largest machine count of a server kind and instance count of one placement
+ * line: spreading and simulation hold one record per machine and instance, so
+ * `count 1e308` would exhaust memory (docs/limits.md).
+ */
+export const MAX_COUNT = 10_000;
 
 function component(c: ast.Component, problems: Problem[]): void {
     const what = (f: string) => `${f} of component ${c.name}`;
@@ -134,8 +142,10 @@ function allocation(a: ast.Allocation, problems: Problem[]): void {
         if (p.count === undefined) {
             return;
         }
-        checkNumber(p.count, p, 'count', `instances of ${p.component?.$refText ?? '?'} on ${p.server?.$refText ?? '?'} in allocation ${a.name}`,
-            { sign: 'positive', integer: true }, problems);
+        const what = `instances of ${p.component?.$refText ?? '?'} on ${p.server?.$refText ?? '?'} in allocation ${a.name}`;
+        if (checkNumber(p.count, p, 'count', what, { sign: 'positive', integer: true }, problems) && p.count > MAX_COUNT) {
+            problems.push(err(p, 'count', Codes.invalidNumber, `${what}: ${p.count} is above the supported ${MAX_COUNT} instances per line`));
+        }
     });
     const seen = new Map<string, ast.Limit>();
     for (const limit of a.limits) {
