@@ -83,7 +83,8 @@ async function cancelLatency(scripts: { runnerScript: string; workerScript: stri
 }
 
 const model = await parseModel(readFileSync('examples/retail.mlops', 'utf8'));
-const settings = resolveEditorSettings(model, generationsArg ? {} : {});
+// no mlops.optimizer.* settings: the defaults, then the file's optimize block, as the extension resolves them
+const settings = resolveEditorSettings(model, {});
 const run: RunSettings = generationsArg ? { ...settings, generations: generationsArg } : settings;
 const scripts = await buildScripts();
 const cores = os.cpus().length;

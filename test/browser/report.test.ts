@@ -154,6 +154,7 @@ describe('HTML report with a large front', () => {
         expect(await matrixCells(page)).toEqual(expectedCells(big, 123));
         const clickMs = Date.now() - started;
         console.log(`500-solution front: selecting a row re-rendered the view in ${clickMs} ms (headless Chromium, loaded machine)`);
+        await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: `${SCREENSHOTS}/report-500-dark.png` });
         expect(problems).toEqual([]);
         await page.close();
