@@ -19,10 +19,11 @@ describe('results view message protocol', () => {
 
     test('accepts a whole result after a JSON round trip (the webview transport)', () => {
         const result = fixtureResult(20);
-        const parsed = parseHostMessage(JSON.parse(JSON.stringify({ type: 'show', result, running: false, selected: 3 })));
+        const parsed = parseHostMessage(JSON.parse(JSON.stringify({ type: 'show', result, running: false, selected: 3, source: 'file:///w/retail.mlops' })));
         expect(parsed.ok).toBe(true);
         if (parsed.ok && parsed.message.type === 'show') {
             expect(parsed.message.selected).toBe(3);
+            expect(parsed.message.source).toBe('file:///w/retail.mlops');
             expect(parsed.message.result.front).toHaveLength(20);
             expect(JSON.parse(JSON.stringify(parsed.message.result))).toEqual(JSON.parse(JSON.stringify(result)));
         }
