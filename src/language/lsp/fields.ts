@@ -31,13 +31,8 @@ export function isDistributionNode(node: AstNode): node is ast.Distribution {
  * in; undefined for a node outside any quantity field (e.g. half-parsed text).
  */
 export function dimensionOf(node: AstNode): Dimension | undefined {
-    let current: AstNode = node;
-    while (current.$container && isDistributionNode(current.$container)) {
-        current = current.$container;
-    }
-    const container = current.$container;
-    const property = current.$containerProperty;
-    return container && property ? fieldDimension(container.$type, property) : undefined;
+    const field = fieldOf(node);
+    return field ? fieldDimension(field.element.$type, field.property) : undefined;
 }
 
 /** The field that holds a quantity or distribution: its element and property name. */
