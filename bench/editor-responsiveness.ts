@@ -7,7 +7,8 @@
  * cancel to the optimizer stopping. For contrast, the same with optimize()
  * called on the host thread itself (evaluation still on worker threads).
  *
- *   npx tsx bench/editor-responsiveness.ts [generations]
+ *   npx tsx bench/editor-responsiveness.ts   (MLOPS_BENCH_GENERATIONS=N to change the generations)
+ * Also run at the end of `npm run bench:editor`.
  * Targets: p99 < 50 ms, cancel < 1 s.
  */
 import 'object.groupby/auto';
@@ -24,7 +25,7 @@ import type { Model } from '../src/model/types.js';
 import { optimize } from '../src/opt/index.js';
 import type { Progress } from '../src/opt/api.js';
 
-const generationsArg = process.argv[2] ? Number(process.argv[2]) : undefined;
+const generationsArg = process.env.MLOPS_BENCH_GENERATIONS ? Number(process.env.MLOPS_BENCH_GENERATIONS) : undefined;
 
 async function buildScripts(): Promise<{ runnerScript: string; workerScript: string }> {
     const dir = mkdtempSync(join(os.tmpdir(), 'mlops-bench-editor-'));
@@ -88,7 +89,7 @@ const settings = resolveEditorSettings(model, {});
 const run: RunSettings = generationsArg ? { ...settings, generations: generationsArg } : settings;
 const scripts = await buildScripts();
 const cores = os.cpus().length;
-console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${cores} cores, node ${process.version}`);
+console.log(`\n## Editor responsiveness while optimizing\nmachine: ${os.cpus()[0]?.model ?? 'unknown'}, ${cores} cores, node ${process.version}`);
 console.log(`model: examples/retail.mlops, population ${run.population}, generations ${run.generations}, replications ${run.replications}, `
     + `horizon ${run.horizonSeconds} s, workers ${run.workers || cores} (0 = one per core)`);
 

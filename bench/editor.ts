@@ -105,3 +105,6 @@ async function measure(label: string, text: string, runs: number): Promise<void>
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, node ${process.version}`);
 await measure('examples/retail.mlops', readFileSync('examples/retail.mlops', 'utf8'), 40);
 await measure(`generated (scale ${scale})`, generate(scale), 20);
+
+// The extension host's responsiveness while an optimization runs (issue 5).
+await import('./editor-responsiveness.js');
