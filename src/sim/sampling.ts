@@ -82,8 +82,11 @@ function standardNormal(s: Int32Array, stream: number): number {
 /** One sample of the compiled distribution `slot` of `table`, from stream `stream` of `s`. */
 export function sample(table: Float64Array, slot: number, s: Int32Array, stream: number): number {
     const o = slot * DIST_STRIDE;
-    switch (table[o]) {
-        case D_CONSTANT: return table[o + 1];
+    const code = table[o];
+    // The most common cases first, outside the switch.
+    if (code === D_EXPONENTIAL) { return -table[o + 1] * Math.log(1 - nextDouble(s, stream)); }
+    if (code === D_CONSTANT) { return table[o + 1]; }
+    switch (code) {
         case D_EXPONENTIAL: return -table[o + 1] * Math.log(nextOpenDouble(s, stream));
         case D_UNIFORM: return table[o + 1] + table[o + 2] * nextDouble(s, stream);
         case D_NORMAL: return truncatedNormal(table[o + 1], table[o + 2], s, stream);

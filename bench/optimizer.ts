@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:optimizer`: wall time, evaluations per second and
+ * hypervolume of the optimizer on examples/retail.mlops (the file's own
+ * settings) and on a generated large model (20 components, 8 server kinds);
+ * the event-loop delay of the calling thread while it runs, and how long a
+ * cancel takes to return. Figures go to docs/benchmarks.md (## Optimizer).
+ *
+ * Options: --workers N (default: one per core), --skip-large, --skip-retail.
+ */
+import 'object.groupby/auto';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseModel } from '../src/language/load.js';
+import { resolveSettings } from '../src/model/settings.js';
+import { OBJECTIVE_KEYS, type Model } from '../src/model/types.js';
+import { optimize, type OptimizationResult } from '../src/opt/index.js';
+
+const args = process.argv.slice(2);
+const workersArg = args.indexOf('--workers');
+const workers = workersArg >= 0 ? Number(args[workersArg + 1]) : 0;
+
+function machine(): string {
+    const cpus = os.cpus();
+    return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, node ${process.version}, load average ${os.loadavg().map(x => x.toFixed(1)).join(' ')}`;
+}
+
+/** 20 components, 8 server kinds (2 with GPUs), 6 processes of 2-4 steps. Deterministic. */
+export function largeModel(): Model {
+    const servers = Array.from({ length: 8 }, (_, s) => ({
+        name: `kind${s}`,
+        cpuGHz: 16 + 8 * (s % 4),
+        gpuTOPS: s >= 6 ? 200 + 100 * (s - 6) : 0,
+        ramMB: 32_000 * (1 + (s % 3)),
+        netInMbps: null, netOutMbps: null,
+        pricePerSecond: (0.5 + s * 0.4 + (s >= 6 ? 6 : 0)) / 3600,
+        count: 2 + (s % 3)
+    }));
+    const components = Array.from({ length: 20 }, (_, c) => ({
+        name: `comp${c}`,
+        idleCpuGHz: 0.2 + (c % 5) * 0.3,
+        idleRamMB: 500 + (c % 4) * 1500,
+        permanent: c % 7 === 0,
+        startupSeconds: 2 + (c % 6) * 5
+    }));
+    const steps = components.map((component, c) => ({
+        name: `step${c}`,
+        component: component.name,
+        cpuWorkGHzSeconds: { kind: 'exponential' as const, mean: 5 + (c % 6) * 8 },
+        gpuWorkTOPSSeconds: c % 10 === 9 ? { kind: 'exponential' as const, mean: 400 } : null,
+        ramMB: 256 + (c % 3) * 1024,
+        netInMbps: 0, netOutMbps: 0,
+        threads: 1 + (c % 3)
+    }));
+    const processes = Array.from({ length: 6 }, (_, p) => {
+        const length = 2 + (p % 3);
+        const chain = Array.from({ length }, (_, i) => steps[(p * 3 + i * 7) % steps.length].name);
+        return {
+            name: `process${p}`,
+            steps: [...new Set(chain)],
+            everySeconds: { kind: 'exponential' as const, mean: 30 + 20 * p },
+            deadlineSeconds: 60 + 30 * p,
+            weightTime: 1, weightVariance: 0.1
+        };
+    });
+    // Every step appears in some process.
+    processes[5].steps = [...new Set([...processes[5].steps, ...steps.map(s => s.name).filter(n => !processes.some(p => p.steps.includes(n)))])];
+    return {
+        system: 'large', currency: 'EUR', servers, components, steps, processes, allocations: [],
+        optimize: { horizonSeconds: 2 * 3600, warmupSeconds: 600, replications: 2, population: 40, generations: 15, seed: 1 }
+    };
+}
+
+async function run(name: string, model: Model): Promise<OptimizationResult> {
+    const settings = resolveSettings(model, workers > 0 ? { workers } : {});
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    let progressCalls = 0;
+    let maxProgressGapMs = 0;
+    let lastProgress = performance.now();
+    const started = performance.now();
+    const result = await optimize(model, settings, {
+        onProgress: () => {
+            const now = performance.now();
+            maxProgressGapMs = Math.max(maxProgressGapMs, now - lastProgress);
+            lastProgress = now;
+            progressCalls++;
+        }
+    });
+    const wall = (performance.now() - started) / 1000;
+    delay.disable();
+    const ff = result.baselines.find(b => b.name === 'first-fit');
+    const chosen = result.front[result.chosen];
+    console.log(`\n${name}: population ${settings.population}, generations ${settings.generations}, replications ${settings.replications}, `
+        + `horizon ${settings.horizonSeconds / 3600} h, workers ${settings.workers || os.availableParallelism()}`);
+    console.log(`  wall ${wall.toFixed(1)} s, ${result.evaluations} evaluations (${(result.evaluations / wall).toFixed(1)} /s incl. baselines and details), `
+        + `${result.generations} generations, stopped by ${result.stoppedBy}`);
+    console.log(`  hypervolume ${result.hypervolume.toFixed(4)}, front ${result.front.length}, hypervolume by generation ${result.hypervolumeByGeneration.map(h => h.toFixed(3)).join(' ')}`);
+    console.log(`  calling thread: event-loop delay p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, `
+        + `max ${(delay.max / 1e6).toFixed(1)} ms; ${progressCalls} progress calls, largest gap ${(maxProgressGapMs / 1000).toFixed(2)} s`);
+    if (chosen && ff) {
+        console.log(`  chosen vs first-fit: ${OBJECTIVE_KEYS.map(k => `${k} ${chosen.objectives[k].toPrecision(4)} vs ${ff.objectives[k].toPrecision(4)}`).join(', ')}`);
+    }
+    if (result.warnings.length > 0) {
+        console.log(`  warnings: ${result.warnings.slice(0, 3).join(' | ')}${result.warnings.length > 3 ? ` (+${result.warnings.length - 3})` : ''}`);
+    }
+    return result;
+}
+
+async function cancelLatency(model: Model): Promise<void> {
+    const settings = resolveSettings(model, { generations: 1000, ...(workers > 0 ? { workers } : {}) });
+    const controller = new AbortController();
+    let abortedAt = 0;
+    setTimeout(() => { abortedAt = performance.now(); controller.abort(); }, 3000);
+    const result = await optimize(model, settings, { signal: controller.signal });
+    console.log(`\ncancel after 3 s: returned ${((performance.now() - abortedAt) / 1000).toFixed(3)} s after abort, stopped by ${result.stoppedBy}, front ${result.front.length}`);
+}
+
+console.log(`optimizer benchmark on ${machine()}`);
+if (!args.includes('--skip-retail')) {
+    const retail = await parseModel(readFileSync('examples/retail.mlops', 'utf8'));
+    await run('examples/retail.mlops (its own optimize block)', retail);
+    await cancelLatency(retail);
+}
+if (!args.includes('--skip-large')) {
+    await run('generated large model (20 components, 8 server kinds)', largeModel());
+}
+console.log(`\nload average at the end: ${os.loadavg().map(x => x.toFixed(1)).join(' ')}`);
