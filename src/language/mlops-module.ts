@@ -6,6 +6,7 @@ import {
 } from 'langium/lsp';
 import { MlopsGeneratedModule, MlopsGeneratedSharedModule } from './generated/module.js';
 import { MlopsScopeComputation } from './scope-computation.js';
+import { MlopsScopeProvider } from './linking/scope-provider.js';
 import { MlopsValidator, registerValidationChecks } from './validation/mlops-validator.js';
 import { MlopsDocumentValidator } from './validation/document-validator.js';
 import { MlopsModelBuilder } from './model-builder.js';
@@ -18,6 +19,7 @@ import { MlopsDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { MlopsNodeKindProvider } from './lsp/node-kinds.js';
 import { MlopsRenameProvider } from './lsp/rename.js';
 import { MlopsCodeLensProvider } from './lsp/code-lens.js';
+import { MlopsWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 
 /** Services the .mlops language adds to Langium's. */
 export type MlopsAddedServices = {
@@ -33,7 +35,8 @@ export type MlopsServices = LangiumServices & MlopsAddedServices;
 
 export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAddedServices> = {
     references: {
-        ScopeComputation: (services) => new MlopsScopeComputation(services)
+        ScopeComputation: (services) => new MlopsScopeComputation(services),
+        ScopeProvider: (services) => new MlopsScopeProvider(services)
     },
     validation: {
         MlopsValidator: (services) => new MlopsValidator(services),
@@ -54,10 +57,11 @@ export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAd
     }
 };
 
-/** Shared services: one kind per element for outline and completion (lsp/node-kinds.ts). */
+/** Shared services: one kind per element (lsp/node-kinds.ts) and workspace symbols from every file. */
 export const MlopsSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
-        NodeKindProvider: () => new MlopsNodeKindProvider()
+        NodeKindProvider: () => new MlopsNodeKindProvider(),
+        WorkspaceSymbolProvider: (shared) => new MlopsWorkspaceSymbolProvider(shared)
     }
 };
 

@@ -69,6 +69,18 @@ describe('navigation', () => {
         expect(fromReference?.match(/\bloader\b/g)).toHaveLength(retail.match(/\bload_features\b/g)!.length);
     });
 
+    test('workspace symbols list the elements of every file, filtered by the query', async () => {
+        const a = await parse('system one\nserver gpu_node {}\ncomponent trainer {}');
+        const b = await parse('system two\nserver cpu_node {}\nstep train {}');
+        const symbols = await services.shared.lsp.WorkspaceSymbolProvider!.getSymbols({ query: 'node' });
+        expect(symbols.map(s => `${s.containerName}/${s.name}`).sort()).toEqual(['one/gpu_node', 'two/cpu_node']);
+        const train = await services.shared.lsp.WorkspaceSymbolProvider!.getSymbols({ query: 'train' });
+        expect(train.map(s => s.name).sort()).toEqual(['train', 'trainer']);
+        expect(train.find(s => s.name === 'train')!.kind).toBe(SymbolKind.Function);
+        expect(train.find(s => s.name === 'trainer')!.location).toMatchObject({ uri: a.uri.toString() });
+        expect(b.uri.toString()).not.toBe(a.uri.toString());
+    });
+
     test('rename refuses a name that is not an identifier', async () => {
         const text = 'system s\ncomponent c {}';
         await expect(rename(text, text.indexOf('c {}'), '9lives')).rejects.toThrow(/not a valid name/);
