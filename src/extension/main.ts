@@ -8,19 +8,38 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client.js';
 import { cancelRunningOptimization, optimizeAllocation } from './optimize-command.js';
-import { createPanelActions } from './panel-actions.js';
+import { applySolution, createPanelActions } from './panel-actions.js';
 import { RESULTS_VIEW_TYPE, ResultsPanel } from './results-panel.js';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ optimize: typeof optimizeAllocation }> {
+/** What the extension exports (integration tests use it; the commands do the same). */
+export interface MlopsExtensionApi {
+    /** Optimizes the document at `uri` (or the active one); the result, or undefined when refused. */
+    optimize(uri?: vscode.Uri | string): ReturnType<typeof optimizeAllocation>;
+    /** Applies solution `index` (default: the selected one, else the chosen one) of the results view. */
+    apply(index?: number): Promise<boolean>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<MlopsExtensionApi> {
     const started = performance.now();
     const output = vscode.window.createOutputChannel('MLOps');
     context.subscriptions.push(output);
     const actions = createPanelActions(output);
     const deps = { context, client: () => client, output, actions };
 
+    const apply = async (index?: unknown): Promise<boolean> => {
+        const panel = ResultsPanel.current;
+        if (!panel?.session) {
+            void vscode.window.showErrorMessage('MLOps: no optimization result to apply; run "MLOps: Optimize Allocation" first.');
+            return false;
+        }
+        const chosen = typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : panel.session.selected ?? panel.session.result.chosen;
+        return applySolution(panel, chosen, output);
+    };
+
     context.subscriptions.push(
+        vscode.commands.registerCommand('mlops.applySolution', apply),
         vscode.commands.registerCommand('mlops.optimizeAllocation', (arg?: unknown) => optimizeAllocation(deps, arg)),
         vscode.commands.registerCommand('mlops.showResults', () => {
             const panel = ResultsPanel.show(context.extensionUri, actions);
@@ -41,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ opti
         void vscode.window.showErrorMessage('MLOps: the language server did not start; see the "MLOps" output.');
     }
     output.appendLine(`activated in ${Math.round(performance.now() - started)} ms`);
-    return { optimize: optimizeAllocation.bind(undefined, deps) as typeof optimizeAllocation };
+    return { optimize: uri => optimizeAllocation(deps, uri), apply };
 }
 
 export async function deactivate(): Promise<void> {
