@@ -105,7 +105,7 @@ describe('HTML report of a real optimization (examples/retail.mlops)', () => {
         expect(chosenDetails).toBeDefined();
         expect(await page.$$eval('#details .process-table tbody tr', r => r.length)).toBe(chosenDetails!.processes.length);
         expect(await page.$eval('#details canvas', c => (c as HTMLCanvasElement).width)).toBeGreaterThan(100);
-        await page.screenshot({ path: `${SCREENSHOTS}/report-retail.png`, fullPage: true });
+        await page.screenshot({ path: `${SCREENSHOTS}/report-overview.png`, fullPage: true });
         expect(problems).toEqual([]);
         await page.close();
     });
