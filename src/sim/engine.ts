@@ -467,35 +467,43 @@ export class Engine {
         const L = this.L, prep = this.prep;
         const first = L.componentFirst[c];
         const w0 = this.compWordFirst[c], w1 = this.compWordFirst[c + 1];
-        for (let pass = 0; pass < 2; pass++) {
-            const mask = pass === 0 ? this.idleMask : this.downMask;
-            for (let w = w0; w < w1; w++) {
-                let bits = mask[w];
-                while (bits !== 0) {
-                    const headAny = this.headAny[c], headGpu = this.headGpu[c];
-                    if (headAny < 0 && headGpu < 0) { return; }
-                    const low = bits & -bits;
-                    bits ^= low;
-                    const i = L.componentInstances[first + ((w - w0) << 5) + (31 - Math.clz32(low))];
-                    let r = headAny;
-                    let fromGpu = false;
-                    if (L.instanceHasGpu[i] && headGpu >= 0 && (r < 0 || this.runSeq[headGpu] < this.runSeq[r])) { r = headGpu; fromGpu = true; }
-                    if (r < 0) { continue; }
-                    const q = this.runPosition[r];
-                    const m = L.instanceMachine[i];
-                    if (this.ramTaken[m] + prep.ramMB[q] > L.ramMB[m] * (1 + 1e-12)) { this.blocked[m] = 1; continue; }
-                    if (--this.runToDispatch[r] === 0) {
-                        const next = this.runNext[r];
-                        if (fromGpu) {
-                            this.headGpu[c] = next;
-                            if (next < 0) { this.tailGpu[c] = -1; }
-                        } else {
-                            this.headAny[c] = next;
-                            if (next < 0) { this.tailAny[c] = -1; }
+        // When an instance declined the head for lack of RAM and a later one then took it, the scan
+        // starts again: the declining instance may fit the new head (bounded: each restart follows an assignment).
+        let restart = true;
+        while (restart) {
+            restart = false;
+            let declined = false;
+            scan: for (let pass = 0; pass < 2; pass++) {
+                const mask = pass === 0 ? this.idleMask : this.downMask;
+                for (let w = w0; w < w1; w++) {
+                    let bits = mask[w];
+                    while (bits !== 0) {
+                        const headAny = this.headAny[c], headGpu = this.headGpu[c];
+                        if (headAny < 0 && headGpu < 0) { return; }
+                        const low = bits & -bits;
+                        bits ^= low;
+                        const i = L.componentInstances[first + ((w - w0) << 5) + (31 - Math.clz32(low))];
+                        let r = headAny;
+                        let fromGpu = false;
+                        if (L.instanceHasGpu[i] && headGpu >= 0 && (r < 0 || this.runSeq[headGpu] < this.runSeq[r])) { r = headGpu; fromGpu = true; }
+                        if (r < 0) { continue; }
+                        const q = this.runPosition[r];
+                        const m = L.instanceMachine[i];
+                        if (this.ramTaken[m] + prep.ramMB[q] > L.ramMB[m] * (1 + 1e-12)) { this.blocked[m] = 1; declined = true; continue; }
+                        if (--this.runToDispatch[r] === 0) {
+                            const next = this.runNext[r];
+                            if (fromGpu) {
+                                this.headGpu[c] = next;
+                                if (next < 0) { this.tailGpu[c] = -1; }
+                            } else {
+                                this.headAny[c] = next;
+                                if (next < 0) { this.tailAny[c] = -1; }
+                            }
                         }
+                        this.assign(i, r, q, m, t);
+                        if (this.freeCount[c] === 0) { return; }
+                        if (declined) { restart = true; break scan; }
                     }
-                    this.assign(i, r, q, m, t);
-                    if (this.freeCount[c] === 0) { return; }
                 }
             }
         }

@@ -80,6 +80,27 @@ allocation x { c on node x 3 permanent ${limit} }
         expect(Math.abs(other.result.processes[0].mean - (0.6 + 0.36 / 0.8))).toBeGreaterThan(0.05);
     });
 
+    test('RAM head of line: a small part does not overtake a waiting large one', async () => {
+        // At every 100 s: a (600 MB, 10 s alone) starts; b (600 MB) must wait for a's RAM; c (100 MB) would fit
+        // beside a but waits behind b (FIFO). At +10 s b and c start together and share the CPU:
+        // c (1 GHz*s) ends at +12 s, b (10 GHz*s) at +21 s.
+        const { result } = await simulateText(`system hol
+server node { cpu 1 GHz ram 1000 MB price 1 EUR/h }
+component c { }
+step big1 { runs on c cpu constant(10 GHz*s) ram 600 MB }
+step big2 { runs on c cpu constant(10 GHz*s) ram 600 MB }
+step small { runs on c cpu constant(1 GHz*s) ram 100 MB }
+process a { steps big1 every constant(100 s) }
+process b { steps big2 every constant(100 s) }
+process c { steps small every constant(100 s) }
+allocation x { c on node x 2 permanent }
+`, { horizonSeconds: 1000, warmupSeconds: 0, replications: 1 });
+        expect(result.processes.map(p => p.runs)).toEqual([9, 9, 9]);
+        expect(result.processes[0].mean).toBeCloseTo(10, 9);
+        expect(result.processes[1].mean).toBeCloseTo(21, 9);
+        expect(result.processes[2].mean).toBeCloseTo(12, 9);
+    });
+
     test('GPU parts go only to instances on machines with a GPU', async () => {
         const { result } = await simulateText(`system gpu
 server cpu_node { cpu 8 GHz ram 16 GB price 1 EUR/h count 3 }
