@@ -20,6 +20,7 @@ import { MlopsNodeKindProvider } from './lsp/node-kinds.js';
 import { MlopsRenameProvider } from './lsp/rename.js';
 import { MlopsCodeLensProvider } from './lsp/code-lens.js';
 import { MlopsWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
+import { MlopsSignatureHelpProvider } from './lsp/signature-help.js';
 
 /** Services the .mlops language adds to Langium's. */
 export type MlopsAddedServices = {
@@ -53,7 +54,8 @@ export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAd
         SemanticTokenProvider: (services) => new MlopsSemanticTokenProvider(services),
         DocumentSymbolProvider: (services) => new MlopsDocumentSymbolProvider(services),
         RenameProvider: (services) => new MlopsRenameProvider(services),
-        CodeLensProvider: () => new MlopsCodeLensProvider()
+        CodeLensProvider: () => new MlopsCodeLensProvider(),
+        SignatureHelp: () => new MlopsSignatureHelpProvider()
     }
 };
 
