@@ -164,6 +164,10 @@ async function runWithCodeServer(entry, suite) {
         await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
         const deadline = Date.now() + TIMEOUT_MS;
         while (!fs.existsSync(resultFile)) {
+            const early = extensionErrors(dirs.userData);
+            if (early.length && !fs.existsSync(resultFile + '.started')) {
+                throw new Error(`the extension failed before the suite could start: ${early.join(' | ')}`);
+            }
             if (Date.now() > deadline) {
                 const errors = extensionErrors(dirs.userData);
                 throw new Error(`no result from the extension host within ${TIMEOUT_MS / 1000} s`
