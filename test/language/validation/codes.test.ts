@@ -83,7 +83,7 @@ describe('2. fields, numbers and units', () => {
         expect(found).toHaveLength(2);
         expect(found.map(d => marked(result, d)).sort()).toEqual(['0', '0']);
         expect(found.some(d => d.range.start.character === server.ram!.$cstNode!.range.start.character)).toBe(true);
-        expect(found.find(d => d.message.includes('count'))!.message).toContain('got 0');
+        expect(found.find(d => String(d.message).includes('count'))!.message).toContain('got 0');
     });
 
     test('invalid-number: 1e400 and a negative idle RAM', async () => {
@@ -91,7 +91,7 @@ describe('2. fields, numbers and units', () => {
         const found = withCode(result, Codes.invalidNumber);
         expect(found).toHaveLength(2);
         expect(found.map(d => marked(result, d)).sort()).toEqual(['-1', '1e400']);
-        expect(found.some(d => d.message.includes('not finite'))).toBe(true);
+        expect(found.some(d => String(d.message).includes('not finite'))).toBe(true);
     });
 
     test('not-integer: threads 2.5', async () => {
@@ -142,10 +142,10 @@ describe('2. fields, numbers and units', () => {
         const block = result.document.parseResult.value.elements.find(e => e.$type === 'OptimizeBlock')!;
         const found = withCode(result, Codes.invalidSetting);
         expect(found).toHaveLength(2);
-        const warmup = found.find(d => d.message.includes('warmup'))!;
+        const warmup = found.find(d => String(d.message).includes('warmup'))!;
         expect(warmup.message).toContain('1.5 h');
         expect(warmup.range).toEqual((block as ast.OptimizeBlock).warmup!.$cstNode!.range);
-        expect(found.find(d => d.message.includes('population'))!.message).toContain('at least 4');
+        expect(found.find(d => String(d.message).includes('population'))!.message).toContain('at least 4');
     });
 
     test('invalid-setting: a short horizon against the default warmup of 1 h', async () => {
