@@ -12,9 +12,9 @@
  * A document with syntax errors is not formatted (Langium's rule), so
  * formatting never changes the meaning of a file.
  */
-import { GrammarAST, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
+import { GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext } from 'langium/lsp';
-import type { TextEdit } from 'vscode-languageserver';
+import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { isDistributionNode } from './fields.js';
 
@@ -35,6 +35,16 @@ const LINE_KEEP_BLANK: FormattingAction = { options: {}, moves: [{ lines: 1 }, {
 const INDENTED_LINE_KEEP_BLANK: FormattingAction = { options: {}, moves: [{ tabs: 1, lines: 1 }, { tabs: 1, lines: 2 }] };
 
 export class MlopsFormatter extends AbstractFormatter {
+    /** Langium writes `\n`; a file with CRLF line ends keeps them. */
+    protected override doDocumentFormat(document: LangiumDocument, options: FormattingOptions, range?: Range): TextEdit[] {
+        const edits = super.doDocumentFormat(document, options, range);
+        if (!document.textDocument.getText().includes('\r\n')) {
+            return edits;
+        }
+        return edits.map(edit => ({ ...edit, newText: edit.newText.replace(/\r?\n/g, '\r\n') }))
+            .filter(edit => edit.newText !== document.textDocument.getText(edit.range));
+    }
+
     protected format(node: AstNode): void {
         if (ast.isModel(node)) {
             this.formatModel(node);

@@ -107,6 +107,13 @@ describe('formatting', () => {
         });
     });
 
+    test('a file with CRLF line ends keeps them', async () => {
+        const text = 'system s\r\n\r\n/** doc */\r\nserver a { cpu 1 GHz // c\r\n  // own\r\n ram 1 GB }\r\ncomponent b {\r\n}\r\n';
+        const once = await format(text);
+        expect(once).toBe('system s\r\n\r\n/** doc */\r\nserver a {\r\n    cpu 1 GHz // c\r\n    // own\r\n    ram 1 GB\r\n}\r\ncomponent b {}\r\n');
+        expect(await format(once)).toBe(once);
+    });
+
     test('a document with a syntax error is left alone', async () => {
         expect(await format('system s\nserver a { cpu 1 GHz ram }\n   component  b {}')).toBe('system s\nserver a { cpu 1 GHz ram }\n   component  b {}');
     });
