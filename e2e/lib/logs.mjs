@@ -46,7 +46,8 @@ export function extensionErrors(userDataDir) {
     for (const file of exthostLogs(userDataDir)) {
         const lines = read(file).split('\n');
         lines.forEach((line, i) => {
-            const mentionsUs = line.includes(EXTENSION_ID) || /mlops/i.test(line);
+            // Our extension's id in the line or in the stack below it (not the temp dir's name).
+            const mentionsUs = lines.slice(i, i + 4).some(l => l.includes(EXTENSION_ID));
             if (/Activating extension .* failed/i.test(line) && line.includes(EXTENSION_ID)) {
                 // The reason is on the next line(s): "[error] Error: ..." and a stack.
                 const reason = lines.slice(i + 1, i + 3).map(l => l.trim()).join(' | ');
