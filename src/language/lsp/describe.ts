@@ -133,10 +133,13 @@ export function describeElement(node: AstNode, comments: CommentProvider): strin
         return [...header(node, comments), describeAllocation(node)].join('\n\n');
     }
     if (ast.isModel(node)) {
-        const count = (is: (n: unknown) => boolean) => node.elements.filter(is).length;
+        const count = (is: (n: unknown) => boolean, noun: string) => {
+            const n = node.elements.filter(is).length;
+            return `${n} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+        };
         return [...header(node, comments),
-            `${count(ast.isServer)} server kinds · ${count(ast.isComponent)} components · ${count(ast.isStep)} steps · `
-            + `${count(ast.isProcess)} processes · ${count(ast.isAllocation)} allocations`].join('\n\n');
+            [count(ast.isServer, 'server kind'), count(ast.isComponent, 'component'), count(ast.isStep, 'step'),
+                count(ast.isProcess, 'process'), count(ast.isAllocation, 'allocation')].join(' · ')].join('\n\n');
     }
     return undefined;
 }

@@ -81,6 +81,13 @@ allocation now {
         await hover({ text: model, index: 0, hover: /\| big#2 \| 2 \| 2 \| 1 \/ 64 GHz \| 2,000 \/ 256,000 MB \|/ });
     });
 
+    test('the system name counts the elements; a keyword means what it means where it stands', async () => {
+        const model = 'system s<|>hop\nserver a { c<|>pu 1 GHz }\ncomponent c {}\nstep t { runs on c c<|>pu 1 GHz*s }';
+        await hover({ text: model, index: 0, hover: /1 server kind · 1 component · 1 step · 0 processes · 0 allocations/ });
+        await hover({ text: model, index: 1, hover: /CPU speed of one machine/ });
+        await hover({ text: model, index: 2, hover: /CPU work of one execution/ });
+    });
+
     test('a missing unit is explained in the hover', async () => {
         await hover({ text: 'system s\nserver a { ram 6<|>4 }', index: 0, hover: /needs a unit: KB, MB, GB, TB/ });
     });
