@@ -47,7 +47,9 @@ export function extensionErrors(userDataDir) {
         const lines = read(file).split('\n');
         lines.forEach((line, i) => {
             // Our extension's id in the line or in the stack below it (not the temp dir's name).
-            const mentionsUs = lines.slice(i, i + 4).some(l => l.includes(EXTENSION_ID));
+            const entry = [line];
+            for (let j = i + 1; j < lines.length && j < i + 8 && !/^\d{4}-\d\d-\d\d /.test(lines[j]); j++) entry.push(lines[j]);
+            const mentionsUs = entry.some(l => l.includes(EXTENSION_ID));
             if (/Activating extension .* failed/i.test(line) && line.includes(EXTENSION_ID)) {
                 // The reason is on the next line(s): "[error] Error: ..." and a stack.
                 const reason = lines.slice(i + 1, i + 3).map(l => l.trim()).join(' | ');
