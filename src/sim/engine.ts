@@ -611,6 +611,7 @@ export class Engine {
     private recompute(m: number, t: number): void {
         const L = this.L, prep = this.prep;
         const first = L.machineFirst[m], last = L.machineFirst[m + 1];
+        if (last - first === 1) { this.recomputeSingle(m, L.machineInstances[first], t); return; }
         let nCpu = 0, nGpu = 0, nBusy = 0, sumIn = 0, sumOut = 0;
         for (let k = first; k < last; k++) {
             const i = L.machineInstances[k];
@@ -662,6 +663,39 @@ export class Engine {
         this.nextInstance[m] = bestInstance;
         this.nextKind[m] = bestKind;
         this.heap.set(entity, t + best);
+    }
+    /** recompute for a machine with one instance: the same arithmetic without the loops. */
+    private recomputeSingle(m: number, i: number, t: number): void {
+        const L = this.L, prep = this.prep;
+        if (this.instState[i] !== BUSY) {
+            this.cpuRateSum[m] = 0;
+            this.gpuRateSum[m] = 0;
+            this.heap.remove(this.P + m);
+            return;
+        }
+        const q = this.instPosition[i];
+        const netIn = prep.netInMbps[q], netOut = prep.netOutMbps[q];
+        let f = 1;
+        if (netIn > 0 && netIn > L.netInMbps[m]) { f = L.netInMbps[m] / netIn; }
+        if (netOut > 0 && netOut > L.netOutMbps[m]) { const g = L.netOutMbps[m] / netOut; if (g < f) { f = g; } }
+        const remCpu = this.remCpu[i], remGpu = this.remGpu[i];
+        const rc = remCpu > 0 ? L.cpuGHz[m] * f : 0;
+        const rg = remGpu > 0 ? L.gpuTOPS[m] * f : 0;
+        this.rateCpu[i] = rc;
+        this.rateGpu[i] = rg;
+        this.cpuRateSum[m] = rc;
+        this.gpuRateSum[m] = rg;
+        let best = 0, kind = 0;
+        if (rc > 0) {
+            best = remCpu / rc;
+            if (rg > 0 && remGpu / rg < best) { best = remGpu / rg; kind = 1; }
+        } else if (rg > 0) {
+            best = remGpu / rg;
+            kind = 1;
+        }
+        this.nextInstance[m] = i;
+        this.nextKind[m] = kind;
+        this.heap.set(this.P + m, t + best);
     }
 }
 

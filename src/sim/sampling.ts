@@ -3,7 +3,9 @@
  * distribution is compiled once into a code and four parameters (so the hot
  * path is a switch over numbers, without objects or closures).
  *
- * Methods: exponential by inversion; uniform by scaling; normal by Box-Muller
+ * Methods: exponential by the ziggurat method of Marsaglia and Tsang (2000),
+ * 256 layers, layer from the low 8 bits and position from the high 24 bits of
+ * one 32-bit output (log and exp only in the rare edge cases); uniform by scaling; normal by Box-Muller
  * (one normal from two uniforms, the second value is dropped so that each
  * sample uses a fixed number of draws when not rejected); normal truncated at 0
  * by rejection, with inversion after 64 rejections; lognormal(mean, cv) with
@@ -14,7 +16,7 @@
  */
 import type { Distribution } from '../model/types.js';
 import { normalCdf, normalQuantile } from '../model/distributions.js';
-import { nextDouble, nextOpenDouble } from './rng.js';
+import { nextDouble, nextOpenDouble, nextUint32 } from './rng.js';
 
 export const D_NONE = 0;
 export const D_CONSTANT = 1;
@@ -73,6 +75,50 @@ function compileGamma(out: Float64Array, o: number, shape: number, scale: number
     out[o + 4] = shape < 1 ? 1 / shape : 0;
 }
 
+// Ziggurat tables of the standard exponential: layer i spans [0, X[i]) with
+// f(X[i]) = F[i]; K[i] decides the fast acceptance, W[i] = X[i] / 2^24.
+const ZIG_R = 7.697117470131487;
+const ZIG_V = 3.949659822581572e-3;
+const ZIG_SCALE = 16777216; // 2^24
+const ZIG_K = new Uint32Array(256);
+const ZIG_W = new Float64Array(256);
+const ZIG_F = new Float64Array(256);
+(function buildZiggurat() {
+    let x = ZIG_R;
+    const q = ZIG_V / Math.exp(-x);
+    ZIG_K[0] = Math.floor((x / q) * ZIG_SCALE);
+    ZIG_K[1] = 0;
+    ZIG_W[0] = q / ZIG_SCALE;
+    ZIG_W[255] = x / ZIG_SCALE;
+    ZIG_F[0] = 1;
+    ZIG_F[255] = Math.exp(-x);
+    let previous = x;
+    for (let i = 254; i >= 1; i--) {
+        x = -Math.log(ZIG_V / x + Math.exp(-x));
+        ZIG_K[i + 1] = Math.floor((x / previous) * ZIG_SCALE);
+        previous = x;
+        ZIG_F[i] = Math.exp(-x);
+        ZIG_W[i] = x / ZIG_SCALE;
+    }
+})();
+
+/** A standard exponential sample (mean 1), ziggurat method. */
+export function standardExponential(s: Int32Array, stream: number): number {
+    let u = nextUint32(s, stream);
+    let i = u & 255;
+    let j = u >>> 8;
+    if (j < ZIG_K[i]) { return j * ZIG_W[i]; }
+    for (;;) {
+        if (i === 0) { return ZIG_R - Math.log(nextOpenDouble(s, stream)); }
+        const x = j * ZIG_W[i];
+        if (ZIG_F[i] + nextDouble(s, stream) * (ZIG_F[i - 1] - ZIG_F[i]) < Math.exp(-x)) { return x; }
+        u = nextUint32(s, stream);
+        i = u & 255;
+        j = u >>> 8;
+        if (j < ZIG_K[i]) { return j * ZIG_W[i]; }
+    }
+}
+
 function standardNormal(s: Int32Array, stream: number): number {
     const u1 = nextOpenDouble(s, stream);
     const u2 = nextDouble(s, stream);
@@ -84,7 +130,7 @@ export function sample(table: Float64Array, slot: number, s: Int32Array, stream:
     const o = slot * DIST_STRIDE;
     const code = table[o];
     // The most common cases first, outside the switch.
-    if (code === D_EXPONENTIAL) { return -table[o + 1] * Math.log(1 - nextDouble(s, stream)); }
+    if (code === D_EXPONENTIAL) { return table[o + 1] * standardExponential(s, stream); }
     if (code === D_CONSTANT) { return table[o + 1]; }
     switch (code) {
         case D_EXPONENTIAL: return -table[o + 1] * Math.log(nextOpenDouble(s, stream));
