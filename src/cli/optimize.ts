@@ -223,7 +223,7 @@ export function formatTable(r: OptimizationResult, model: Model): string {
     lines.push('"vs" columns: improvement of the chosen allocation over the baseline (positive is better; all criteria are minimized).');
     const ideal = r.nearestToIdeal !== undefined && r.nearestToIdeal !== r.chosen ? r.front[r.nearestToIdeal] : undefined;
     if (ideal) {
-        lines.push(`The chosen allocation is the nearest to the ideal point among those no worse than first-fit on every criterion;`);
+        lines.push(`The chosen allocation is the nearest to the ideal point among those that dominate first-fit (no worse anywhere);`);
         lines.push(`over the whole front the nearest is: ${OBJECTIVE_KEYS.map(k => `${k} ${num(ideal.objectives[k])}`).join(', ')} (front index ${r.nearestToIdeal}).`);
     }
     return lines.join('\n') + '\n';

@@ -44,8 +44,9 @@ export interface OptimizationResult {
     front: Solution[];
     /**
      * Index in `front` of the solution nearest the ideal point (weighted by
-     * `prefer`), among the solutions no worse than the first-fit baseline on
-     * every criterion when the front has any (docs/optimizer.md).
+     * `prefer`), among the solutions that dominate the first-fit baseline
+     * (no worse on every criterion, better on one) when the front has any
+     * (docs/optimizer.md).
      */
     chosen: number;
     /** Index of the solution nearest the ideal point over the whole front (equal to `chosen` unless the restriction applied). */

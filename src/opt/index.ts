@@ -17,7 +17,7 @@ import { inlineEvaluator, type Evaluator } from './evaluator.js';
 import { checkFeasible, type InfeasibleComponent } from './feasible.js';
 import { createSpace, fromAllocation, genotypeToMatrix, toAllocation } from './genotype.js';
 import { runSearch, toObjectives, toPoint, type Individual, type SearchProgress } from './nsga2.js';
-import { nearestToIdeal } from './pareto.js';
+import { chooseSolution, nearestToIdeal } from './pareto.js';
 import { WorkerPool } from './pool.js';
 
 export type { OptimizationResult, OptimizeCallbacks, Progress, Solution, Baseline, StopReason } from './api.js';
@@ -190,7 +190,8 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
         }
         const weights = [settings.prefer.time, settings.prefer.variance, settings.prefer.violations, settings.prefer.cost];
         const points = outcome.front.map(m => m.point);
-        const chosen = nearestToIdeal(points, weights, noWorseThan(points, baselines.find(b => b.name === 'first-fit')));
+        const firstFitBaseline = baselines.find(b => b.name === 'first-fit');
+        const chosen = chooseSolution(points, weights, firstFitBaseline ? toPoint(firstFitBaseline.objectives) : undefined);
         return {
             system: model.system,
             currency: model.currency,
@@ -216,19 +217,4 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
             await evaluator.close();
         }
     }
-}
-
-/**
- * The front members no worse than the first-fit baseline on every criterion,
- * or undefined (all may be chosen) when there is none or no baseline: the
- * chosen solution is never worse than the naive placement on a criterion
- * when the front offers one that is not (docs/optimizer.md).
- */
-function noWorseThan(points: number[][], baseline: Baseline | undefined): number[] | undefined {
-    if (!baseline) {
-        return undefined;
-    }
-    const reference = toPoint(baseline.objectives);
-    const indices = points.flatMap((p, i) => p.every((v, k) => v <= reference[k]) ? [i] : []);
-    return indices.length > 0 ? indices : undefined;
 }
