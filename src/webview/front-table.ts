@@ -10,6 +10,8 @@ import { effectiveSelection, type Store, type ViewState } from './state.js';
 export class FrontTable {
     readonly element: HTMLElement;
     private readonly table = el('table', { class: 'data front' });
+    private rows = new Map<number, HTMLTableRowElement>();
+    private shownSelection: number | null = null;
 
     constructor(private store: Store) {
         this.element = el('section', { class: 'panel', id: 'front-table' }, el('h2', {}, 'Solutions on the front'), el('div', { class: 'scroll' }, this.table));
@@ -36,13 +38,28 @@ export class FrontTable {
         }
     }
 
+    /** Only the selection changed: move the highlight (cheap with 500 rows). */
+    select(state: ViewState): void {
+        const selected = effectiveSelection(state);
+        for (const [index, on] of [[this.shownSelection, false], [selected, true]] as const) {
+            const row = index === null ? undefined : this.rows.get(index);
+            if (row) {
+                row.classList.toggle('selected', on);
+                row.setAttribute('aria-selected', on ? 'true' : 'false');
+            }
+        }
+        this.shownSelection = selected;
+    }
+
     render(state: ViewState): void {
         clear(this.table);
+        this.rows = new Map();
         const result = state.result;
         if (!result) {
             return;
         }
         const selected = effectiveSelection(state);
+        this.shownSelection = selected;
         const sortHeader = (key: ObjectiveKey | 'index', text: string) => {
             const active = state.sortKey === key;
             return el('th', { scope: 'col', 'aria-sort': active ? (state.sortAscending ? 'ascending' : 'descending') : 'none' },
@@ -60,8 +77,10 @@ export class FrontTable {
         const rows = order.map(i => {
             const o = result.front[i].objectives;
             const classes = [i === selected ? 'selected' : '', i === result.chosen ? 'chosen' : ''].filter(Boolean).join(' ');
-            return el('tr', { 'data-index': i, tabindex: 0, class: classes || undefined, 'aria-selected': i === selected ? 'true' : 'false' },
+            const row = el('tr', { 'data-index': i, tabindex: 0, class: classes || undefined, 'aria-selected': i === selected ? 'true' : 'false' },
                 el('td', {}, `${i + 1}${i === result.chosen ? ' ★' : ''}`), ...OBJECTIVE_KEYS.map(k => el('td', {}, formatNumber(o[k]))));
+            this.rows.set(i, row);
+            return row;
         });
         const baselineRows = result.baselines.map(b => el('tr', { class: 'baseline' },
             el('td', {}, b.name), ...OBJECTIVE_KEYS.map(k => el('td', {}, formatNumber(b.objectives[k])))));

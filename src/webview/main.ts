@@ -91,7 +91,7 @@ function start(): void {
     exportButton.addEventListener('click', () => post({ type: 'export' }));
     const actions = vscode ? el('div', { class: 'actions' }, applyButton, exportButton) : null;
 
-    let views: { render(state: ViewState): void; element: HTMLElement }[];
+    let views: { render(state: ViewState): void; select?(state: ViewState): void; element: HTMLElement }[];
     const build = () => {
         const p = readPalette();
         views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p)];
@@ -107,7 +107,8 @@ function start(): void {
     };
     layout();
 
-    const render = (state: ViewState) => {
+    /** `onlySelection`: nothing but the selected index changed since the last render. */
+    const render = (state: ViewState, onlySelection = false) => {
         const result = state.result;
         title.textContent = result ? `MLOps optimization: ${displayName(result, result.system)}` : 'MLOps optimization';
         if (!result) {
@@ -123,14 +124,21 @@ function start(): void {
         }
         applyButton.disabled = effectiveSelection(state) === null;
         for (const view of views) {
-            view.render(state);
+            if (onlySelection && view.select) {
+                view.select(state);
+            } else {
+                view.render(state);
+            }
         }
     };
 
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
     let lastSelected = effectiveSelection(store.state);
+    let lastState = store.state;
     store.subscribe(state => {
-        render(state);
+        const onlySelection = (Object.keys(state) as (keyof ViewState)[]).every(k => k === 'selected' || state[k] === lastState[k]);
+        lastState = state;
+        render(state, onlySelection);
         const selected = effectiveSelection(state);
         if (selected !== lastSelected && selected !== null) {
             post({ type: 'select', index: selected });

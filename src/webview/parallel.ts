@@ -17,6 +17,9 @@ const SIDE = 70;
 export class ParallelView {
     readonly element: HTMLElement;
     private readonly canvas: SVGSVGElement;
+    private lines = new Map<number, SVGPolylineElement>();
+    private shownSelection: number | null = null;
+    private chosen = -1;
 
     constructor(private store: Store) {
         this.canvas = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'parallel', role: 'img', 'aria-label': 'Parallel coordinates of the four criteria' });
@@ -31,9 +34,25 @@ export class ParallelView {
         });
     }
 
+    /** Only the selection changed: restyle two lines and bring the selected one to the top. */
+    select(state: ViewState): void {
+        const selected = effectiveSelection(state);
+        const old = this.shownSelection === null ? undefined : this.lines.get(this.shownSelection);
+        if (old) {
+            old.setAttribute('class', this.shownSelection === this.chosen ? 'chosen-line' : 'front-line');
+        }
+        const line = selected === null ? undefined : this.lines.get(selected);
+        if (line) {
+            line.setAttribute('class', 'selected-line');
+            this.canvas.appendChild(line);
+        }
+        this.shownSelection = selected;
+    }
+
     render(state: ViewState): void {
         const result = state.result;
         clear(this.canvas);
+        this.lines = new Map();
         if (!result) {
             return;
         }
@@ -64,6 +83,8 @@ export class ParallelView {
             this.canvas.append(title, top, bottom);
         });
         const selected = effectiveSelection(state);
+        this.shownSelection = selected;
+        this.chosen = result.chosen;
         result.front.forEach((s, index) => {
             if (index === selected || index === result.chosen) {
                 return;
@@ -83,6 +104,7 @@ export class ParallelView {
         const line = svg('polyline', { points, class: className });
         if (index !== null) {
             line.setAttribute('data-index', String(index));
+            this.lines.set(index, line);
         }
         const title = svg('title');
         title.textContent = tip;
