@@ -5,7 +5,7 @@
  * after a number, chosen by the dimension of the field (language.md), and
  * for prices the currency already used in the file (EUR otherwise).
  */
-import { AstUtils, GrammarAST, type AstNodeDescription, type CommentProvider, type MaybePromise, type ReferenceInfo } from 'langium';
+import { AstUtils, GrammarAST, type AstNode, type AstNodeDescription, type CommentProvider, type MaybePromise, type ReferenceInfo } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -92,7 +92,7 @@ function isUnitFeature(next: NextFeature): boolean {
 }
 
 /** The currency of the first price that has one. */
-export function currencyOf(root: ast.Model | import('langium').AstNode): string | undefined {
+export function currencyOf(root: AstNode): string | undefined {
     if (!ast.isModel(root)) {
         return undefined;
     }

@@ -1,7 +1,8 @@
 /**
  * Hovers: for a name (declaration or reference) the summary of the element
  * it names; for a quantity its value in base units; for a distribution its
- * mean, sd, p5 and p95; for a keyword a one-line explanation.
+ * mean, sd, p5 and p95; for an allocation line how its instances spread
+ * over the machines; for a keyword a one-line explanation.
  */
 import { AstUtils, CstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CommentProvider, type CstNode, type LangiumDocument } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
