@@ -106,7 +106,24 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
     }
     const owned = evaluator !== options.evaluator;
     const signal = callbacks.signal ?? new AbortController().signal;
+    let ticker: ReturnType<typeof setInterval> | undefined;
     try {
+        // Progress at least once a second, from the baselines to the front's details.
+        const toSolutions = (members: readonly Individual[]): Solution[] =>
+            members.map(m => ({ allocation: genotypeToMatrix(space, m.genotype), objectives: toObjectives(m.point) }));
+        const noBest = { time: Infinity, variance: Infinity, violations: Infinity, cost: Infinity };
+        let last: Progress = { generation: 0, generations: settings.generations, evaluations: 0, hypervolume: 0, best: noBest, front: [] };
+        let lastEmit = performance.now();
+        const emit = (progress: Progress) => {
+            last = progress;
+            lastEmit = performance.now();
+            callbacks.onProgress?.(progress);
+        };
+        ticker = callbacks.onProgress ? setInterval(() => {
+            if (performance.now() - lastEmit >= 900) {
+                emit({ ...last });
+            }
+        }, 250) : undefined;
         // Baselines: first-fit and the file's own allocations, with the same streams.
         const baselineDefs: AllocationDef[] = [];
         const ff = firstFit(model);
@@ -133,21 +150,7 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
             warnings.push(...simulated.warnings.map(w => `baseline ${simulated.allocation}: ${w}`));
         }
 
-        // The search, with progress at least once a second.
-        const toSolutions = (members: readonly Individual[]): Solution[] =>
-            members.map(m => ({ allocation: genotypeToMatrix(space, m.genotype), objectives: toObjectives(m.point) }));
-        let last: Progress | undefined;
-        let lastEmit = 0;
-        const emit = (progress: Progress) => {
-            last = progress;
-            lastEmit = performance.now();
-            callbacks.onProgress?.(progress);
-        };
-        const ticker = callbacks.onProgress ? setInterval(() => {
-            if (last && performance.now() - lastEmit >= 900) {
-                emit({ ...last });
-            }
-        }, 250) : undefined;
+        // The search.
         const onGeneration = (p: SearchProgress) => {
             const front = toSolutions(p.archive);
             const best = { time: Infinity, variance: Infinity, violations: Infinity, cost: Infinity };
@@ -160,22 +163,13 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
             emit({ generation: p.generation, generations: settings.generations, evaluations: p.evaluations, hypervolume: p.hypervolume, best, front });
         };
         const seeds = [...(ff.unplaced.length === 0 ? [ff.allocation] : []), ...model.allocations].map(a => fromAllocation(space, a));
-        let outcome;
-        try {
-            outcome = await runSearch({
-                space, settings, evaluator, seeds, signal,
-                onGeneration: callbacks.onProgress ? onGeneration : undefined,
-                onEvaluation: evaluations => {
-                    if (last) {
-                        last = { ...last, evaluations };
-                    }
-                }
-            });
-        } finally {
-            if (ticker) {
-                clearInterval(ticker);
+        const outcome = await runSearch({
+            space, settings, evaluator, seeds, signal,
+            onGeneration: callbacks.onProgress ? onGeneration : undefined,
+            onEvaluation: evaluations => {
+                last = { ...last, evaluations };
             }
-        }
+        });
         warnings.push(...outcome.warnings);
 
         // Details of every front member (skipped when the run was cancelled or failed).
@@ -213,6 +207,9 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
             generations: outcome.generations
         };
     } finally {
+        if (ticker) {
+            clearInterval(ticker);
+        }
         if (owned) {
             await evaluator.close();
         }

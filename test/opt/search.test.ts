@@ -80,7 +80,8 @@ describe('optimize with an analytic evaluator', () => {
         const progress: Progress[] = [];
         const result = await optimize(m, settingsFor(m, { generations: 10, population: 10 }), { onProgress: p => progress.push(p) }, { evaluator: recordingEvaluator(m) });
         const generations = progress.map(p => p.generation);
-        expect(generations).toEqual([...new Set(generations)].sort((a, b) => a - b));
+        expect(generations).toEqual([...generations].sort((a, b) => a - b));
+        expect(new Set(generations).size).toBe(11);
         expect(generations[generations.length - 1]).toBe(10);
         expect(result.hypervolumeByGeneration).toHaveLength(11);
         for (let i = 1; i < result.hypervolumeByGeneration.length; i++) {
@@ -89,6 +90,20 @@ describe('optimize with an analytic evaluator', () => {
         expect(result.hypervolumeByGeneration[10]).toBeCloseTo(result.hypervolume, 12);
         const last = progress[progress.length - 1];
         expect(last.best.cost).toBe(Math.min(...result.front.map(s => s.objectives.cost)));
+    });
+
+    it('keeps reporting progress while baselines are simulated', async () => {
+        const m = await model(GPU);
+        const evaluator = recordingEvaluator(m);
+        const slowSimulate = evaluator.simulate;
+        evaluator.simulate = async (allocations, signal) => {
+            await new Promise(resolve => setTimeout(resolve, 2500));
+            return slowSimulate(allocations, signal);
+        };
+        const progress: Progress[] = [];
+        await optimize(m, settingsFor(m, { generations: 1, population: 6 }), { onProgress: p => progress.push(p) }, { evaluator });
+        // Before the search starts: generation 0, nothing evaluated yet.
+        expect(progress.filter(p => p.evaluations === 0 && p.front.length === 0).length).toBeGreaterThanOrEqual(1);
     });
 
     it('returns the front found so far when cancelled', async () => {
