@@ -273,12 +273,12 @@ export function allocationProblems(model: Model, allocation: AllocationDef, mach
         problems.push({ kind: 'server-overloaded', overload, detail: machine ? describeMachine(machine, overload.resource, componentByName) : '' });
     }
     const gpuServers = new Set(model.servers.filter(s => s.gpuTOPS > 0 && s.count >= 1).map(s => s.name));
+    const onGpu = new Set(allocation.placements.filter(p => p.instances > 0 && gpuServers.has(p.server)).map(p => p.component));
     for (const step of model.steps) {
         if (!hasGpuWork(step) || (counts.get(step.component) ?? 0) < 1) {
             continue;
         }
-        const onGpu = allocation.placements.some(p => p.component === step.component && p.instances > 0 && gpuServers.has(p.server));
-        if (!onGpu) {
+        if (!onGpu.has(step.component)) {
             problems.push({ kind: 'gpu-step-no-gpu-instance', step: step.name, component: step.component });
         }
     }
