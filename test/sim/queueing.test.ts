@@ -45,7 +45,7 @@ describe('M/M/c against Erlang C', () => {
         const lambda = rho * c * mu;
         const { result } = await simulateText(singleStation({
             every: `exponential(mean ${1 / lambda} s)`, work: 'exponential(mean 1 GHz*s)', count: c, instances: c
-        }), { horizonSeconds: rho > 0.8 ? 60_000 : 20_000, warmupSeconds: 1000 });
+        }), { horizonSeconds: rho > 0.8 ? 40_000 : 20_000, warmupSeconds: 1000 });
         const waiting = erlangC(c, lambda / mu) / (c * mu - lambda);
         expectInCI(result.processes[0].meanCI, waiting + 1 / mu, rho > 0.8 ? 0.1 : 0.05);
     });
