@@ -30,4 +30,9 @@ export class ConvergenceView {
         this.chart.options = { ...baseOptions(p), scales: { x: { type: 'category', ...axis(p, 'generation') }, y: { type: 'linear', min: 0, ...axis(p, 'hypervolume') } } };
         this.chart.update();
     }
+
+    /** Frees the charts (the view is rebuilt when the theme changes). */
+    destroy(): void {
+        this.chart.destroy();
+    }
 }

@@ -113,4 +113,10 @@ export class DetailsView {
         this.serverChart.data = { labels: [], datasets: [] };
         this.serverChart.update();
     }
+
+    /** Frees the charts (the view is rebuilt when the theme changes). */
+    destroy(): void {
+        this.processChart.destroy();
+        this.serverChart.destroy();
+    }
 }

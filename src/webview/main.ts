@@ -91,8 +91,9 @@ function start(): void {
     exportButton.addEventListener('click', () => post({ type: 'export' }));
     const actions = vscode ? el('div', { class: 'actions' }, applyButton, exportButton) : null;
 
-    let views: { render(state: ViewState): void; select?(state: ViewState): void; element: HTMLElement }[];
+    let views: { render(state: ViewState): void; select?(state: ViewState): void; destroy?(): void; element: HTMLElement }[] = [];
     const build = () => {
+        views.forEach(v => v.destroy?.());
         const p = readPalette();
         views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p)];
     };
@@ -122,7 +123,7 @@ function start(): void {
         for (const w of result?.warnings ?? []) {
             warnings.appendChild(el('li', {}, w));
         }
-        applyButton.disabled = effectiveSelection(state) === null;
+        applyButton.disabled = state.running || effectiveSelection(state) === null;
         for (const view of views) {
             if (onlySelection && view.select) {
                 view.select(state);

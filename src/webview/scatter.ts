@@ -100,4 +100,9 @@ export class ScatterView {
         };
         this.chart.update();
     }
+
+    /** Frees the charts (the view is rebuilt when the theme changes). */
+    destroy(): void {
+        this.chart.destroy();
+    }
 }

@@ -129,6 +129,11 @@ describe('HTML report of a real optimization (examples/retail.mlops)', () => {
         const firstIndex = Number(await page.$eval('#front-table tbody tr[data-index]', r => r.getAttribute('data-index')));
         const cheapest = Math.min(...retail.front.map(s => s.objectives.cost));
         expect(retail.front[firstIndex].objectives.cost).toBe(cheapest);
+
+        // a theme switch (VS Code changes the body class) rebuilds the charts and keeps the selection
+        await page.evaluate(() => document.body.classList.add('vscode-dark'));
+        await page.waitForFunction(() => document.querySelectorAll('#app canvas').length === 4);
+        expect(await matrixCells(page)).toEqual(expectedCells(retail, retail.chosen));
         expect(problems).toEqual([]);
         await page.close();
     });
