@@ -5,7 +5,7 @@
  */
 import type { AstNode } from 'langium';
 import type * as ast from '../generated/ast.js';
-import { DIMENSION_NAME, lookupUnit, unitsOf, type Dimension } from '../../model/units.js';
+import { BASE_UNIT, DIMENSION_NAME, lookupUnit, unitsOf, type Dimension } from '../../model/units.js';
 import { Codes } from './codes.js';
 import type { Problem } from './problem.js';
 
@@ -36,6 +36,10 @@ export function checkNumber(
 ): boolean {
     if (!Number.isFinite(value)) {
         problems.push(err(node, property, Codes.invalidNumber, `${what}: the number is not finite (${value}); use a number below 1e308`));
+        return false;
+    }
+    if (Math.abs(value) > MAX_MAGNITUDE) {
+        problems.push(err(node, property, Codes.invalidNumber, `${what}: ${value} is above the supported ${MAX_MAGNITUDE}`));
         return false;
     }
     if (opts.sign === 'positive' && value <= 0) {
@@ -88,12 +92,27 @@ export function checkQuantity(
         return undefined;
     }
     const base = q.value * info.factor;
-    if (!Number.isFinite(base)) {
-        problems.push(err(q, 'value', Codes.invalidNumber, `${what}: ${q.value} ${q.unit} is too large to compute with`));
+    if (!Number.isFinite(base) || Math.abs(base) > MAX_MAGNITUDE) {
+        problems.push(err(q, 'value', Codes.invalidNumber, `${what}: ${q.value} ${q.unit} is too large to compute with (at most ${MAX_MAGNITUDE} ${BASE_UNIT[dimension]})`));
+        return undefined;
+    }
+    if (base !== 0 && Math.abs(base) < MIN_CAPACITY && CAPACITY_DIMENSIONS.has(dimension)) {
+        problems.push(err(q, 'value', Codes.invalidNumber, `${what}: ${q.value} ${q.unit} is too small to compute with (at least ${MIN_CAPACITY} ${BASE_UNIT[dimension]}, or 0)`));
         return undefined;
     }
     return base;
 }
+
+/**
+ * Supported range of numbers (docs/limits.md). Every number, and every
+ * quantity in its base unit, is at most 1e12 (a trillion seconds, GHz, MB,
+ * ...): products of a few of them (work / speed, price x horizon, weight x
+ * variance) then stay far from overflow. Speeds and bandwidths divide work,
+ * so a non-zero one is at least 1e-6 (1 kHz, 1 MOPS, 1 bit/s).
+ */
+export const MAX_MAGNITUDE = 1e12;
+export const MIN_CAPACITY = 1e-6;
+const CAPACITY_DIMENSIONS = new Set<Dimension>(['cpuSpeed', 'gpuSpeed', 'bandwidth']);
 
 export function err(node: AstNode, property: string | undefined, code: string, message: string): Problem {
     return { severity: 'error', node, property, message, data: { code } };
