@@ -233,7 +233,7 @@ export class Engine {
     run(settings: EngineSettings, replication: number): ReplicationOutput {
         this.s = settings;
         const L = this.L, prep = this.prep, P = this.P, heap = this.heap, out = this.out;
-        const M = L.machineCount, I = L.instanceCount;
+        const M = L.machineCount;
         const H = settings.horizonSeconds, W = settings.warmupSeconds;
         this.reset(replication);
         const rng = this.rng;
@@ -284,7 +284,6 @@ export class Engine {
         out.drainSeconds = Math.max(0, t - H);
         out.events = events;
         out.windowSeconds = Math.max(0, windowEnd - W);
-        void I;
         return out;
     }
 
@@ -656,7 +655,8 @@ export class Engine {
                 const d = this.remGpu[i] / rg;
                 if (d < best) { best = d; bestInstance = i; bestKind = 1; }
             }
-            if (rc === 0 && rg === 0 && best > 0) { best = 0; bestInstance = i; bestKind = 0; }
+            // A part with no work left ends now; one whose rate underflowed to 0 (work left) must not.
+            if (this.remCpu[i] <= 0 && this.remGpu[i] <= 0 && best > 0) { best = 0; bestInstance = i; bestKind = 0; }
         }
         this.cpuRateSum[m] = cpuSum;
         this.gpuRateSum[m] = gpuSum;
