@@ -31,7 +31,7 @@ describe('snippets', () => {
             : `system s\n${expand(snippet)}`;
         const result = await loadModel(text);
         const syntax = result.diagnostics.filter(d => (d.data as { code?: string } | undefined)?.code === 'syntax-error'
-            || /Expecting|Unexpected/.test(d.message));
+            || /Expecting|Unexpected/.test(String(d.message)));
         expect(syntax.map(d => d.message)).toEqual([]);
         // Units in a snippet are units of the right dimension.
         expect(result.diagnostics.filter(d => /unit/.test(String((d.data as { code?: string } | undefined)?.code))).map(d => d.message)).toEqual([]);
