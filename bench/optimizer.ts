@@ -79,6 +79,7 @@ async function run(name: string, model: Model): Promise<OptimizationResult> {
     let maxProgressGapMs = 0;
     let lastProgress = performance.now();
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const result = await optimize(model, settings, {
         onProgress: () => {
             const now = performance.now();
@@ -88,6 +89,8 @@ async function run(name: string, model: Model): Promise<OptimizationResult> {
         }
     });
     const wall = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     delay.disable();
     const ff = result.baselines.find(b => b.name === 'first-fit');
     const chosen = result.front[result.chosen];
@@ -95,6 +98,8 @@ async function run(name: string, model: Model): Promise<OptimizationResult> {
         + `horizon ${settings.horizonSeconds / 3600} h, workers ${settings.workers || os.availableParallelism()}`);
     console.log(`  wall ${wall.toFixed(1)} s, ${result.evaluations} evaluations (${(result.evaluations / wall).toFixed(1)} /s incl. baselines and details), `
         + `${result.generations} generations, stopped by ${result.stoppedBy}`);
+    console.log(`  CPU time of the process (all threads) ${cpuSeconds.toFixed(1)} s: ${(1000 * cpuSeconds / Math.max(1, result.evaluations)).toFixed(1)} ms per evaluation; `
+        + `on ${os.availableParallelism()} idle cores that is about ${(cpuSeconds / os.availableParallelism()).toFixed(1)} s of wall time`);
     console.log(`  hypervolume ${result.hypervolume.toFixed(4)}, front ${result.front.length}, hypervolume by generation ${result.hypervolumeByGeneration.map(h => h.toFixed(3)).join(' ')}`);
     console.log(`  calling thread: event-loop delay p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, `
         + `max ${(delay.max / 1e6).toFixed(1)} ms; ${progressCalls} progress calls, largest gap ${(maxProgressGapMs / 1000).toFixed(2)} s`);

@@ -73,19 +73,16 @@ describe('upsertAllocationEdit', () => {
 
     it('produces a file that parses, with the allocation in the model', async () => {
         const text = readFileSync('examples/retail.mlops', 'utf8');
+        const current = (await parseModel(text)).allocations[0];
         const retail: AllocationDef = {
             name: 'optimized',
-            placements: [
-                { component: 'feature_store', server: 'cpu_node', instances: 1, permanent: false },
-                { component: 'trainer', server: 'gpu_node', instances: 2, permanent: false },
-                { component: 'scorer', server: 'cpu_node', instances: 3, permanent: true },
-                { component: 'monitor', server: 'cpu_node', instances: 1, permanent: false }
-            ],
-            limits: { train: 2 }
+            placements: current.placements.map((p, i) => ({ ...p, instances: p.instances + (i % 2), permanent: i === 0 })),
+            limits: {}
         };
         const model = await parseModel(upsert(text, retail));
         const found = model.allocations.find(a => a.name === 'optimized');
         expect(found?.placements).toEqual(retail.placements);
-        expect(found?.limits).toEqual(retail.limits);
+        expect(found?.limits).toEqual({});
+        expect(model.allocations.map(a => a.name)).toEqual([...(await parseModel(text)).allocations.map(a => a.name), 'optimized']);
     });
 });
