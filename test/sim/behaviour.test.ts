@@ -61,6 +61,28 @@ allocation x { c on node x 3 permanent ${limit} }
         expect(await run(4, 'limit s to 2')).toBeCloseTo(6, 9);
     });
 
+    test('CPU and GPU work progress at their own shares; a part ends when both are done', async () => {
+        // Two runs arrive together on two instances of one machine (1 GHz, 10 TOPS).
+        // x: CPU 10, GPU 30; y: CPU 2, GPU 90. Both share the CPU (0.5 GHz each) and the GPU
+        // (5 TOPS each). y's CPU ends at 4 s (x has 8 CPU, 10 GPU left; y 70 GPU). Then x has the
+        // CPU alone, the GPU is still shared: x's GPU ends at 6 s (x: 6 CPU left; y: 60 GPU left).
+        // Then each has its resource alone: x's CPU ends at 12 s, y's GPU at 6 + 60/10 = 12 s.
+        const { result } = await simulateText(`system mixed
+server node { cpu 1 GHz gpu 10 TOPS ram 8 GB price 1 EUR/h }
+component c { }
+step sx { runs on c cpu constant(10 GHz*s) gpu constant(30 TOPS*s) }
+step sy { runs on c cpu constant(2 GHz*s) gpu constant(90 TOPS*s) }
+process x { steps sx every constant(100 s) }
+process y { steps sy every constant(100 s) }
+allocation a { c on node x 2 permanent }
+`, { horizonSeconds: 1000, warmupSeconds: 0, replications: 1 });
+        expect(result.processes[0].mean).toBeCloseTo(12, 9);
+        expect(result.processes[1].mean).toBeCloseTo(12, 9);
+        // 9 pairs of runs in [0, 1000): 12 GHz*s of CPU and 120 TOPS*s of GPU work each.
+        expect(result.servers[0].cpuUtilization).toBeCloseTo(9 * 12 / (1000 * 1), 9);
+        expect(result.servers[0].gpuUtilization).toBeCloseTo(9 * 120 / (1000 * 10), 9);
+    });
+
     test('a part whose net rate exceeds the machine bandwidth progresses at the ratio', async () => {
         const text = singleStation({
             every: 'constant(100 s)', work: 'constant(2 GHz*s)', stepExtra: 'net in 200 Mbps out 10 Mbps',
