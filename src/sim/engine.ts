@@ -662,7 +662,8 @@ export class Engine {
         this.gpuRateSum[m] = gpuSum;
         this.nextInstance[m] = bestInstance;
         this.nextKind[m] = bestKind;
-        this.heap.set(entity, t + best);
+        // No part can progress (rates underflowed to 0): no completion event; the run is reported as stuck.
+        if (best === Infinity) { this.heap.remove(entity); } else { this.heap.set(entity, t + best); }
     }
     /** recompute for a machine with one instance: the same arithmetic without the loops. */
     private recomputeSingle(m: number, i: number, t: number): void {
@@ -685,7 +686,8 @@ export class Engine {
         this.rateGpu[i] = rg;
         this.cpuRateSum[m] = rc;
         this.gpuRateSum[m] = rg;
-        let best = 0, kind = 0;
+        // No work left: ends now. Work left at a rate that underflowed to 0: never (not at once).
+        let best = remCpu > 0 || remGpu > 0 ? Infinity : 0, kind = 0;
         if (rc > 0) {
             best = remCpu / rc;
             if (rg > 0 && remGpu / rg < best) { best = remGpu / rg; kind = 1; }
@@ -695,7 +697,7 @@ export class Engine {
         }
         this.nextInstance[m] = i;
         this.nextKind[m] = kind;
-        this.heap.set(this.P + m, t + best);
+        if (best === Infinity) { this.heap.remove(this.P + m); } else { this.heap.set(this.P + m, t + best); }
     }
 }
 
