@@ -7,7 +7,10 @@
  * no NaN or Infinity anywhere, within the event budget.
  */
 import { describe, expect, test } from 'vitest';
-import { EVENT_BUDGET, outcomeOf, template } from './helpers.js';
+import { loadModel } from '../../src/language/load.js';
+import { resolveSettings } from '../../src/model/settings.js';
+import { optimize } from '../../src/opt/index.js';
+import { EVENT_BUDGET, nonFinitePaths, outcomeOf, template, TINY } from './helpers.js';
 
 type Expect = { diagnostic: string; marks?: string } | 'runs';
 
@@ -109,4 +112,20 @@ describe('numeric robustness: a diagnostic, or finite results in bounded time', 
             }
         }
     });
+});
+
+describe('numeric robustness on the worker pool', () => {
+    test('the tiny optimization on one worker thread (workers 1) returns finite results for extreme but valid numbers', async () => {
+        const loaded = await loadModel(template({
+            cpu: '1e12 GHz', ram: '1e9 GB', price: '1e9 EUR/h', weightTime: '1e12', weightVariance: '1e12',
+            work: 'gamma(mean 1e-9 GHz*s, cv 100)', every: 'lognormal(mean 1 ms, cv 100)', deadline: '1e-300 s'
+        }));
+        expect(loaded.model, loaded.diagnostics.map(d => d.message).join('\n')).toBeDefined();
+        const settings = resolveSettings(loaded.model!, TINY);
+        expect(settings.workers).toBe(1);
+        const result = await optimize(loaded.model!, settings);
+        expect(nonFinitePaths(result)).toEqual([]);
+        expect(result.stoppedBy).not.toBe('error');
+        expect(result.front.length).toBeGreaterThan(0);
+    }, 120_000);
 });
