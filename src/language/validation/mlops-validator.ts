@@ -1,4 +1,4 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { Element, MlopsAstType, Model } from '../generated/ast.js';
 import type { MlopsServices } from '../mlops-module.js';
 import { elementProblems } from './element-checks.js';
@@ -33,11 +33,33 @@ export class MlopsValidator {
 
     /** Check 2 and the optimize settings: one element on its own. */
     checkElement(element: Element, accept: ValidationAcceptor): void {
-        report(accept, elementProblems(element, fileCurrency(element.$container)));
+        guarded(element, accept, () => report(accept, elementProblems(element, fileCurrency(element.$container))));
     }
 
     /** Duplicate names, one currency, checks 3-10. */
     checkModel(model: Model, accept: ValidationAcceptor): void {
-        report(accept, systemProblems(model, this.services.model.ModelBuilder));
+        guarded(model, accept, () => report(accept, systemProblems(model, this.services.model.ModelBuilder)));
     }
+}
+
+/**
+ * A bug in a check must not hide the other diagnostics nor print a stack
+ * trace (Langium would log it to the console): it becomes one error on the
+ * element, with the code `internal-error`, and the other checks still run.
+ */
+function guarded(node: AstNode, accept: ValidationAcceptor, check: () => void): void {
+    try {
+        check();
+    } catch (error) {
+        accept('error', `internal error in a check (please report it): ${error instanceof Error ? error.message : String(error)}`, {
+            node, property: isNamed(node) ? 'name' as never : undefined, data: { code: INTERNAL_ERROR }, code: INTERNAL_ERROR
+        });
+    }
+}
+
+/** Not in codes.ts: no input should produce it. */
+export const INTERNAL_ERROR = 'internal-error';
+
+function isNamed(node: AstNode): boolean {
+    return typeof (node as { name?: unknown }).name === 'string';
 }

@@ -97,3 +97,18 @@ process p { steps st every exponential(mean 10 s) }`);
         }
     }, 120_000);
 });
+
+describe('a failing check', () => {
+    test('becomes one internal-error diagnostic; the other checks still report', async () => {
+        const { EmptyFileSystem } = await import('langium');
+        const { validationHelper } = await import('langium/test');
+        const { createMlopsServices } = await import('../../../src/language/mlops-module.js');
+        const { INTERNAL_ERROR } = await import('../../../src/language/validation/mlops-validator.js');
+        const broken = createMlopsServices(EmptyFileSystem).Mlops;
+        broken.model.ModelBuilder.build = () => { throw new Error('boom'); };
+        const result = await validationHelper(broken)('system s\nserver a { cpu 4 ram 1 GB price 1 EUR/h }');
+        const codes = result.diagnostics.map(codeOf).sort();
+        expect(codes).toEqual([INTERNAL_ERROR, Codes.missingUnit]);
+        expect(result.diagnostics.find(d => codeOf(d) === INTERNAL_ERROR)!.message).toContain('boom');
+    });
+});
