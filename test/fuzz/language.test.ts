@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { applyByteMutations, byteMutations, mlopsText, mutatedText } from './generators.js';
-import { codeList, deepEqual, formatText, fuzzRuns, loadAndCheck } from './invariants.js';
+import { codeList, deepEqual, formatText, fuzzRuns, loadAndCheck, nonFinitePaths } from './invariants.js';
+import { createSimulator } from '../../src/sim/index.js';
 import { fuzz } from './harness.js';
 import { runCli, tempModelFile, validateRunProblems } from './cli.js';
 
@@ -50,6 +51,28 @@ describe('fuzz: language front end', () => {
 
     test('noisy generated models (edge numbers, wrong units, missing fields, unknown names): invariants hold', async () => {
         await fuzz(mlopsText('noisy'), async text => { await loadAndCheck(text); }, { numRuns: RUNS, save: asText, name: 'noisy' });
+    }, TIMEOUT);
+
+    test('valid generated models (clean and noisy) simulate to finite numbers within the event budget', async () => {
+        let simulated = 0;
+        await fuzz(fc.oneof(mlopsText('clean'), mlopsText('noisy')), async text => {
+            const { result } = await loadAndCheck(text);
+            const model = result.model;
+            if (!model || model.allocations.length === 0) {
+                return;
+            }
+            const settings = { horizonSeconds: 600, warmupSeconds: 60, replications: 1, seed: 3, keepaliveSeconds: 0, maxEvents: 20_000 };
+            const simulation = createSimulator(model, settings).simulate(model.allocations[0]);
+            simulated++;
+            const bad = nonFinitePaths(simulation);
+            if (bad.length > 0) {
+                throw new Error(`simulate() returned non-finite numbers: ${bad.slice(0, 8).join(', ')}`);
+            }
+            if (simulation.events > settings.maxEvents) {
+                throw new Error(`${simulation.events} events, over the budget ${settings.maxEvents}`);
+            }
+        }, { numRuns: RUNS, save: asText, name: 'simulate' });
+        expect(simulated).toBeGreaterThan(0);
     }, TIMEOUT);
 
     test('token mutations (delete, duplicate, swap, insert garbage): invariants hold', async () => {
