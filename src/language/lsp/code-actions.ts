@@ -4,10 +4,13 @@
  * - missing-unit (`units`): insert ` <unit>` after the number, first unit preferred;
  * - wrong-unit / mixed-currency (`units`): replace the unit;
  * - missing-instance (`component`, `allocation`): add `C on SERVER x 1` to
- *   the allocation, on a server kind where it fits (placement-choice.ts).
+ *   the allocation, on a server kind where it fits (placement-choice.ts);
+ * - missing-field `runs on` of a step / `steps` of a process: add the field
+ *   with each declared component / step (preferred when there is only one).
+ *   Missing numbers get no fix: the editor cannot guess a capacity or a load.
  */
 import type { LangiumDocument, MaybePromise } from 'langium';
-import { GrammarUtils } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -45,6 +48,8 @@ export class MlopsCodeActionProvider implements CodeActionProvider {
                     this.fix(document, diagnostic, `Change unit to '${unit}'`, [{ range: diagnostic.range, newText: unit }], i === 0));
             case Codes.missingInstance:
                 return this.missingInstance(document, diagnostic, data);
+            case Codes.missingField:
+                return this.missingReferenceField(document, diagnostic, data);
             default:
                 return [];
         }
@@ -73,6 +78,32 @@ export class MlopsCodeActionProvider implements CodeActionProvider {
             const edit = addLineEdit(document, allocation, line);
             return this.fix(document, diagnostic, title, edit ? [edit] : [], fits && i === 0);
         }).filter(action => (action.edit?.changes?.[document.uri.toString()] ?? []).length > 0);
+    }
+
+    /** `runs on C` for a step without component, `steps S` for a process without steps. */
+    protected missingReferenceField(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+        const root = document.parseResult.value;
+        const cst = root.$cstNode;
+        if (!ast.isModel(root) || !cst) {
+            return [];
+        }
+        const leaf = CstUtils.findLeafNodeAtOffset(cst, document.textDocument.offsetAt(diagnostic.range.start));
+        const element = leaf ? AstUtils.getContainerOfType(leaf.astNode, ast.isElement) : undefined;
+        let keyword: string;
+        let candidates: string[];
+        if (data.field === 'runs on' && ast.isStep(element)) {
+            keyword = 'runs on';
+            candidates = root.elements.filter(ast.isComponent).map(c => c.name);
+        } else if (data.field === 'steps' && ast.isProcess(element)) {
+            keyword = 'steps';
+            candidates = root.elements.filter(ast.isStep).map(st => st.name);
+        } else {
+            return [];
+        }
+        return candidates.slice(0, MAX_ACTIONS).flatMap(name => {
+            const edit = addFieldEdit(document, element, `${keyword} ${name}`);
+            return edit ? [this.fix(document, diagnostic, `Add '${keyword} ${name}'`, [edit], candidates.length === 1)] : [];
+        });
     }
 
     protected buildModel(root: ast.Model): Model | undefined {
@@ -120,6 +151,45 @@ function addLineEdit(document: LangiumDocument, allocation: ast.Allocation, line
     }
     const needsSpace = !/\s$/.test(beforeBrace);
     return { range: { start: closeStart, end: closeStart }, newText: `${needsSpace ? ' ' : ''}${line} ` };
+}
+
+/**
+ * Inserts a field as the first of a block: on a line of its own when the
+ * block spans several lines (indented like its first field), after `{` otherwise.
+ */
+function addFieldEdit(document: LangiumDocument, element: ast.Element, field: string): TextEdit | undefined {
+    const open = element.$cstNode ? GrammarUtils.findNodeForKeyword(element.$cstNode, '{') : undefined;
+    if (!open) {
+        return undefined;
+    }
+    const text = document.textDocument.getText();
+    const rest = text.slice(open.end);
+    const next = nextTokenOffset(text, open.end);
+    const multiLine = text.slice(open.end, next).includes('\n');
+    if (multiLine) {
+        const firstIndent = indentOf(document, document.textDocument.positionAt(next).line);
+        const indent = text[next] === '}' ? `${indentOf(document, open.range.start.line)}    ` : firstIndent;
+        // At the end of the `{` line, after any comment there.
+        let lineEnd = text.indexOf('\n', open.end);
+        lineEnd = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+        const at = document.textDocument.positionAt(lineEnd);
+        return { range: { start: at, end: at }, newText: `${text.includes('\r\n') ? '\r\n' : '\n'}${indent}${field}` };
+    }
+    return { range: { start: open.range.end, end: open.range.end }, newText: ` ${field}${rest.startsWith('}') ? ' ' : ''}` };
+}
+
+/** The offset of the next token at or after `from`, skipping whitespace and comments. */
+function nextTokenOffset(text: string, from: number): number {
+    const skip = /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\//y;
+    let offset = from;
+    for (;;) {
+        skip.lastIndex = offset;
+        const match = skip.exec(text);
+        if (!match || match[0].length === 0) {
+            return offset;
+        }
+        offset += match[0].length;
+    }
 }
 
 function indentOf(document: LangiumDocument, line: number): string {

@@ -127,6 +127,22 @@ describe('quick fixes on real diagnostics', () => {
         expect(result.diagnostics.filter(d => d.severity === 1)).toEqual([]);
     });
 
+    test('missing runs on: one action per component, inserted as the first field', async () => {
+        const text = base + 'step extra { // work without a component\n    cpu 1 GHz*s\n}\n';
+        const actions = await actionsForCode(text, Codes.missingField);
+        expect(actions.map(a => a.title)).toEqual(["Add 'runs on api'", "Add 'runs on db'"]);
+        const fixed = apply(text, actions[1]);
+        expect(fixed).toContain('step extra { // work without a component\n    runs on db\n    cpu 1 GHz*s\n}');
+        expect(await codesOf(fixed)).not.toContain(Codes.missingField);
+    });
+
+    test('missing steps in a one-line process, with a single step: preferred', async () => {
+        const text = 'system s\ncomponent c {}\nstep only { runs on c cpu 1 GHz*s }\nprocess p { every 1 s }\n';
+        const actions = await actionsForCode(text, Codes.missingField);
+        expect(actions.map(a => [a.title, a.isPreferred])).toEqual([["Add 'steps only'", true]]);
+        expect(apply(text, actions[0])).toContain('process p { steps only every 1 s }');
+    });
+
     test('missing instance in a one-line allocation', async () => {
         const text = base + 'allocation now { api on big x 1 }\n';
         const actions = await actionsForCode(text, Codes.missingInstance);
