@@ -195,3 +195,24 @@ allocation on { monitor on count x 1 x on count x 1 }`);
         expect(m.label).toBe('Größe "A" / {x} // not a comment');
     });
 });
+
+describe('doc comments', () => {
+    test('the one-pass doc comments agree with Langium\'s CommentProvider on every element of the examples', async () => {
+        const { readFileSync, readdirSync } = await import('node:fs');
+        const { docComments } = await import('../../src/language/model-builder.js');
+        for (const file of readdirSync('examples').filter(f => f.endsWith('.mlops'))) {
+            const doc = await parse(readFileSync(`examples/${file}`, 'utf8'));
+            const root = doc.parseResult.value;
+            const fast = docComments(root);
+            for (const element of root.elements) {
+                expect(fast.get(element), `${file}: ${element.$type}`).toBe(services.Mlops.documentation.CommentProvider.getComment(element));
+            }
+            expect(fast.size, file).toBeGreaterThanOrEqual(file === 'retail.mlops' ? 8 : 0);
+        }
+    });
+
+    test('a line comment between the doc comment and the element detaches it', async () => {
+        const m = await parseModel('system s\n/** doc */\n// note\nserver a { cpu 1 GHz ram 1 GB price 1 EUR/h }\n/** kept */ server b { cpu 1 GHz ram 1 GB price 1 EUR/h }');
+        expect(m.servers.map(s => s.doc)).toEqual([undefined, 'kept']);
+    });
+});
