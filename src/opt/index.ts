@@ -120,10 +120,10 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
             callbacks.onProgress?.(progress);
         };
         ticker = callbacks.onProgress ? setInterval(() => {
-            if (performance.now() - lastEmit >= 900) {
+            if (performance.now() - lastEmit >= 700) {
                 emit({ ...last });
             }
-        }, 250) : undefined;
+        }, 200) : undefined;
         // Baselines: first-fit and the file's own allocations, with the same streams.
         const baselineDefs: AllocationDef[] = [];
         const ff = firstFit(model);
