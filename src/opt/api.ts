@@ -63,7 +63,7 @@ export interface Progress {
     generations: number;
     evaluations: number;
     hypervolume: number;
-    /** Best value of each criterion on the current front. */
+    /** Best value of each criterion on the current front (Infinity while the front is empty: baselines still running). */
     best: Objectives;
     /** The current front (for live updates of the results view). */
     front: Solution[];
