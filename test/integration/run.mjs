@@ -199,7 +199,12 @@ async function main() {
     const { codeServerEntry } = await import('../../e2e/lib/code-server.mjs');
     const entry = codeServerEntry(ROOT);
     const haveCodeServer = fs.existsSync(entry) && process.env.INTEGRATION_NO_CODE_SERVER !== '1';
-    if (executable && !fs.existsSync(executable)) notRun(`VSCODE_EXECUTABLE=${executable} does not exist`);
+    if (executable && !fs.existsSync(executable)) {
+        // Asked for a VS Code that is not there: a broken setup, not a machine without VS Code.
+        console.log(`integration: FAILED — VSCODE_EXECUTABLE=${executable} does not exist`);
+        console.log('integration: 0 passed, 1 failed');
+        process.exit(1);
+    }
     if (!executable && !haveCodeServer) {
         notRun('no VS Code here: set VSCODE_EXECUTABLE to a VS Code executable, or run e2e/setup.sh for code-server');
     }
