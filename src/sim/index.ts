@@ -3,7 +3,7 @@ import type { CreateSimulator } from './api.js';
 import { createSimulator as create } from './simulator.js';
 
 export type { SimulationSettings, ProcessStats, ServerStats, SimulationResult, Simulator, CreateSimulator } from './api.js';
-export { SimulationInputError } from './layout.js';
+export { SimulationInputError } from './errors.js';
 export { DEFAULT_MAX_RUNS_IN_SYSTEM } from './simulator.js';
 
 export const createSimulator: CreateSimulator = create;

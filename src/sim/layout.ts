@@ -6,9 +6,9 @@
 import type { AllocationDef } from '../model/types.js';
 import { findOverloads, spreadAllocation } from '../model/spread.js';
 import type { PreparedModel } from './prepared.js';
+import { SimulationInputError } from './errors.js';
 
-/** The allocation cannot be simulated as given (the message says why). */
-export class SimulationInputError extends Error {}
+export { SimulationInputError };
 
 export interface Layout {
     machineCount: number;

@@ -10,6 +10,7 @@
 import type { Model } from '../model/types.js';
 import { distributionMean } from '../model/distributions.js';
 import { compileDistribution, DIST_STRIDE } from './sampling.js';
+import { SimulationInputError } from './errors.js';
 
 export interface PreparedModel {
     model: Model;
@@ -96,7 +97,7 @@ export function prepareModel(model: Model): PreparedModel {
             const step = si === undefined ? undefined : model.steps[si];
             const ci = step ? componentIndex.get(step.component) : undefined;
             if (!step || si === undefined || ci === undefined) {
-                throw new Error(`process ${p.name}: step ${stepName} or its component is not defined`);
+                throw new SimulationInputError(`process ${p.name}: step ${stepName} or its component is not defined`);
             }
             prepared.stepIndex[q] = si;
             prepared.component[q] = ci;

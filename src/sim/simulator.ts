@@ -5,7 +5,8 @@
 import type { AllocationDef, Model, Objectives, ObjectiveKey } from '../model/types.js';
 import type { ProcessStats, ServerStats, SimulationResult, SimulationSettings, Simulator } from './api.js';
 import { Engine, END_EVENT_BUDGET, END_OK, END_RUN_CAP, END_STUCK, type EngineSettings } from './engine.js';
-import { layoutAllocation, SimulationInputError, type Layout } from './layout.js';
+import { layoutAllocation, type Layout } from './layout.js';
+import { SimulationInputError } from './errors.js';
 import { prepareModel, type PreparedModel } from './prepared.js';
 import { HISTOGRAM_BUCKETS, histogramQuantile, meanWithCI, PooledMoments } from './stats.js';
 
