@@ -120,6 +120,18 @@ describe('mlops optimize', () => {
         expect(again.slice(0, start)).toBe(written.slice(0, start));
     });
 
+    it('prints the chosen allocation and the criteria against the baselines as a table', async () => {
+        const r = await mlops('optimize', file('table.mlops', GPU), ...quick);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/allocation optimized \{\n(    \w+ +on \w+ x \d+( permanent)?\n)+\}/);
+        expect(r.stdout).toMatch(/criterion +chosen +first-fit +current +vs first-fit +vs current/);
+        for (const label of ['time (s)', 'variance (s^2)', 'violations (/h)', 'cost (EUR/h)']) {
+            expect(r.stdout).toMatch(new RegExp(`^${label.replace(/[()^/]/g, c => `\\${c}`)} .*([-+]\\d+\\.\\d%|0%|worse)$`, 'm'));
+        }
+        // No progress bar when stderr is not a terminal.
+        expect(r.stderr).not.toMatch(/generation \d+\//);
+    });
+
     it('--report writes one self-contained HTML file with the result', async () => {
         const report = join(dir, 'report.html');
         const r = await mlops('optimize', file('report.mlops', GPU), ...quick, '--report', report);
