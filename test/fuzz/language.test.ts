@@ -79,6 +79,23 @@ describe('fuzz: language front end', () => {
         await fuzz(mutatedText(), async text => { await loadAndCheck(text); }, { numRuns: RUNS, save: asText, name: 'mutated' });
     }, TIMEOUT);
 
+    test('the formatter never throws on broken documents and keeps their tokens (mutated and noisy models)', async () => {
+        await fuzz(fc.oneof(mutatedText(), mlopsText('noisy')), async text => {
+            const { result } = await loadAndCheck(text);
+            let formatted: string;
+            try {
+                formatted = await formatText(result);
+            } catch (error) {
+                throw new Error(`formatDocument threw: ${error instanceof Error ? error.stack : String(error)}`);
+            }
+            // Formatting changes only whitespace: the text without whitespace is the same.
+            const squeeze = (t: string) => t.replace(/\s+/g, '');
+            if (squeeze(formatted) !== squeeze(text)) {
+                throw new Error(`formatting changed more than whitespace:\n--- before\n${text}\n--- after\n${formatted}`);
+            }
+        }, { numRuns: RUNS, save: asText, name: 'format' });
+    }, TIMEOUT);
+
     test('byte damage to the examples (random bytes, invalid UTF-8, NUL, truncation, extreme numbers, long names): invariants hold', async () => {
         expect(examples.length).toBeGreaterThan(0);
         const arb = fc.tuple(fc.constantFrom(...examples), byteMutations())
