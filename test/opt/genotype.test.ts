@@ -52,7 +52,7 @@ describe('genotype', () => {
         expect(genotypeKey(canonicalize(space, h))).toBe(genotypeKey(canonicalize(space, g)));
     });
 
-    it('kindFits never accepts what the spreading rule of src/model/spread.ts overloads of src/model/spread.ts', async () => {
+    it('kindFits never accepts what the spreading rule of src/model/spread.ts overloads', async () => {
         for (const text of [SMALL, GPU]) {
             const m = await model(text);
             const space = createSpace(m);
