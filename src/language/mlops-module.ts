@@ -7,6 +7,7 @@ import {
 import { MlopsGeneratedModule, MlopsGeneratedSharedModule } from './generated/module.js';
 import { MlopsScopeComputation } from './scope-computation.js';
 import { MlopsScopeProvider } from './linking/scope-provider.js';
+import { createMlopsParser } from './parser/parser.js';
 import { MlopsValidator, registerValidationChecks } from './validation/mlops-validator.js';
 import { MlopsDocumentValidator } from './validation/document-validator.js';
 import { MlopsModelBuilder } from './model-builder.js';
@@ -35,6 +36,9 @@ export type MlopsAddedServices = {
 export type MlopsServices = LangiumServices & MlopsAddedServices;
 
 export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAddedServices> = {
+    parser: {
+        LangiumParser: (services) => createMlopsParser(services)
+    },
     references: {
         ScopeComputation: (services) => new MlopsScopeComputation(services),
         ScopeProvider: (services) => new MlopsScopeProvider(services)
