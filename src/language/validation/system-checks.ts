@@ -15,7 +15,7 @@ import {
     allocationProblems, componentFit, eligibleServers, fmt, fmtMB, fmtSeconds, hasGpuWork, overloadedByWork, processBestCases
 } from '../../model/analysis.js';
 import { Codes } from './codes.js';
-import { elementProblems, isValidElement } from './element-checks.js';
+import { isValidElement } from './element-checks.js';
 import type { Problem } from './problem.js';
 
 const currencyCache = new WeakMap<ast.Model, { currency?: string }>();
@@ -361,12 +361,6 @@ function threadsAboveInstances(index: Index, model: Model, allocation: Model['al
             });
         }
     }
-}
-
-/** Problems of all elements, for the Model-level check (elements are also checked one by one). */
-export function allElementProblems(root: ast.Model): Problem[] {
-    const currency = fileCurrency(root);
-    return root.elements.flatMap(e => elementProblems(e, currency));
 }
 
 function lineOf(node: AstNode): number {

@@ -54,6 +54,14 @@ describe('1. syntax and names', () => {
         expect(d.message).toContain('line 3');
     });
 
+    test('duplicate-name: a second optimize block', async () => {
+        const result = await check(model({ rest: 'optimize { seed 1 }\noptimize { seed 2 }' }));
+        const d = withCode(result, Codes.duplicateName);
+        expect(d).toHaveLength(1);
+        expect(marked(result, d[0])).toBe('optimize');
+        expect(d[0].range.start.line).toBe(6);
+    });
+
     test('duplicate-field: the second keyword is marked', async () => {
         const result = await check(model({ servers: 'server node { cpu 32 GHz ram 64 GB cpu 16 GHz price 1 EUR/h }' }));
         const d = withCode(result, Codes.duplicateField);
