@@ -81,6 +81,8 @@ export class Engine {
     private runInUse = new Uint8Array(0);
     private freeRun = -1;
     private runsInSystem = 0;
+    /** When the last run of the replication ended (the drain after the horizon ends there, not at the last keepalive stop). */
+    private lastRunEnd = 0;
     private seq = 0;
     // Instances.
     private instState = new Uint8Array(0);
@@ -281,7 +283,7 @@ export class Engine {
         }
         out.end = end;
         out.endTime = t;
-        out.drainSeconds = Math.max(0, t - H);
+        out.drainSeconds = Math.max(0, (end === END_OK ? this.lastRunEnd : t) - H);
         out.events = events;
         out.windowSeconds = Math.max(0, windowEnd - W);
         return out;
@@ -297,6 +299,7 @@ export class Engine {
         this.freeRun = -1;
         for (let r = this.runCap - 1; r >= 0; r--) { this.runNext[r] = this.freeRun; this.freeRun = r; }
         this.runsInSystem = 0;
+        this.lastRunEnd = 0;
         this.seq = 0;
         this.headAny.fill(-1); this.tailAny.fill(-1); this.headGpu.fill(-1); this.tailGpu.fill(-1);
         for (let c = 0; c < prep.componentCount; c++) { this.freeCount[c] = L.componentFirst[c + 1] - L.componentFirst[c]; }
@@ -442,6 +445,7 @@ export class Engine {
         this.runNext[r] = this.freeRun;
         this.freeRun = r;
         this.runsInSystem--;
+        this.lastRunEnd = t;
     }
 
     private record(p: number, T: number): void {
