@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// The results view inside a real VS Code (code-server from e2e/setup.sh):
+// optimizes examples/retail.mlops from the command palette, checks that the
+// webview logs no CSP violation or error, screenshots it (dark theme, wide)
+// into docs/screenshots/vscode-results.png, then reloads the window and checks
+// that the view comes back with its content (WebviewPanelSerializer + state).
+//
+//   node test/browser/vscode-results.mjs VSIX
+// Exit 0 when every check passed, 1 otherwise, 3 when code-server is missing.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { codeServerEntry, installExtension, startCodeServer } from '../../e2e/lib/code-server.mjs';
+import { openFile, runCommand, waitForWorkbench, waitUntil, webviewFrame } from '../../e2e/lib/workbench.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const vsix = path.resolve(process.argv[2] ?? path.join(ROOT, 'mlops-allocation.vsix'));
+const entry = codeServerEntry(ROOT);
+if (!fs.existsSync(entry)) {
+    console.log('vscode-results: NOT RUN (no code-server; run e2e/setup.sh)');
+    process.exit(3);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-vscode-results-'));
+const dirs = { config: path.join(tmp, 'config.yaml'), userData: path.join(tmp, 'user-data'), extensions: path.join(tmp, 'extensions') };
+const workspace = path.join(tmp, 'workspace');
+fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+fs.writeFileSync(dirs.config, 'auth: none\n');
+fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern', 'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, 'git.enabled': false,
+    'workbench.tips.enabled': false, 'update.mode': 'none'
+}));
+fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
+
+const failures = [];
+const check = (ok, what) => { console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); };
+
+await installExtension(entry, dirs, vsix);
+const server = await startCodeServer(entry, dirs, { logFile: path.join(tmp, 'code-server.log') });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+try {
+    const page = await browser.newPage({ viewport: { width: 2100, height: 1150 } });
+    const problems = [];
+    page.on('console', m => {
+        const text = m.text();
+        if (/Content Security Policy|Refused to/i.test(text) || (m.type() === 'error' && /mlops|webview|chart/i.test(text))) {
+            problems.push(`${m.type()}: ${text}`);
+        }
+    });
+    page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    await waitForWorkbench(page, 60_000);
+    await openFile(page, 'retail.mlops', 60_000);
+    await runCommand(page, 'MLOps: Optimize Allocation', 60_000);
+    await page.waitForSelector('iframe.webview.ready', { timeout: 60_000 });
+    const view = webviewFrame(page);
+    await waitUntil(async () => /solutions on the front; stopped by/.test(await view.locator('.status').innerText({ timeout: 5000 })),
+        { timeoutMs: 300_000, intervalMs: 500, what: 'the optimization to finish' });
+    check(await view.locator('#front-table tbody tr[data-index]').count() > 0, 'the view lists the front');
+    check(await view.locator('#allocation-matrix td[data-key]').count() > 0, 'the view shows the allocation matrix');
+
+    // make room: close the side bar and the panel
+    await page.keyboard.press('Control+KeyB');
+    await runCommand(page, 'View: Close Panel', 10_000).catch(() => undefined);
+    await view.locator('#front-table tbody tr[data-index]').nth(1).click();
+    await view.locator('body').evaluate(() => window.scrollTo(0, 0));
+    await new Promise(r => setTimeout(r, 800));
+    fs.mkdirSync(path.join(ROOT, 'docs', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshots', 'vscode-results.png') });
+    const selectedBefore = await view.locator('#allocation-matrix h2').innerText();
+    await new Promise(r => setTimeout(r, 3000)); // let the workbench store the view's state
+
+    // window reload: the serializer revives the view from its saved state
+    await page.reload();
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 }); // the side bar stays closed
+    await page.waitForSelector('iframe.webview.ready', { timeout: 60_000 });
+    const revived = webviewFrame(page);
+    await waitUntil(async () => await revived.locator('#front-table tbody tr[data-index]').count() > 0,
+        { timeoutMs: 60_000, intervalMs: 500, what: 'the results view after the reload' });
+    check(true, 'the results view comes back after a window reload');
+    const selectedAfter = await revived.locator('#allocation-matrix h2').innerText();
+    check(selectedAfter === selectedBefore, `the selection survives the reload (before: ${selectedBefore}; after: ${selectedAfter})`);
+    check(problems.length === 0, `no CSP violation or error in the console${problems.length ? `: ${problems.join(' | ')}` : ''}`);
+} catch (error) {
+    check(false, `harness: ${error instanceof Error ? error.message : error}`);
+} finally {
+    await browser.close();
+    await server.stop();
+}
+console.log(`vscode-results: ${failures.length ? `${failures.length} failed` : 'all passed'}`);
+process.exit(failures.length ? 1 : 0);
