@@ -6,7 +6,8 @@
  * 30k lines < 2 s; edit of 1k lines < 150 ms.
  *
  * Run with `node --expose-gc --import tsx bench/language.ts` for steadier
- * memory figures; `--sizes=1000,5000` picks other sizes.
+ * memory figures; `--sizes=1000,5000` picks other sizes; `--dense=10` times a
+ * 10 MB file of one-line servers instead.
  */
 import 'object.groupby/auto';
 import os from 'node:os';
@@ -120,12 +121,32 @@ async function editLoop(lines: number, edits: number): Promise<{ times: number[]
     return { times, cpuTimes };
 }
 
+/** `--dense=MB`: a file of one-line servers (the element-dense worst case), timed as one build. */
+async function dense(megabytes: number): Promise<void> {
+    const parts = ['system dense\noptimize { seed 1 }\n'];
+    let size = parts[0].length;
+    for (let i = 0; size < megabytes * 1e6; i++) {
+        const line = `server s${i} { cpu 32 GHz ram 64 GB price 1 EUR/h count 2 }\n`;
+        parts.push(line);
+        size += line.length;
+    }
+    const result = await buildOnce(parts.join(''));
+    console.log(`dense ${megabytes} MB (${parts.length - 1} one-line servers): ${result.ms.toFixed(0)} ms wall, ${result.cpuMs.toFixed(0)} ms CPU, `
+        + `heap +${result.heapMB.toFixed(0)} MB, ${result.diagnostics} diagnostics`);
+}
+
 function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)];
 }
 
 async function main(): Promise<void> {
+    const denseArg = process.argv.find(a => a.startsWith('--dense='));
+    if (denseArg) {
+        console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+        await dense(Number(denseArg.slice(8)));
+        return;
+    }
     const sizesArg = process.argv.find(a => a.startsWith('--sizes='));
     const sizes = sizesArg ? sizesArg.slice(8).split(',').map(Number) : [1000, 10000, 30000];
     console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, node ${process.version}`);

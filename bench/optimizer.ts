@@ -5,7 +5,9 @@
  * the event-loop delay of the calling thread while it runs, and how long a
  * cancel takes to return. Figures go to docs/benchmarks.md (## Optimizer).
  *
- * Options: --workers N (default: one per core), --skip-large, --skip-retail.
+ * Options: --workers N (default: one per core), --skip-large, --skip-retail,
+ * --skip-quality (the NSGA-II vs random-search comparison on the enumerable
+ * model of test/opt/models.ts).
  */
 import 'object.groupby/auto';
 import { readFileSync } from 'node:fs';
@@ -14,7 +16,15 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseModel } from '../src/language/load.js';
 import { resolveSettings } from '../src/model/settings.js';
 import { OBJECTIVE_KEYS, type Model } from '../src/model/types.js';
-import { optimize, type OptimizationResult } from '../src/opt/index.js';
+import { inlineEvaluator, optimize, simulationSettings, type OptimizationResult } from '../src/opt/index.js';
+import { createSimulator } from '../src/sim/index.js';
+import { createSpace, genotypeKey, toAllocation } from '../src/opt/genotype.js';
+import { randomGenotype } from '../src/opt/operators.js';
+import { repair } from '../src/opt/repair.js';
+import { Rng } from '../src/opt/rng.js';
+import { nonDominated, normalizationOf, normalizedHypervolume } from '../src/opt/pareto.js';
+import { enumerateSpace } from '../test/opt/enumerate.js';
+import { SMALL } from '../test/opt/models.js';
 
 const args = process.argv.slice(2);
 const workersArg = args.indexOf('--workers');
@@ -121,7 +131,56 @@ async function cancelLatency(model: Model): Promise<void> {
     console.log(`\ncancel after 3 s: returned ${((performance.now() - abortedAt) / 1000).toFixed(3)} s after abort, stopped by ${result.stoppedBy}, front ${result.front.length}`);
 }
 
+/**
+ * Search quality where the true front is known: the enumerable model of the
+ * tests, NSGA-II against random search (valid random genotypes) with the same
+ * evaluation budgets, hypervolume as a fraction of the true front's (true
+ * front normalization), 5 seeds each.
+ */
+async function quality(): Promise<void> {
+    const model = await parseModel(SMALL);
+    const space = createSpace(model);
+    const all = enumerateSpace(space);
+    const base = resolveSettings(model);
+    const simulator = createSimulator(model, simulationSettings(base));
+    const truth = new Map(all.map(g => {
+        const o = simulator.evaluate(toAllocation(space, g));
+        return [genotypeKey(g), OBJECTIVE_KEYS.map(k => o[k])] as const;
+    }));
+    const points = [...truth.values()];
+    const norm = normalizationOf(nonDominated(points).map(i => points[i]));
+    const trueHv = normalizedHypervolume(nonDominated(points).map(i => points[i]), norm);
+    console.log(`\nsearch quality on the enumerable test model (${all.length} valid allocations, true front ${nonDominated(points).length} points):`);
+    console.log('  budget  NSGA-II HV/true (min / mean over 5 seeds)  random search HV/true (min / mean)');
+    for (const fraction of [0.02, 0.05, 0.10, 0.15]) {
+        const budget = Math.floor(fraction * all.length);
+        const ga: number[] = [];
+        const random: number[] = [];
+        for (let seed = 1; seed <= 5; seed++) {
+            // The evaluator keeps the model's seed (same streams as the truth); `seed` only drives the search here.
+            const varied = await optimize(model, resolveSettings(model, { evaluations: budget, generations: 10_000, seed }),
+                {}, { evaluator: inlineEvaluator(simulator) });
+            ga.push(normalizedHypervolume(varied.front.map(x => OBJECTIVE_KEYS.map(k => x.objectives[k])), norm) / trueHv);
+            const rng = new Rng(seed);
+            const seen = new Set<string>();
+            for (let attempt = 0; seen.size < budget && attempt < budget * 100; attempt++) {
+                const g = repair(space, randomGenotype(space, rng), rng);
+                if (g) {
+                    seen.add(genotypeKey(g));
+                }
+            }
+            const sample = [...seen].map(key => truth.get(key)!);
+            random.push(normalizedHypervolume(nonDominated(sample).map(i => sample[i]), norm) / trueHv);
+        }
+        const stats = (xs: number[]) => `${Math.min(...xs).toFixed(4)} / ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(4)}`;
+        console.log(`  ${(fraction * 100).toFixed(0).padStart(3)}% (${budget})  ${stats(ga).padEnd(40)}  ${stats(random)}`);
+    }
+}
+
 console.log(`optimizer benchmark on ${machine()}`);
+if (!args.includes('--skip-quality')) {
+    await quality();
+}
 if (!args.includes('--skip-retail')) {
     const retail = await parseModel(readFileSync('examples/retail.mlops', 'utf8'));
     await run('examples/retail.mlops (its own optimize block)', retail);

@@ -55,18 +55,15 @@ export class EventHeap {
         this.down(this.pos[last]);
     }
 
-    private less(a: number, b: number): boolean {
-        const ta = this.time[a], tb = this.time[b];
-        return ta < tb || (ta === tb && a < b);
-    }
-
     private up(at: number): void {
-        const heap = this.heap, pos = this.pos;
+        const heap = this.heap, pos = this.pos, time = this.time;
         const e = heap[at];
+        const te = time[e];
         while (at > 0) {
             const parent = (at - 1) >> 1;
             const pe = heap[parent];
-            if (!this.less(e, pe)) { break; }
+            const tp = time[pe];
+            if (te > tp || (te === tp && e > pe)) { break; }
             heap[at] = pe;
             pos[pe] = at;
             at = parent;
@@ -76,14 +73,20 @@ export class EventHeap {
     }
 
     private down(at: number): void {
-        const heap = this.heap, pos = this.pos, n = this.size;
+        const heap = this.heap, pos = this.pos, time = this.time, n = this.size;
         const e = heap[at];
+        const te = time[e];
         for (;;) {
             let child = 2 * at + 1;
             if (child >= n) { break; }
-            if (child + 1 < n && this.less(heap[child + 1], heap[child])) { child++; }
-            const ce = heap[child];
-            if (!this.less(ce, e)) { break; }
+            let ce = heap[child];
+            let tc = time[ce];
+            if (child + 1 < n) {
+                const ce2 = heap[child + 1];
+                const tc2 = time[ce2];
+                if (tc2 < tc || (tc2 === tc && ce2 < ce)) { child++; ce = ce2; tc = tc2; }
+            }
+            if (tc > te || (tc === te && ce > e)) { break; }
             heap[at] = ce;
             pos[ce] = at;
             at = child;

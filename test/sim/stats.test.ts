@@ -25,8 +25,13 @@ describe('percentile histogram', () => {
         }
     });
 
-    test('no values: quantiles are 0', () => {
+    test('no values, or times of 0: quantiles are 0; huge times stay finite', () => {
         expect(histogramQuantile(new Float64Array(HISTOGRAM_BUCKETS), 0, 0, 0.5)).toBe(0);
+        const h = new Float64Array(HISTOGRAM_BUCKETS);
+        h[histogramBucket(0)] += 3;
+        h[histogramBucket(1e300)] += 1;
+        expect(histogramQuantile(h, 0, 4, 0.5)).toBe(0);
+        expect(Number.isFinite(histogramQuantile(h, 0, 4, 0.99))).toBe(true);
     });
 });
 
