@@ -62,6 +62,12 @@ function smallOptimizeBlock(text: string): string {
         .replace(/\bhorizon\s+\d+(\.\d+)?\s*h\b/, 'horizon 4 h');
 }
 
+/** The quick fixes offered at a position. */
+async function quickFixes(uri: vscode.Uri, at: vscode.Position): Promise<vscode.CodeAction[]> {
+    return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri,
+        new vscode.Range(at, at), vscode.CodeActionKind.QuickFix.value);
+}
+
 function hoverText(hovers: vscode.Hover[]): string {
     return hovers.flatMap(h => h.contents).map(c => typeof c === 'string' ? c : c.value).join('\n');
 }
@@ -91,6 +97,24 @@ describe('MLOps extension in VS Code', () => {
         assert.ok(atTypo, `no error at line ${typo.line + 1}; got ${JSON.stringify(errors.map(e => [e.range.start.line + 1, e.message]))}`);
         assert.match(atTypo.message, /trainr/);
         assert.equal(atTypo.source, 'mlops');
+        // The code quick fixes switch on (language.md: every diagnostic has one).
+        const code = typeof atTypo.code === 'object' ? atTypo.code.value : atTypo.code;
+        assert.equal(code, 'unresolved-name');
+    });
+
+    it('offers a quick fix for the unresolved name that repairs it', async () => {
+        const editor = await openFixture('itest-quickfix.mlops', retailText().replace(/runs on trainer\b/, 'runs on trainr'));
+        await waitFor('the error before the quick fix', () => errorsOf(editor.document.uri).length > 0);
+        const at = positionOf(editor.document, 'runs on trainr', 'runs on tr'.length);
+        const actions = await waitFor('a quick fix at "trainr"', async () => {
+            const found = await quickFixes(editor.document.uri, at);
+            return found.length > 0 && found;
+        });
+        const fix = actions.find(a => /trainer/.test(a.title));
+        assert.ok(fix?.edit, `no quick fix naming "trainer": ${JSON.stringify(actions.map(a => a.title))}`);
+        assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the quick fix edit was refused');
+        assert.match(editor.document.getText(), /runs on trainer\b/);
+        await waitFor('no error after the quick fix', () => errorsOf(editor.document.uri).length === 0);
     });
 
     it('clears the error once the name is fixed by an edit', async () => {
