@@ -17,6 +17,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 declare -a NAMES=() STATUS=() SECONDS_TAKEN=()
+STARTED_MARK="$(mktemp)"; trap 'rm -f "$STARTED_MARK"' EXIT
 failed=0
 
 skip_requested() { [[ " ${TEST_ALL_SKIP:-} " == *" $1 "* ]]; }
@@ -73,7 +74,8 @@ for i in "${!NAMES[@]}"; do
     printf '  %-12s %-26s %4d s\n' "${NAMES[$i]}" "${STATUS[$i]}" "${SECONDS_TAKEN[$i]}"
     case "${STATUS[$i]}" in passed) passed=$((passed + 1)) ;; FAILED*) ;; *) notrun=$((notrun + 1)) ;; esac
 done
-if [ -f e2e/screenshots/results.json ]; then
+# Only this run's e2e results (a file from an earlier run would mislead).
+if [ -f e2e/screenshots/results.json ] && [ e2e/screenshots/results.json -nt "$STARTED_MARK" ]; then
     node -e 'const r=require(process.argv[1]);const p=r.results.filter(x=>x.ok).length;console.log(`  e2e checks: ${p} passed, ${r.results.length-p} failed`)' "$ROOT/e2e/screenshots/results.json" || true
 fi
 echo "test-all: $passed passed, $failed failed, $notrun not run (stages)"
