@@ -129,3 +129,56 @@ describe('numeric robustness on the worker pool', () => {
         expect(result.front.length).toBeGreaterThan(0);
     }, 120_000);
 });
+
+const structural: [string, string][] = [
+    ['a model without processes (only permanent idle cost)', `system s
+server n { cpu 2 GHz ram 8 GB price 1 EUR/h }
+component c { idle cpu 0.1 GHz ram 1 GB permanent }
+allocation a { c on n x 1 }`],
+    ['steps without any work', `system s
+server n { cpu 2 GHz ram 8 GB price 1 EUR/h }
+component c { }
+step t { runs on c }
+process p { steps t every exponential(mean 10 s) deadline 1 s }
+allocation a { c on n x 1 }`],
+    ['GPU-only steps', `system s
+server n { cpu 2 GHz gpu 100 TOPS ram 8 GB price 1 EUR/h count 2 }
+component c { }
+step t { runs on c gpu exponential(mean 10 TOPS*s) }
+process p { steps t every exponential(mean 10 s) }
+allocation a { c on n x 2 }`],
+    ['idle RAM plus step RAM exactly filling the machine', `system s
+server n { cpu 2 GHz ram 8 GB price 1 EUR/h }
+component c { idle ram 4 GB }
+step t { runs on c cpu 1 GHz*s ram 4 GB }
+process p { steps t every exponential(mean 10 s) }
+allocation a { c on n x 1 }`],
+    ['no run arrives within the horizon', `system s
+server n { cpu 2 GHz ram 8 GB price 0 EUR/h }
+component c { }
+step t { runs on c cpu 1 GHz*s }
+process p { steps t every constant(10000 d) }
+allocation a { c on n x 1 }
+optimize { horizon 1 d warmup 0 s }`],
+    ['one step eight times in a chain, split and limited', `system s
+server n { cpu 2 GHz ram 8 GB price 1 EUR/h count 3 }
+component c { }
+step t { runs on c cpu 0.01 GHz*s threads 3 }
+process p { steps t -> t -> t -> t -> t -> t -> t -> t every exponential(mean 10 s) }
+allocation a { c on n x 3 limit t to 2 }
+optimize { horizon 2 h warmup 10 min }`]
+];
+
+describe('structural edge cases: finite results in bounded time', () => {
+    test.each(structural)('%s', async (_name, text) => {
+        const outcome = await outcomeOf(text);
+        expect(outcome.kind).toBe('ran');
+        if (outcome.kind !== 'ran') { return; }
+        expect(outcome.simulation.events).toBeLessThanOrEqual(EVENT_BUDGET * outcome.simulation.replications);
+        expect(outcome.optimization.front.length).toBeGreaterThan(0);
+        // A replication stopped by the budget always says so.
+        if (outcome.simulation.events >= EVENT_BUDGET * outcome.simulation.replications) {
+            expect(outcome.simulation.warnings.join('\n')).toMatch(/event budget/);
+        }
+    });
+});
