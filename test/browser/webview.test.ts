@@ -53,7 +53,7 @@ async function openView(saved?: unknown): Promise<{ page: Page; problems: string
             getState: () => fake.state,
             setState: (s: unknown) => { fake.state = s; }
         });
-    }, saved ?? null);
+    }, (saved ?? null) as object | null);
     await page.goto(`file://${pageFile}`);
     return { page, problems };
 }
