@@ -1,7 +1,8 @@
 /**
  * `mlops optimize FILE [--population N] [--generations N] [--replications N]
- * [--horizon T] [--warmup T] [--seed S] [--workers N] [--json]
- * [--report FILE.html] [--write]` (cli.md): runs the optimizer and prints the
+ * [--horizon T] [--warmup T] [--seed S] [--workers N] [--evaluations N]
+ * [--timeout T] [--stagnation N] [--json] [--report FILE.html] [--write]`
+ * (cli.md, plus --warmup and the three stopping rules): runs the optimizer and prints the
  * chosen allocation against the baselines (or the JSON of cli.md).
  *
  * Exit codes: 0 done; 1 the model has errors, no valid allocation exists
@@ -30,6 +31,9 @@ interface OptimizeOptions {
     warmup?: string;
     seed?: string;
     workers?: string;
+    evaluations?: string;
+    timeout?: string;
+    stagnation?: string;
     json?: boolean;
     report?: string;
     write?: boolean;
@@ -46,6 +50,9 @@ export function registerOptimize(program: Command, setExit: (code: number) => vo
         .option('--warmup <time>', 'runs arriving before this are not counted, e.g. 30min')
         .option('--seed <s>', 'seed of the random streams and of the search')
         .option('--workers <n>', 'evaluation threads (0: one per CPU core)')
+        .option('--evaluations <n>', 'stop after this many simulated allocations (0: no budget)')
+        .option('--timeout <time>', 'stop the search after this wall time, e.g. 5min (0: none)')
+        .option('--stagnation <n>', 'stop after this many generations without hypervolume gain (0: never)')
         .option('--json', 'print JSON (cli.md) instead of a table')
         .option('--report <file.html>', 'write the results view as one self-contained HTML file')
         .option('--write', 'add the chosen allocation to the model file as `allocation optimized`')
@@ -71,8 +78,17 @@ function parseOverrides(options: OptimizeOptions): SettingsOverrides {
         generations: wholeNumber('generations', options.generations, 0),
         replications: wholeNumber('replications', options.replications, 1),
         seed: wholeNumber('seed', options.seed, 0),
-        workers: wholeNumber('workers', options.workers, 0)
+        workers: wholeNumber('workers', options.workers, 0),
+        evaluations: wholeNumber('evaluations', options.evaluations, 0),
+        stagnationGenerations: wholeNumber('stagnation', options.stagnation, 0)
     };
+    if (options.timeout !== undefined) {
+        const t = parseTimeOption(options.timeout);
+        if (t === undefined) {
+            throw new UsageError(`--timeout: expected a time such as 5min or 0, got '${options.timeout}'`);
+        }
+        overrides.timeoutSeconds = t;
+    }
     if (options.horizon !== undefined) {
         const t = parseTimeOption(options.horizon);
         if (t === undefined || t <= 0) {

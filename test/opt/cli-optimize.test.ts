@@ -120,6 +120,15 @@ describe('mlops optimize', () => {
         expect(again.slice(0, start)).toBe(written.slice(0, start));
     });
 
+    it('stops at --evaluations and says so', async () => {
+        const r = await mlops('optimize', file('budget.mlops', GPU), '--population', '8', '--generations', '50', '--evaluations', '13', '--json');
+        expect(r.code).toBe(0);
+        const json = JSON.parse(r.stdout);
+        expect(json.evaluations).toBe(13);
+        expect(json.stoppedBy).toBe('evaluations');
+        expect((await mlops('optimize', file('budget2.mlops', GPU), '--timeout', 'soon')).code).toBe(2);
+    });
+
     it('prints the chosen allocation and the criteria against the baselines as a table', async () => {
         const r = await mlops('optimize', file('table.mlops', GPU), ...quick);
         expect(r.code).toBe(0);
