@@ -46,7 +46,7 @@ async function openView(saved?: unknown): Promise<{ page: Page; problems: string
     });
     page.on('pageerror', e => problems.push(e.message));
     await page.addInitScript((initial) => {
-        const fake = { posted: [] as unknown[], state: initial };
+        const fake = { posted: [] as unknown[], state: initial as unknown };
         (window as unknown as { __fake: typeof fake }).__fake = fake;
         (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
             postMessage: (m: unknown) => fake.posted.push(m),
