@@ -3,7 +3,7 @@
  * validationHelper) and find diagnostics by code and by the text they mark.
  */
 import { EmptyFileSystem, GrammarUtils, type AstNode } from 'langium';
-import { clearDocuments, validationHelper, type ValidationResult } from 'langium/test';
+import { clearDocuments, expectError, expectWarning, validationHelper, type ValidationResult } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver';
 import { expect } from 'vitest';
 import { createMlopsServices } from '../../../src/language/mlops-module.js';
@@ -54,6 +54,9 @@ export function expectOne(result: ValidationResult, code: string, severity: 1 | 
     const cst = property ? GrammarUtils.findNodeForProperty(node.$cstNode, property, index) : node.$cstNode;
     expect(cst, `no text for ${property}`).toBeDefined();
     expect(d.range).toEqual(cst!.range);
+    // The same through langium/test (the LSP `code` mirrors data.code).
+    const expectIt = severity === 1 ? expectError : expectWarning;
+    expectIt(result, d.message as string, property ? { node, property: { name: property as never, index }, code } : { node, code });
     return d;
 }
 
