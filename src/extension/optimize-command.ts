@@ -94,12 +94,17 @@ export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Pro
         title: `MLOps: optimizing ${model.system}`,
         cancellable: true
     }, async (progress, token) => {
+        let reported = 0;
         const handle = runOptimizer({
             runnerScript: deps.context.asAbsolutePath('out/extension/optimize-worker.cjs'),
             model,
             settings,
             onProgress: (p, history) => {
-                progress.report({ message: `generation ${p.generation} of ${p.generations}, hypervolume ${p.hypervolume.toFixed(3)}, ${p.front.length} on the front` });
+                // the notification's bar: the share of the generations done since the last report
+                const done = Math.min(100, (100 * p.generation) / Math.max(1, p.generations));
+                progress.report({ increment: Math.max(0, done - reported),
+                    message: `generation ${p.generation} of ${p.generations}, hypervolume ${p.hypervolume.toFixed(3)}, ${p.front.length} on the front` });
+                reported = Math.max(reported, done);
                 ResultsPanel.current?.progress(p, history);
             }
         });

@@ -113,7 +113,9 @@ function start(): void {
         const result = state.result;
         title.textContent = result ? `MLOps optimization: ${displayName(result, result.system)}` : 'MLOps optimization';
         if (!result) {
-            status.textContent = 'Waiting for results…';
+            status.textContent = vscode
+                ? 'Waiting for results… (run “MLOps: Optimize Allocation” on a .mlops file)'
+                : 'Waiting for results…';
         } else if (state.running) {
             status.textContent = state.status || 'Optimizing…';
         } else {
