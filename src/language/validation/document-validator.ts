@@ -26,7 +26,9 @@ export class MlopsDocumentValidator extends DefaultDocumentValidator {
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Parameters<DefaultDocumentValidator['validateDocument']>[2]): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
-        const unterminated = unterminatedComment(document);
+        // Built-in diagnostics come once, with the 'built-in' category (a later build may validate other categories only).
+        const builtIn = !options?.categories || options.categories.includes('built-in');
+        const unterminated = builtIn ? unterminatedComment(document) : undefined;
         if (unterminated) {
             diagnostics.unshift({
                 severity: 1, range: unterminated, source: this.getSource(),

@@ -112,3 +112,18 @@ describe('a failing check', () => {
         expect(result.diagnostics.find(d => codeOf(d) === INTERNAL_ERROR)!.message).toContain('boom');
     });
 });
+
+describe('validation categories', () => {
+    test('the unterminated-comment error comes with the built-in category only, so it is never doubled', async () => {
+        const { services } = await import('./helpers.js');
+        const { URI } = await import('langium');
+        const document = services.shared.workspace.LangiumDocumentFactory.fromString('system s /* open', URI.parse('memory:///categories.mlops'));
+        services.shared.workspace.LangiumDocuments.addDocument(document);
+        await services.shared.workspace.DocumentBuilder.build([document], { validation: false });
+        const validator = services.Mlops.validation.DocumentValidator;
+        const builtIn = await validator.validateDocument(document, { categories: ['built-in', 'fast'] });
+        const slow = await validator.validateDocument(document, { categories: ['slow'] });
+        expect(builtIn.filter(d => String(d.message).includes('never closed'))).toHaveLength(1);
+        expect(slow).toEqual([]);
+    });
+});
