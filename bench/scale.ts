@@ -16,6 +16,7 @@
  */
 import 'object.groupby/auto';
 import os from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { loadModel } from '../src/language/load.js';
 import { resolveSettings } from '../src/model/settings.js';
 import { createSimulator } from '../src/sim/index.js';
@@ -147,7 +148,10 @@ async function main(): Promise<number> {
     return failures.length > 0 ? 1 : 0;
 }
 
-main().then(code => { process.exitCode = code; }, error => {
-    process.stderr.write(`bench:scale failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 1;
-});
+// Run only as a script (tests import scaleModelText).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+    main().then(code => { process.exitCode = code; }, error => {
+        process.stderr.write(`bench:scale failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+        process.exitCode = 1;
+    });
+}
