@@ -408,8 +408,8 @@ export class Engine {
         if (this.nextKind[m] === 0) { this.remCpu[i] = 0; } else { this.remGpu[i] = 0; }
         if (this.remCpu[i] <= this.rateCpu[i] * DONE_SECONDS) { this.remCpu[i] = 0; }
         if (this.remGpu[i] <= this.rateGpu[i] * DONE_SECONDS) { this.remGpu[i] = 0; }
-        this.markDirty(m);
-        if (this.remCpu[i] > 0 || this.remGpu[i] > 0) { return; }
+        // Only one kind of work finished: new rates and next completion at once.
+        if (this.remCpu[i] > 0 || this.remGpu[i] > 0) { this.recomputeSingle(m, i, t); return; }
         const q = this.instPosition[i];
         const c = L.instanceComponent[i];
         this.instState[i] = IDLE;
@@ -430,6 +430,8 @@ export class Engine {
         if (this.instState[i] === IDLE && !L.instancePermanent[i]) {
             if (this.s.keepaliveSeconds > 0) { this.heap.set(this.P + L.machineCount + i, t + this.s.keepaliveSeconds); } else { this.stop(i, t); }
         }
+        // Taken again: startPart already set the rates. Otherwise the machine has no event any more.
+        if (this.instState[i] !== BUSY) { this.recomputeSingle(m, i, t); }
     }
 
     private instanceEvent(i: number, t: number): void {
@@ -584,7 +586,8 @@ export class Engine {
         this.remGpu[i] = this.runWork[w + 1] / k;
         this.rateCpu[i] = 0;
         this.rateGpu[i] = 0;
-        this.markDirty(m);
+        // A machine with one instance cannot change again in this event: its rates are final now.
+        if (this.L.machineFirst[m + 1] - this.L.machineFirst[m] === 1) { this.recomputeSingle(m, i, t); } else { this.markDirty(m); }
     }
 
     private stop(i: number, t: number): void {
