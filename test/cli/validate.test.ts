@@ -72,6 +72,17 @@ describe('validateFiles', () => {
         expect(out[0]).toContain('error missing-field');
     });
 
+    test('CRLF line endings: the same lines and columns as with LF', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mlops-crlf-'));
+        const text = 'system s\nserver a { cpu 32 GHz ram 64 price 1 EUR/h }\nserver b { cpu 1 GHz ram 1 GB price 1 EUR/h count 0 }\n';
+        writeFileSync(join(dir, 'lf.mlops'), text);
+        writeFileSync(join(dir, 'crlf.mlops'), text.replace(/\n/g, '\r\n'));
+        const lf = await run([join(dir, 'lf.mlops')]);
+        const crlf = await run([join(dir, 'crlf.mlops')]);
+        expect(lf.out.map(l => l.replace(/^.*?lf\.mlops:/, ''))).toEqual(['2:27: error missing-unit: ram of server a: 64 has no unit; expected a memory size such as 64 GB (units: GB, MB, GiB, MiB, TB, TiB, KB, KiB)', '3:51: error non-positive: count of server b must be positive, got 0']);
+        expect(crlf.out.map(l => l.replace(/^.*?crlf\.mlops:/, ''))).toEqual(lf.out.map(l => l.replace(/^.*?lf\.mlops:/, '')));
+    });
+
     test('a directory is unreadable too', async () => {
         expect((await run(['examples'])).code).toBe(2);
     });
