@@ -197,7 +197,6 @@ export function toJson(r: OptimizationResult): string {
             objectives: objectives(s.objectives)
         })),
         chosen: r.chosen,
-        nearestToIdeal: r.nearestToIdeal,
         baselines: r.baselines.map(b => ({ name: b.name, objectives: objectives(b.objectives) })),
         stoppedBy: r.stoppedBy,
         generations: r.generations,
@@ -237,11 +236,6 @@ export function formatTable(r: OptimizationResult, model: Model): string {
     lines.push(table(header, rows));
     lines.push('');
     lines.push('"vs" columns: improvement of the chosen allocation over the baseline (positive is better; all criteria are minimized).');
-    const ideal = r.nearestToIdeal !== undefined && r.nearestToIdeal !== r.chosen ? r.front[r.nearestToIdeal] : undefined;
-    if (ideal) {
-        lines.push(`The chosen allocation is the nearest to the ideal point among those that dominate first-fit (no worse anywhere);`);
-        lines.push(`over the whole front the nearest is: ${OBJECTIVE_KEYS.map(k => `${k} ${num(ideal.objectives[k])}`).join(', ')} (front index ${r.nearestToIdeal}).`);
-    }
     return lines.join('\n') + '\n';
 }
 

@@ -49,8 +49,6 @@ export interface OptimizationResult {
      * (docs/optimizer.md).
      */
     chosen: number;
-    /** Index of the solution nearest the ideal point over the whole front (equal to `chosen` unless the restriction applied). */
-    nearestToIdeal?: number;
     baselines: Baseline[];
     stoppedBy: StopReason;
     warnings: string[];

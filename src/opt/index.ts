@@ -17,7 +17,7 @@ import { inlineEvaluator, type Evaluator } from './evaluator.js';
 import { checkFeasible, type InfeasibleComponent } from './feasible.js';
 import { createSpace, fromAllocation, genotypeToMatrix, toAllocation } from './genotype.js';
 import { runSearch, toObjectives, toPoint, type Individual, type SearchProgress } from './nsga2.js';
-import { chooseSolution, nearestToIdeal } from './pareto.js';
+import { nearestToIdeal } from './pareto.js';
 import { WorkerPool } from './pool.js';
 
 export type { OptimizationResult, OptimizeCallbacks, Progress, Solution, Baseline, StopReason } from './api.js';
@@ -184,8 +184,7 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
         }
         const weights = [settings.prefer.time, settings.prefer.variance, settings.prefer.violations, settings.prefer.cost];
         const points = outcome.front.map(m => m.point);
-        const firstFitBaseline = baselines.find(b => b.name === 'first-fit');
-        const chosen = chooseSolution(points, weights, firstFitBaseline ? toPoint(firstFitBaseline.objectives) : undefined);
+        const chosen = nearestToIdeal(points, weights);
         return {
             system: model.system,
             currency: model.currency,
@@ -200,7 +199,6 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
             hypervolumeByGeneration: outcome.hypervolumeByGeneration,
             front,
             chosen,
-            nearestToIdeal: nearestToIdeal(points, weights),
             baselines,
             stoppedBy: outcome.stoppedBy,
             warnings,

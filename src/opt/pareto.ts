@@ -226,13 +226,3 @@ export function nearestToIdeal(points: readonly Point[], weights: readonly numbe
     }
     return best;
 }
-
-/**
- * The chosen solution: nearest to the ideal point (nearestToIdeal) among the
- * points that dominate `baseline` (the first-fit baseline) when there are
- * any, else among all (docs/optimizer.md).
- */
-export function chooseSolution(points: readonly Point[], weights: readonly number[], baseline?: Point): number {
-    const better = baseline ? [...points.keys()].filter(i => dominates(points[i], baseline)) : [];
-    return nearestToIdeal(points, weights, better.length > 0 ? better : undefined);
-}

@@ -85,7 +85,7 @@ describe('mlops optimize', () => {
         const r = await mlops('optimize', file('json.mlops', GPU), ...quick, '--seed', '5', '--json');
         expect(r.code).toBe(0);
         const json = JSON.parse(r.stdout);
-        expect(Object.keys(json).slice(0, 8)).toEqual(['seed', 'evaluations', 'wallSeconds', 'hypervolume', 'hypervolumeByGeneration', 'front', 'chosen', 'nearestToIdeal']);
+        expect(Object.keys(json).slice(0, 8)).toEqual(['seed', 'evaluations', 'wallSeconds', 'hypervolume', 'hypervolumeByGeneration', 'front', 'chosen', 'baselines']);
         expect(json.seed).toBe(5);
         expect(json.hypervolumeByGeneration).toHaveLength(4);
         expect(json.front.length).toBeGreaterThan(0);

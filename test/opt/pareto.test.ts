@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseSolution, crowdingDistance, dominates, hypervolume, nearestToIdeal, nonDominatedSort, normalizationOf, normalizedHypervolume, selectSurvivorsFor } from './pareto-helpers.js';
+import { crowdingDistance, dominates, hypervolume, nearestToIdeal, nonDominatedSort, normalizationOf, normalizedHypervolume, selectSurvivorsFor } from './pareto-helpers.js';
 import { Rng } from '../../src/opt/rng.js';
 
 /** Inclusion-exclusion over all subsets: an independent (exponential) oracle for small sets. */
@@ -99,18 +99,6 @@ describe('nearest to the ideal point', () => {
     });
     it('breaks ties by the lowest index', () => {
         expect(nearestToIdeal([[0, 1], [1, 0]], [1, 1])).toBe(0);
-    });
-});
-
-describe('the chosen solution', () => {
-    const front = [[0, 10], [5, 5], [9, 1], [10, 0]];
-    it('is the nearest to ideal among the members that dominate first-fit', () => {
-        expect(chooseSolution(front, [1, 1], [9.5, 2])).toBe(2);
-    });
-    it('is the nearest to ideal overall when none dominates first-fit (first-fit itself on the front included)', () => {
-        expect(chooseSolution(front, [1, 1], [10, 0])).toBe(1);
-        expect(chooseSolution(front, [1, 1], [-1, -1])).toBe(1);
-        expect(chooseSolution(front, [1, 1])).toBe(1);
     });
 });
 
