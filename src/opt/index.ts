@@ -16,7 +16,7 @@ import type { Baseline, OptimizationResult, OptimizeCallbacks, Progress, Solutio
 import { inlineEvaluator, type Evaluator } from './evaluator.js';
 import { checkFeasible, type InfeasibleComponent } from './feasible.js';
 import { createSpace, fromAllocation, genotypeToMatrix, toAllocation } from './genotype.js';
-import { runSearch, toObjectives, toPoint, type Individual, type SearchProgress } from './nsga2.js';
+import { runSearch, toObjectives, type Individual, type SearchProgress } from './nsga2.js';
 import { nearestToIdeal } from './pareto.js';
 import { WorkerPool } from './pool.js';
 

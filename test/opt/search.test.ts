@@ -145,8 +145,7 @@ describe('optimize with an analytic evaluator', () => {
         expect(b.hypervolumeByGeneration).toEqual(a.hypervolumeByGeneration);
     });
 
-    it('chooses a solution that dominates first-fit when the front has one', async () => {
-        // First-fit takes the first kind in file order: slow and expensive here.
+    it('chooses the front member nearest the ideal point with the prefer weights (semantics.md)', async () => {
         const m = await model(`system legacy
 server legacy { cpu 8 GHz ram 16 GB price 5 EUR/h count 2 }
 server modern { cpu 16 GHz ram 32 GB price 1 EUR/h count 2 }
@@ -157,12 +156,24 @@ step query  { runs on db cpu 1 GHz*s }
 process requests { steps handle -> query every exponential(mean 10 s) deadline 5 s }
 allocation current { api on legacy x 1 db on legacy x 1 }
 `);
-        const result = await optimize(m, settingsFor(m, { generations: 15, population: 16 }), {}, { evaluator: recordingEvaluator(m) });
-        const firstFit = result.baselines.find(b => b.name === 'first-fit')!;
-        const chosen = result.front[result.chosen];
-        expect(result.front.some(s => dominates(point(s.objectives), point(firstFit.objectives)))).toBe(true);
-        expect(dominates(point(chosen.objectives), point(firstFit.objectives))).toBe(true);
-        expect(result.nearestToIdeal).toBeGreaterThanOrEqual(0);
-        expect(result.baselines.map(b => b.name)).toEqual(['first-fit', 'current']);
+        // Independent of src/opt/pareto.ts: normalize by the front's range, weighted Euclidean distance to the ideal.
+        const nearest = (front: { objectives: Objectives }[], w: number[]): number => {
+            const lo = OBJECTIVE_KEYS.map(k => Math.min(...front.map(s => s.objectives[k])));
+            const hi = OBJECTIVE_KEYS.map(k => Math.max(...front.map(s => s.objectives[k])));
+            const d = front.map(s => Math.sqrt(OBJECTIVE_KEYS.reduce((sum, k, i) => {
+                const z = hi[i] > lo[i] ? (s.objectives[k] - lo[i]) / (hi[i] - lo[i]) : 0;
+                return sum + w[i] * z * z;
+            }, 0)));
+            return d.indexOf(Math.min(...d));
+        };
+        const balanced = await optimize(m, settingsFor(m, { generations: 15, population: 16 }), {}, { evaluator: recordingEvaluator(m) });
+        expect(balanced.front.length).toBeGreaterThan(1);
+        expect(balanced.chosen).toBe(nearest(balanced.front, [1, 1, 1, 1]));
+        expect(balanced.baselines.map(b => b.name)).toEqual(['first-fit', 'current']);
+        // Weights on cost alone choose the cheapest member of the same front.
+        const cheap = await optimize(m, settingsFor(m, { generations: 15, population: 16, prefer: { time: 0, variance: 0, violations: 0, cost: 1 } }), {}, { evaluator: recordingEvaluator(m) });
+        const minCost = Math.min(...cheap.front.map(s => s.objectives.cost));
+        expect(cheap.front[cheap.chosen].objectives.cost).toBe(minCost);
+        expect(cheap.chosen).toBe(nearest(cheap.front, [0, 0, 0, 1]));
     });
 });
