@@ -21,14 +21,13 @@ export interface FeasibilityReport {
 }
 
 /** Why component c cannot be placed on server kind s alone (one instance), or undefined when it can. */
-function whyNotOn(space: Space, c: number, s: number): string | undefined {
+function whyNotOn(space: Space, c: number, s: number, gpuOnly: boolean): string | undefined {
     const component = space.model.components[c];
     const server = space.model.servers[s];
-    const steps = space.model.steps.filter(st => st.component === component.name);
     if (server.count <= 0) {
         return `${server.name} has no machine`;
     }
-    if (steps.length > 0 && steps.every(st => st.gpuWorkTOPSSeconds !== null) && server.gpuTOPS <= 0) {
+    if (gpuOnly && server.gpuTOPS <= 0) {
         return `${server.name} has no GPU`;
     }
     if (component.idleCpuGHz >= server.cpuGHz) {
@@ -77,8 +76,16 @@ export function checkFeasible(model: Model): FeasibilityReport {
     if (model.servers.length === 0) {
         return { feasible: false, reasons: model.components.map(c => ({ component: c.name, reason: 'the model has no server' })) };
     }
+    // Steps by component once (filtering per server kind was O(components x kinds x steps)).
+    const stepsOf = new Map<string, Model['steps']>();
+    for (const st of model.steps) {
+        const list = stepsOf.get(st.component);
+        if (list) { list.push(st); } else { stepsOf.set(st.component, [st]); }
+    }
     model.components.forEach((component, c) => {
-        const why = model.servers.map((_, s) => whyNotOn(space, c, s));
+        const steps = stepsOf.get(component.name) ?? [];
+        const gpuOnly = steps.length > 0 && steps.every(st => st.gpuWorkTOPSSeconds !== null);
+        const why = model.servers.map((_, s) => whyNotOn(space, c, s, gpuOnly));
         if (why.every(w => w !== undefined)) {
             reasons.push({ component: component.name, reason: `fits on no server kind: ${why.join('; ')}` });
         } else if (space.needsGpu[c] && !model.servers.some((server, s) => server.gpuTOPS > 0 && why[s] === undefined)) {
