@@ -4,6 +4,9 @@
 // webview logs no CSP violation or error, screenshots it (dark theme, wide)
 // into docs/screenshots/vscode-results.png, then reloads the window and checks
 // that the view comes back with its content (WebviewPanelSerializer + state).
+// Last, it kills the language server (a process of the code-server this
+// script started, found by its command line under this run's extensions
+// directory) twice: the client restarts it each time and says so once.
 //
 //   node test/browser/vscode-results.mjs VSIX
 // Exit 0 when every check passed, 1 otherwise, 3 when code-server is missing.
@@ -84,6 +87,36 @@ try {
     const selectedAfter = await revived.locator('#allocation-matrix h2').innerText();
     check(selectedAfter === selectedBefore, `the selection survives the reload (before: ${selectedBefore}; after: ${selectedAfter})`);
     check(problems.length === 0, `no CSP violation or error in the console${problems.length ? `: ${problems.join(' | ')}` : ''}`);
+
+    // the language server crashes: restarted, reported once
+    await openFile(page, 'retail.mlops', 60_000);
+    const serverPids = () => fs.readdirSync('/proc').filter(d => /^\d+$/.test(d)).filter(pid => {
+        try {
+            const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+            return cmd.includes(dirs.extensions) && cmd.includes('out/language/main.cjs');
+        } catch {
+            return false;
+        }
+    }).map(Number);
+    const toasts = () => page.locator('.notifications-toasts .notification-list-item', { hasText: 'language server stopped unexpectedly' }).count();
+    // (the first toast is checked right away; after two crashes the notification center must hold exactly one)
+    for (let crash = 1; crash <= 2; crash++) {
+        const before = await waitUntil(() => { const p = serverPids(); return p.length === 1 && p; },
+            { timeoutMs: 60_000, intervalMs: 250, what: 'one running language server' });
+        process.kill(before[0], 'SIGKILL');
+        const after = await waitUntil(() => { const p = serverPids(); return p.length === 1 && p[0] !== before[0] && p; },
+            { timeoutMs: 60_000, intervalMs: 250, what: 'a restarted language server' }).catch(() => undefined);
+        check(after !== undefined, `crash ${crash}: the language server was restarted`);
+        await new Promise(r => setTimeout(r, 1500));
+        if (crash === 1) {
+            check(await toasts() === 1, 'crash 1: a notification says the server was restarted');
+        }
+    }
+    // toasts hide after a while: count in the notification center, which keeps them all
+    await runCommand(page, 'Notifications: Show Notifications', 10_000);
+    const centre = page.locator('.notifications-center .notification-list-item', { hasText: 'language server stopped unexpectedly' });
+    await centre.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+    check(await centre.count() === 1, `two crashes, one notification (${await centre.count()})`);
 } catch (error) {
     check(false, `harness: ${error instanceof Error ? error.message : error}`);
 } finally {
