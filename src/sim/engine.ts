@@ -123,8 +123,8 @@ export class Engine {
     private maskWord = new Int32Array(0);
     private maskBit = new Int32Array(0);
     private doneList = new Int32Array(0);
-    /** Percentile histograms per process (P x HISTOGRAM_BUCKETS), filled only when collecting. */
-    histogram: Float64Array;
+    /** Percentile histograms per process (P x HISTOGRAM_BUCKETS counts), allocated and filled only when collecting. */
+    histogram = new Uint32Array(0);
     collectHistogram = false;
     readonly out: ReplicationOutput;
 
@@ -139,7 +139,6 @@ export class Engine {
         this.tailGpu = new Int32Array(C);
         this.freeCount = new Int32Array(C);
         this.compWordFirst = new Int32Array(C + 1);
-        this.histogram = new Float64Array(this.P * HISTOGRAM_BUCKETS);
         this.heap = new EventHeap(0);
         this.out = {
             end: END_OK, endTime: 0, drainSeconds: 0, events: 0, windowSeconds: 0, unfinished: 0,
@@ -202,6 +201,11 @@ export class Engine {
             this.out.gpuIntegral = new Float64Array(M);
             this.out.ramIntegral = new Float64Array(M);
         }
+    }
+
+    /** Clears (allocating on first use) the percentile histograms before a simulate(). */
+    resetHistogram(): void {
+        if (this.histogram.length === 0) { this.histogram = new Uint32Array(this.P * HISTOGRAM_BUCKETS); } else { this.histogram.fill(0); }
     }
 
     private growRuns(capacity: number): void {

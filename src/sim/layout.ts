@@ -108,7 +108,8 @@ export function layoutAllocation(prep: PreparedModel, allocation: AllocationDef)
     for (const x of instances) {
         if (!pairs[x.machine].includes(x.component)) { pairs[x.machine].push(x.component); }
     }
-    layout.machineComponentsFirst = Int32Array.from({ length: M + 1 }, (_, m) => pairs.slice(0, m).reduce((s, a) => s + a.length, 0));
+    layout.machineComponentsFirst = new Int32Array(M + 1);
+    for (let m = 0; m < M; m++) { layout.machineComponentsFirst[m + 1] = layout.machineComponentsFirst[m] + pairs[m].length; }
     layout.machineComponents = Int32Array.from(pairs.flat());
 
     // Split counts and the reachability of every step.

@@ -16,6 +16,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
     const engineSettings = checkSettings(settings);
     const prep = prepareModel(model);
     const engine = new Engine(prep);
+    const demand = componentDemand(prep);
     const R = engineSettings.replications;
     const objectivesByReplication: Record<ObjectiveKey, Float64Array> = {
         time: new Float64Array(R), variance: new Float64Array(R), violations: new Float64Array(R), cost: new Float64Array(R)
@@ -63,7 +64,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
             const layout = layoutAllocation(prep, allocation);
             engine.setLayout(layout);
             engine.collectHistogram = true;
-            engine.histogram.fill(0);
+            engine.resetHistogram();
             const P = prep.processCount;
             const pooled = Array.from({ length: P }, () => new PooledMoments());
             const means: number[][] = Array.from({ length: P }, () => []);
@@ -117,7 +118,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                 objectivesCI: { time: ci('time'), variance: ci('variance'), violations: ci('violations'), cost: ci('cost') },
                 events,
                 wallSeconds: (performance.now() - started) / 1000,
-                warnings: warningsOf(prep, layout, engineSettings, ends, unfinished, maxDrain, processes),
+                warnings: warningsOf(prep, layout, demand, engineSettings, ends, unfinished, maxDrain, processes),
                 unfinishedRuns: unfinished
             };
         }
@@ -161,7 +162,19 @@ function addUtilization(layout: Layout, windowSeconds: number, cpu: Float64Array
     }
 }
 
-function warningsOf(prep: PreparedModel, layout: Layout, s: CheckedSettings, ends: number[], unfinished: number,
+/** Mean CPU (GHz) and GPU (TOPS) work arriving per second at each component: independent of the allocation. */
+function componentDemand(prep: PreparedModel): { cpu: Float64Array; gpu: Float64Array } {
+    const cpu = new Float64Array(prep.componentCount), gpu = new Float64Array(prep.componentCount);
+    for (let p = 0; p < prep.processCount; p++) {
+        for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) {
+            cpu[prep.component[q]] += prep.arrivalRate[p] * prep.cpuMean[q];
+            gpu[prep.component[q]] += prep.arrivalRate[p] * prep.gpuMean[q];
+        }
+    }
+    return { cpu, gpu };
+}
+
+function warningsOf(prep: PreparedModel, layout: Layout, demand: { cpu: Float64Array; gpu: Float64Array }, s: CheckedSettings, ends: number[], unfinished: number,
     maxDrain: number, processes: ProcessStats[]): string[] {
     const warnings: string[] = [];
     const model = prep.model;
@@ -187,14 +200,8 @@ function warningsOf(prep: PreparedModel, layout: Layout, s: CheckedSettings, end
     }
     // Static offered load per component: work arriving per second against the speed of its instances' machines.
     for (let c = 0; c < prep.componentCount; c++) {
-        let cpuDemand = 0, gpuDemand = 0, cpuCapacity = 0, gpuCapacity = 0;
-        for (let p = 0; p < prep.processCount; p++) {
-            for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) {
-                if (prep.component[q] !== c) { continue; }
-                cpuDemand += prep.arrivalRate[p] * prep.cpuMean[q];
-                gpuDemand += prep.arrivalRate[p] * prep.gpuMean[q];
-            }
-        }
+        const cpuDemand = demand.cpu[c], gpuDemand = demand.gpu[c];
+        let cpuCapacity = 0, gpuCapacity = 0;
         for (let k = layout.componentFirst[c]; k < layout.componentFirst[c + 1]; k++) {
             const m = layout.instanceMachine[layout.componentInstances[k]];
             cpuCapacity += layout.cpuGHz[m];

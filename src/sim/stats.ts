@@ -37,7 +37,7 @@ function bucketValue(b: number): number {
 }
 
 /** The q-quantile (0 < q < 1) of `count` values in the histogram slice starting at `offset`. */
-export function histogramQuantile(h: Float64Array, offset: number, count: number, q: number): number {
+export function histogramQuantile(h: ArrayLike<number>, offset: number, count: number, q: number): number {
     if (count <= 0) { return 0; }
     const rank = Math.max(1, Math.ceil(q * count));
     let seen = 0;
