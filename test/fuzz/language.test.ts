@@ -114,7 +114,7 @@ describe('fuzz: language front end', () => {
     });
 });
 
-describe('fuzz: mlops validate', () => {
+describe('fuzz: the command line', () => {
     test('damaged examples and mutated models: exit code 0/1/2, no stack trace, one well-formed line per diagnostic', async () => {
         const arb = fc.oneof(
             fc.tuple(fc.constantFrom(...examples), byteMutations()).map(([example, ms]) => applyByteMutations(example.bytes, ms)),
@@ -128,6 +128,35 @@ describe('fuzz: mlops validate', () => {
                 throw new Error(problems.join('\n'));
             }
         }, { numRuns: Math.ceil(RUNS / 2), save: value => ({ ext: 'bin', data: value as Uint8Array }), name: 'cli' });
+    }, TIMEOUT);
+
+    test('mlops simulate --json on generated models: exit 0 or 1, JSON with no null except a missing deadline', async () => {
+        let simulated = 0;
+        await fuzz(fc.oneof(mlopsText('clean'), mlopsText('noisy')), async text => {
+            const file = tempModelFile(text);
+            const run = await runCli(['simulate', file, '--horizon', '10min', '--warmup', '1min', '--replications', '1', '--json']);
+            if (run.code !== 0 && run.code !== 1) {
+                throw new Error(`exit code ${run.code}\n${run.stderr}`);
+            }
+            if (/^\s+at .+:\d+:\d+\)?$/m.test(run.stderr) || /internal error/.test(run.stderr)) {
+                throw new Error(`stack trace or internal error:\n${run.stderr}`);
+            }
+            if (run.code === 1) {
+                return;
+            }
+            simulated++;
+            const json = JSON.parse(run.stdout) as { processes: { deadline: unknown }[] };
+            const nulls: string[] = [];
+            const walk = (v: unknown, path: string) => {
+                if (v === null && !/\.processes\[\d+\]\.deadline$/.test(path)) { nulls.push(path); }
+                if (v && typeof v === 'object') { for (const [k, x] of Object.entries(v)) { walk(x, Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`); } }
+            };
+            walk(json, '$');
+            if (nulls.length > 0) {
+                throw new Error(`null (non-finite) values in the JSON: ${nulls.join(', ')}`);
+            }
+        }, { numRuns: Math.ceil(RUNS / 2), save: asText, name: 'cli-simulate' });
+        expect(simulated).toBeGreaterThan(0);
     }, TIMEOUT);
 
     test('an unreadable file exits 2 without a stack trace', async () => {
