@@ -49,6 +49,17 @@ describe('simulator guards (models built without the language)', () => {
         expect(result.warnings.filter(w => /runs still in the system at the horizon/.test(w))).toEqual([]);
     });
 
+    test('an overloaded allocation stopped by the event budget before the warmup does not get the ideal criteria (all 0)', async () => {
+        // 10 GHz of CPU work per second arrives at a 2 GHz machine; the budget ends each replication after
+        // about 50 s, long before the 1 h warmup. No run is counted, and all four criteria come out 0 (the
+        // ideal point): the optimizer would take the overloaded allocation for a perfect one.
+        const model = await parseModel(template({ every: 'exponential(mean 1 ms)', work: 'exponential(mean 0.01 GHz*s)', deadline: '1 ms' }));
+        const result = createSimulator(model, { ...settings, horizonSeconds: 7200, warmupSeconds: 3600, maxEvents: 100_000 }).simulate(model.allocations[0]);
+        expect(result.warnings.join('\n')).toMatch(/event budget/);
+        expect(nonFinitePaths(result)).toEqual([]);
+        expect(Object.values(result.objectives).some(v => v > 0), JSON.stringify(result.objectives)).toBe(true);
+    });
+
     test.each([
         ['warmup equal to the horizon', { warmupSeconds: 3600 }],
         ['an infinite horizon', { horizonSeconds: Infinity }],
