@@ -71,7 +71,7 @@ async function main() {
 
     if (!flag('--skip-setup')) {
         const setup = await check('setup: chromium and code-server installed', () => {
-            const r = spawnSync('bash', [path.join(ROOT, 'e2e', 'setup.sh')], { stdio: 'inherit' });
+            const r = spawnSync('bash', [path.join(ROOT, 'e2e', 'setup.sh')], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 30 * 60_000 });
             if (r.status !== 0) throw new Error(`e2e/setup.sh exited with ${r.status}`);
         });
         if (!setup.ok) return;
@@ -84,7 +84,7 @@ async function main() {
         console.log(`using ${vsix}`);
     } else {
         const packaged = await check('package the extension (npm run package)', () => {
-            const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+            const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 10 * 60_000 });
             if (r.status !== 0) throw new Error(`npm run package exited with ${r.status}:\n${(r.stdout + r.stderr).slice(-3000)}`);
             const file = path.join(ROOT, 'mlops-allocation.vsix');
             const size = fs.statSync(file).size;
@@ -147,12 +147,14 @@ async function main() {
             startCodeServer(entry, dirs, { timeoutMs: timeouts.step, logFile: path.join(SHOTS, 'code-server.log') }));
         if (!started.ok) return;
         server = started.value;
+        activeServer = server;
 
         browser = await chromium.launch({
             executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
             headless: process.env.E2E_HEADED !== '1',
             args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage']
         });
+        activeBrowser = browser;
         const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
         const page = await context.newPage();
         const consoleLog = fs.createWriteStream(path.join(SHOTS, 'browser-console.log'));
@@ -195,4 +197,18 @@ async function main() {
     }
 }
 
-main().catch(e => { report('e2e harness', false, 0, e?.stack ?? e); }).finally(finish);
+// Whatever happens, never leave code-server behind and never run unbounded.
+let activeServer, activeBrowser;
+const TOTAL_MS = Number(process.env.E2E_TOTAL_TIMEOUT_MS ?? 30 * 60_000);
+async function abort(why) {
+    report('e2e harness', false, 0, why);
+    await activeBrowser?.close().catch(() => undefined);
+    await activeServer?.stop().catch(() => undefined);
+    finish();
+    process.exit(1);
+}
+const watchdog = setTimeout(() => void abort(`the whole run exceeded ${TOTAL_MS / 60_000} min (E2E_TOTAL_TIMEOUT_MS)`), TOTAL_MS);
+watchdog.unref();
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void abort(`interrupted by ${signal}`));
+
+main().catch(e => { report('e2e harness', false, 0, e?.stack ?? e); }).finally(() => { clearTimeout(watchdog); finish(); });
