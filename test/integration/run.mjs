@@ -117,7 +117,7 @@ function buildHostVsix(tmp) {
     fs.writeFileSync(path.join(dir, 'README.md'), '# MLOps integration test host\n\nRuns test/integration in code-server.\n');
     const vsix = path.join(tmp, 'itest-host.vsix');
     const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'),
-        ['package', '--no-dependencies', '--skip-license', '-o', vsix], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        ['package', '--no-dependencies', '--skip-license', '-o', vsix], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
     if (r.status !== 0) throw new Error(`vsce package of the test host failed:\n${r.stdout}${r.stderr}`);
     return vsix;
 }
@@ -130,7 +130,7 @@ async function runWithCodeServer(entry, suite) {
     let vsix = option('--vsix') ?? process.env.INTEGRATION_VSIX;
     if (!vsix) {
         console.log('integration: npm run package');
-        const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000 });
         if (r.status !== 0) throw new Error(`npm run package failed:\n${(r.stdout + r.stderr).slice(-3000)}`);
         vsix = path.join(ROOT, 'mlops-allocation.vsix');
     }
@@ -153,6 +153,9 @@ async function runWithCodeServer(entry, suite) {
     let server, browser;
     try {
         server = await startCodeServer(entry, dirs, { logFile: path.join(tmp, 'code-server.log') });
+        for (const signal of ['SIGINT', 'SIGTERM']) {
+            process.once(signal, () => { void server.stop().finally(() => process.exit(1)); });
+        }
         browser = await chromium.launch({
             executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
             args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage']
