@@ -37,6 +37,8 @@ fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringi
     'workbench.tips.enabled': false, 'update.mode': 'none'
 }));
 fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
+fs.writeFileSync(path.join(workspace, 'broken.mlops'),
+    fs.readFileSync(path.join(ROOT, 'examples', 'retail.mlops'), 'utf8').replace(/runs on trainer\b/, 'runs on trainr'));
 
 const failures = [];
 const check = (ok, what) => { console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); };
@@ -49,13 +51,22 @@ try {
     const problems = [];
     page.on('console', m => {
         const text = m.text();
-        if (/Content Security Policy|Refused to/i.test(text) || (m.type() === 'error' && /mlops|webview|chart/i.test(text))) {
+        const expected = /fix them before optimizing/.test(text); // the refusal notification, logged by the workbench
+        if (!expected && (/Content Security Policy|Refused to/i.test(text) || (m.type() === 'error' && /mlops|webview|chart/i.test(text)))) {
             problems.push(`${m.type()}: ${text}`);
         }
     });
     page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
     await waitForWorkbench(page, 60_000);
+    // a model with an error is refused, with the error named
+    await openFile(page, 'broken.mlops', 60_000);
+    await runCommand(page, 'MLOps: Optimize Allocation', 60_000);
+    const refusal = page.locator('.notifications-toasts .notification-list-item', { hasText: 'fix them before optimizing' }).first();
+    const refused = await refusal.waitFor({ state: 'visible', timeout: 60_000 }).then(() => true, () => false);
+    check(refused && /trainr/.test(await refusal.innerText()), 'a model with errors is refused, naming the error');
+    check(await page.locator('iframe.webview').count() === 0, 'no results view for a refused model');
+
     await openFile(page, 'retail.mlops', 60_000);
     await runCommand(page, 'MLOps: Optimize Allocation', 60_000);
     await page.waitForSelector('iframe.webview.ready', { timeout: 60_000 });
