@@ -56,6 +56,8 @@ export class ParallelView {
         if (!result) {
             return;
         }
+        // many lines: thinner and fainter, so that the density shows instead of a solid area
+        this.canvas.setAttribute('class', result.front.length > 100 ? 'parallel dense' : 'parallel');
         const all: Objectives[] = [...result.front.map(s => s.objectives), ...result.baselines.map(b => b.objectives)];
         const range = OBJECTIVE_KEYS.map(k => {
             const values = all.map(o => o[k]).filter(Number.isFinite);

@@ -90,7 +90,8 @@ export class ScatterView {
                 pointRadius: 8, pointHoverRadius: 9, pointStyle: 'rectRot', borderWidth: 2 },
             { label: 'chosen', data: result.front.length && result.chosen !== selected ? [point(result.chosen)] : [], backgroundColor: p.chosen,
                 borderColor: p.chosen, pointRadius: 7, pointStyle: 'star', borderWidth: 2 },
-            { label: 'front', data: others, backgroundColor: withAlpha(p.series[0], 0.7), borderColor: p.series[0], pointRadius: 4, pointHoverRadius: 6 },
+            { label: 'front', data: others, backgroundColor: withAlpha(p.series[0], 0.7), borderColor: p.series[0],
+                pointRadius: others.length > 100 ? 2.5 : 4, pointHoverRadius: 6 },
             { label: 'baselines', data: result.baselines.map(b => ({ x: b.objectives[state.x], y: b.objectives[state.y], index: -1, name: b.name })),
                 backgroundColor: withAlpha(p.baseline, 0.8), borderColor: p.baseline, pointRadius: 7, pointStyle: 'triangle' }
         ];
