@@ -49,6 +49,11 @@ export interface ReplicationOutput {
     windowSeconds: number;
     /** Counted runs still in the system when the replication was stopped (their T is censored). */
     unfinished: number;
+    /**
+     * The replication was stopped before the warmup ended: its measures cover [0, stop) instead
+     * (runs that arrived before the warmup included), so an overloaded allocation is not seen as ideal.
+     */
+    measuredFromZero: boolean;
     runs: Float64Array;
     mean: Float64Array;
     m2: Float64Array;
@@ -83,6 +88,15 @@ export class Engine {
     private runsInSystem = 0;
     /** When the last run of the replication ended (the drain after the horizon ends there, not at the last keepalive stop). */
     private lastRunEnd = 0;
+    // The same measures over [0, warmup), used only when a replication stops before the warmup ends.
+    private preRuns: Float64Array;
+    private preMean: Float64Array;
+    private preM2: Float64Array;
+    private preViolations: Float64Array;
+    private preCpu = new Float64Array(0);
+    private preGpu = new Float64Array(0);
+    private preRam = new Float64Array(0);
+    private preCost = 0;
     private seq = 0;
     // Instances.
     private instState = new Uint8Array(0);
@@ -140,8 +154,12 @@ export class Engine {
         this.freeCount = new Int32Array(C);
         this.compWordFirst = new Int32Array(C + 1);
         this.heap = new EventHeap(0);
+        this.preRuns = new Float64Array(this.P);
+        this.preMean = new Float64Array(this.P);
+        this.preM2 = new Float64Array(this.P);
+        this.preViolations = new Float64Array(this.P);
         this.out = {
-            end: END_OK, endTime: 0, drainSeconds: 0, events: 0, windowSeconds: 0, unfinished: 0,
+            end: END_OK, endTime: 0, drainSeconds: 0, events: 0, windowSeconds: 0, unfinished: 0, measuredFromZero: false,
             runs: new Float64Array(this.P), mean: new Float64Array(this.P), m2: new Float64Array(this.P),
             violations: new Float64Array(this.P), cost: 0,
             cpuIntegral: new Float64Array(0), gpuIntegral: new Float64Array(0), ramIntegral: new Float64Array(0)
@@ -195,6 +213,11 @@ export class Engine {
                 this.maskWord[i] = this.compWordFirst[c] + (local >> 5);
                 this.maskBit[i] = 1 << (local & 31);
             }
+        }
+        if (this.preCpu.length !== M) {
+            this.preCpu = new Float64Array(M);
+            this.preGpu = new Float64Array(M);
+            this.preRam = new Float64Array(M);
         }
         if (this.out.cpuIntegral.length !== M) {
             this.out.cpuIntegral = new Float64Array(M);
@@ -269,17 +292,29 @@ export class Engine {
             if (this.dirtyCount > 0) { this.flush(t); }
         }
         if (end === END_OK && this.runsInSystem > 0) { end = END_STUCK; }
+        // Stopped before the warmup ended: nothing was measured in [warmup, horizon), so measure [0, stop).
+        const early = end !== END_OK && t <= W;
         // Close the window: integrate every machine up to its end, bill machines still up.
-        const windowEnd = end === END_OK ? H : Math.min(Math.max(t, W), H);
+        const windowEnd = end === END_OK ? H : early ? t : Math.min(t, H);
         for (let m = 0; m < M; m++) {
             if (this.lastUpdate[m] < windowEnd) { this.advance(m, windowEnd); }
-            if (this.upCount[m] > 0) { out.cost += L.pricePerSecond[m] * overlap(this.upSince[m], windowEnd, W, H); }
+            if (this.upCount[m] > 0) {
+                out.cost += L.pricePerSecond[m] * overlap(this.upSince[m], windowEnd, W, H);
+                this.preCost += L.pricePerSecond[m] * overlap(this.upSince[m], windowEnd, 0, W);
+            }
         }
         out.unfinished = 0;
+        out.measuredFromZero = early;
+        if (early) {
+            out.runs.set(this.preRuns); out.mean.set(this.preMean); out.m2.set(this.preM2); out.violations.set(this.preViolations);
+            out.cpuIntegral.set(this.preCpu); out.gpuIntegral.set(this.preGpu); out.ramIntegral.set(this.preRam);
+            out.cost = this.preCost;
+        }
         if (end !== END_OK) {
             // Counted runs still in the system: T censored at the stop time (docs/semantics.md).
+            const from = early ? 0 : W;
             for (let r = 0; r < this.runCap; r++) {
-                if (this.runInUse[r] && this.runArrival[r] >= W && this.runArrival[r] < H) {
+                if (this.runInUse[r] && this.runArrival[r] >= from && this.runArrival[r] < H) {
                     this.record(this.runProcess[r], t - this.runArrival[r]);
                     out.unfinished++;
                 }
@@ -289,7 +324,7 @@ export class Engine {
         out.endTime = t;
         out.drainSeconds = Math.max(0, (end === END_OK ? this.lastRunEnd : t) - H);
         out.events = events;
-        out.windowSeconds = Math.max(0, windowEnd - W);
+        out.windowSeconds = early ? t : Math.max(0, windowEnd - W);
         return out;
     }
 
@@ -312,6 +347,7 @@ export class Engine {
             this.ramUsed[m] = 0; this.ramTaken[m] = L.reservedIdleRamMB[m];
             this.upCount[m] = 0; this.upSince[m] = 0; this.blocked[m] = 0; this.dirty[m] = 0;
             out.cpuIntegral[m] = 0; out.gpuIntegral[m] = 0; out.ramIntegral[m] = 0;
+            this.preCpu[m] = 0; this.preGpu[m] = 0; this.preRam[m] = 0;
         }
         this.dirtyCount = 0;
         this.idleMask.fill(0);
@@ -331,6 +367,8 @@ export class Engine {
         }
         out.runs.fill(0); out.mean.fill(0); out.m2.fill(0); out.violations.fill(0);
         out.cost = 0;
+        this.preRuns.fill(0); this.preMean.fill(0); this.preM2.fill(0); this.preViolations.fill(0);
+        this.preCost = 0;
     }
 
     // ---- events ----
@@ -478,7 +516,11 @@ export class Engine {
         if (j < this.prep.chainLength[p]) { this.startStep(r, j, t); return; }
         // The run is complete.
         const arrival = this.runArrival[r];
-        if (arrival >= this.s.warmupSeconds && arrival < this.s.horizonSeconds) { this.record(p, t - arrival); }
+        if (arrival >= this.s.warmupSeconds) {
+            if (arrival < this.s.horizonSeconds) { this.record(p, t - arrival); }
+        } else {
+            this.recordBeforeWarmup(p, t - arrival);
+        }
         this.runInUse[r] = 0;
         this.runNext[r] = this.freeRun;
         this.freeRun = r;
@@ -494,6 +536,15 @@ export class Engine {
         out.m2[p] += delta * (T - out.mean[p]);
         if (T > this.prep.deadline[p]) { out.violations[p]++; }
         if (this.collectHistogram) { this.histogram[p * HISTOGRAM_BUCKETS + histogramBucket(T)]++; }
+    }
+
+    /** A run that arrived before the warmup (kept only for replications stopped before the warmup ends). */
+    private recordBeforeWarmup(p: number, T: number): void {
+        const n = ++this.preRuns[p];
+        const delta = T - this.preMean[p];
+        this.preMean[p] += delta / n;
+        this.preM2[p] += delta * (T - this.preMean[p]);
+        if (T > this.prep.deadline[p]) { this.preViolations[p]++; }
     }
 
     /**
@@ -604,6 +655,7 @@ export class Engine {
         this.ramUsed[m] -= this.prep.idleRamMB[L.instanceComponent[i]];
         if (--this.upCount[m] === 0) {
             this.out.cost += L.pricePerSecond[m] * overlap(this.upSince[m], t, this.s.warmupSeconds, this.s.horizonSeconds);
+            this.preCost += L.pricePerSecond[m] * overlap(this.upSince[m], t, 0, this.s.warmupSeconds);
         }
     }
 
@@ -631,6 +683,12 @@ export class Engine {
         if (dt <= 0) { return; }
         const out = this.out;
         const W = this.s.warmupSeconds, H = this.s.horizonSeconds;
+        if (last < W) {
+            const span = (t < W ? t : W) - last;
+            this.preCpu[m] += this.cpuRateSum[m] * span;
+            this.preGpu[m] += this.gpuRateSum[m] * span;
+            this.preRam[m] += this.ramUsed[m] * span;
+        }
         if (t > W && last < H) {
             const span = (t < H ? t : H) - (last > W ? last : W);
             out.cpuIntegral[m] += this.cpuRateSum[m] * span;

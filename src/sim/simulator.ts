@@ -72,12 +72,13 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
             const kinds = model.servers.length;
             const utilization = { cpu: new Float64Array(kinds), gpu: new Float64Array(kinds), ram: new Float64Array(kinds) };
             const ends = [0, 0, 0, 0];
-            let events = 0, unfinished = 0, maxDrain = 0;
+            let events = 0, unfinished = 0, maxDrain = 0, fromZero = 0;
             for (let r = 0; r < R; r++) {
                 const out = engine.run(engineSettings, r);
                 replicationObjectives(r);
                 events += out.events;
                 unfinished += out.unfinished;
+                if (out.measuredFromZero) { fromZero++; }
                 ends[out.end]++;
                 maxDrain = Math.max(maxDrain, out.drainSeconds);
                 for (let p = 0; p < P; p++) {
@@ -118,7 +119,11 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                 objectivesCI: { time: ci('time'), variance: ci('variance'), violations: ci('violations'), cost: ci('cost') },
                 events,
                 wallSeconds: (performance.now() - started) / 1000,
-                warnings: warningsOf(prep, layout, demand, engineSettings, ends, unfinished, maxDrain, processes),
+                warnings: [
+                    ...warningsOf(prep, layout, demand, engineSettings, ends, unfinished, maxDrain, processes),
+                    ...(fromZero > 0 ? [`${fromZero} of ${R} replications stopped before the warmup ended; their criteria were measured from time 0 `
+                        + `to the stop (runs that arrived during the warmup included)`] : [])
+                ],
                 unfinishedRuns: unfinished
             };
         }
