@@ -38,6 +38,10 @@ export interface Layout {
     split: Int32Array;
 }
 
+/** Largest number of machines (all kinds) and of instances (all lines) the simulator accepts. */
+export const MAX_MACHINES = 1_000_000;
+export const MAX_INSTANCES = 1_000_000;
+
 export function layoutAllocation(prep: PreparedModel, allocation: AllocationDef): Layout {
     const model = prep.model;
     const problems: string[] = [];
@@ -52,6 +56,11 @@ export function layoutAllocation(prep: PreparedModel, allocation: AllocationDef)
         if (!prep.stepIndexByName.has(step)) { problems.push(`limit of unknown step '${step}'`); }
         if (!Number.isInteger(limit) || limit < 1) { problems.push(`limit of step ${step} must be a whole number >= 1, got ${limit}`); }
     }
+    // Spreading and the engine hold one record per machine and per instance: refuse sizes that would exhaust memory.
+    const machineTotal = model.servers.reduce((sum, x) => sum + x.count, 0);
+    const instanceTotal = allocation.placements.reduce((sum, x) => sum + x.instances, 0);
+    if (!(machineTotal <= MAX_MACHINES)) { problems.push(`the model has ${machineTotal} machines; at most ${MAX_MACHINES} can be simulated`); }
+    if (!(instanceTotal <= MAX_INSTANCES)) { problems.push(`the allocation places ${instanceTotal} instances; at most ${MAX_INSTANCES} can be simulated`); }
     if (problems.length > 0) { throw new SimulationInputError(problems.join('; ')); }
 
     const machines = spreadAllocation(model, allocation);

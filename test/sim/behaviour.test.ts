@@ -175,6 +175,9 @@ describe('input checks', () => {
         expect(() => sim.evaluate({ name: 'bad', placements: [{ component: 'c', server: 'nowhere', instances: 1, permanent: false }], limits: {} }))
             .toThrow(/unknown server 'nowhere'/);
         expect(() => createSimulator(model, settings({ warmupSeconds: 30_000 }))).toThrow(/warmup/);
+        // Sizes that would exhaust memory are refused before any record is built.
+        expect(() => sim.simulate({ name: 'huge', placements: [{ component: 'c', server: 'node', instances: 1e12, permanent: false }], limits: {} }))
+            .toThrow(/at most 1000000 can be simulated/);
     });
 
     test('a step whose RAM fits on no machine of its instances is rejected instead of waiting forever', async () => {
