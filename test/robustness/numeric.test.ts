@@ -47,6 +47,12 @@ const cases: Case[] = [
     { name: 'prefer weights 1e308', vars: { optimizeExtra: 'prefer time 1e308 cost 1' }, expect: { diagnostic: 'invalid-number', marks: '1e308' } },
     { name: 'large but supported values (1e9 GHz, 1e9 GB, 1e6 EUR/h, weights 1e9)', vars: { cpu: '1e9 GHz', ram: '1e9 GB', price: '1e6 EUR/h', weightTime: '1e9', weightVariance: '1e9' }, expect: 'runs' },
     { name: 'a step slower than the horizon (1e6 GHz*h of work)', vars: { work: 'constant(1e6 GHz*h)', every: 'exponential(mean 10 min)' }, expect: 'runs' },
+    { name: 'every number at the edge of the supported range at once', vars: {
+        cpu: '1e-6 GHz', ram: '1e12 MB', price: '1e12 EUR/s', count: '100', idleCpu: '0 GHz', idleRam: '0 MB', startup: '1e12 s',
+        work: 'lognormal(mean 1e12 GHz*s, cv 1e12)', stepRam: '1e12 MB', threads: '1000000000000', every: 'exponential(mean 1e-6 s)',
+        deadline: '1e12 s', weightTime: '1e12', weightVariance: '1e12', instances: '100', horizon: '1e12 s', warmup: '0 s',
+        serverExtra: 'net in 1e-6 Mbps out 1e12 Mbps', stepExtra: 'net in 1e12 Mbps out 1e-6 Mbps'
+    }, expect: 'runs' },
     // Tiny and denormal.
     { name: 'time between runs 1e-300 s (arrival storm)', vars: { every: 'exponential(mean 1e-300 s)' }, expect: 'runs' },
     { name: 'time between runs 5e-324 s (denormal)', vars: { every: 'constant(5e-324 s)' }, expect: 'runs' },
