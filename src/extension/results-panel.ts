@@ -33,6 +33,8 @@ const PROGRESS_INTERVAL_MS = 250;
 
 export class ResultsPanel {
     static current: ResultsPanel | undefined;
+    /** The last run shown, so that "Show Optimization Results" brings it back after the panel was closed. */
+    static last: PanelSession | undefined;
 
     session: PanelSession | undefined;
     private ready = false;
@@ -50,6 +52,7 @@ export class ResultsPanel {
         const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, 'MLOps Results',
             { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
         ResultsPanel.current = new ResultsPanel(panel, extensionUri, actions);
+        ResultsPanel.current.session = ResultsPanel.last; // shown when the view says it is ready
         return ResultsPanel.current;
     }
 
@@ -60,7 +63,7 @@ export class ResultsPanel {
         const saved = (typeof state === 'object' && state !== null ? state : {}) as Record<string, unknown>;
         const parsed = saved.result ? parseResult(saved.result) : undefined;
         if (parsed?.ok) {
-            revived.session = {
+            revived.session = ResultsPanel.last = {
                 result: parsed.message,
                 running: false,
                 selected: Number.isInteger(saved.selected) ? saved.selected as number : null,
@@ -83,7 +86,7 @@ export class ResultsPanel {
 
     /** A new run starts: show its (empty) result. */
     start(session: PanelSession): void {
-        this.session = session;
+        this.session = ResultsPanel.last = session;
         this.pendingProgress = undefined;
         this.sendShow();
     }
@@ -110,7 +113,7 @@ export class ResultsPanel {
         clearTimeout(this.progressTimer);
         this.progressTimer = undefined;
         this.pendingProgress = undefined;
-        this.session = { source: null, ...this.session, ...origin, result, running: false, selected: null };
+        this.session = ResultsPanel.last = { source: null, ...this.session, ...origin, result, running: false, selected: null };
         this.sendShow();
     }
 

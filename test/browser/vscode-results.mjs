@@ -99,6 +99,15 @@ try {
     check(selectedAfter === selectedBefore, `the selection survives the reload (before: ${selectedBefore}; after: ${selectedAfter})`);
     check(problems.length === 0, `no CSP violation or error in the console${problems.length ? `: ${problems.join(' | ')}` : ''}`);
 
+    // closed, then shown again from the command palette: the last result comes back
+    await page.locator('.tab', { hasText: 'MLOps Results' }).first().locator('.codicon-close').click();
+    await page.waitForSelector('iframe.webview.ready', { state: 'detached', timeout: 20_000 }).catch(() => undefined);
+    await runCommand(page, 'MLOps: Show Optimization Results', 20_000);
+    await page.waitForSelector('iframe.webview.ready', { timeout: 60_000 });
+    const reshown = await waitUntil(async () => await webviewFrame(page).locator('#front-table tbody tr[data-index]').count() > 0,
+        { timeoutMs: 30_000, intervalMs: 500, what: 'the last result in the reopened view' }).then(() => true, () => false);
+    check(reshown, '"Show Optimization Results" brings the last result back after the view was closed');
+
     // the language server crashes: restarted, reported once
     await openFile(page, 'retail.mlops', 60_000);
     const serverPids = () => fs.readdirSync('/proc').filter(d => /^\d+$/.test(d)).filter(pid => {
