@@ -3,6 +3,7 @@
  * reduced by hand from what they found): each once broke an invariant.
  * `.mlops` files are text, `.bin` files raw bytes read as the CLI reads them.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadAndCheck } from './invariants.js';
@@ -26,4 +27,13 @@ describe('crashers found by fuzzing', () => {
         const run = await runCli(['validate', path]);
         expect(validateRunProblems(path, run)).toEqual([]);
     });
+
+    test('in a real process: mlops validate on all of them exits 1 with diagnostics and no stack trace', () => {
+        const paths = files.map(f => tempModelFile(readFileSync(`${CRASHERS_DIR}/${f}`)));
+        const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'validate', ...paths], { encoding: 'utf8', timeout: 120_000 });
+        expect(run.status, run.stderr).toBe(1);
+        expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+        expect(run.stderr).not.toMatch(/internal error|An error occurred during validation/);
+        expect(run.stdout.split('\n').filter(l => / error [a-z-]+: /.test(l)).length).toBeGreaterThanOrEqual(files.length);
+    }, 150_000);
 });
