@@ -15,21 +15,15 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { fromMatrix, allocationToText } from '../model/allocation.js';
 import { applyTextEdit, upsertAllocationEdit } from '../model/allocation-edit.js';
-import { resolveSettings, type SettingsOverrides } from '../model/settings.js';
-import { parseTimeOption } from '../model/units.js';
+import type { SettingsOverrides } from '../model/settings.js';
 import { OBJECTIVE_KEYS, type Model, type ObjectiveKey } from '../model/types.js';
 import { checkFeasible, optimize, type OptimizationResult, type Progress } from '../opt/index.js';
 import { renderReportHtml } from '../report/render.js';
-import { requireModel } from './load-file.js';
-import { UsageError } from './errors.js';
+import { loadRun, runOverrides, timeOption, wholeNumber, type RunOptions } from './options.js';
 
-interface OptimizeOptions {
+interface OptimizeOptions extends RunOptions {
     population?: string;
     generations?: string;
-    replications?: string;
-    horizon?: string;
-    warmup?: string;
-    seed?: string;
     workers?: string;
     evaluations?: string;
     timeout?: string;
@@ -61,67 +55,24 @@ export function registerOptimize(program: Command, setExit: (code: number) => vo
         });
 }
 
-function wholeNumber(name: string, text: string | undefined, min: number): number | undefined {
-    if (text === undefined) {
-        return undefined;
-    }
-    const n = Number(text);
-    if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min) {
-        throw new UsageError(`--${name}: expected a whole number >= ${min}, got '${text}'`);
-    }
-    return n;
-}
-
 function parseOverrides(options: OptimizeOptions): SettingsOverrides {
-    const overrides: SettingsOverrides = {
+    return {
+        ...runOverrides(options),
         population: wholeNumber('population', options.population, 4),
         generations: wholeNumber('generations', options.generations, 0),
-        replications: wholeNumber('replications', options.replications, 1),
-        seed: wholeNumber('seed', options.seed, 0),
         workers: wholeNumber('workers', options.workers, 0),
         evaluations: wholeNumber('evaluations', options.evaluations, 0),
-        stagnationGenerations: wholeNumber('stagnation', options.stagnation, 0)
+        stagnationGenerations: wholeNumber('stagnation', options.stagnation, 0),
+        timeoutSeconds: timeOption('timeout', options.timeout, false, '5min or 0')
     };
-    if (options.timeout !== undefined) {
-        const t = parseTimeOption(options.timeout);
-        if (t === undefined) {
-            throw new UsageError(`--timeout: expected a time such as 5min or 0, got '${options.timeout}'`);
-        }
-        overrides.timeoutSeconds = t;
-    }
-    if (options.horizon !== undefined) {
-        const t = parseTimeOption(options.horizon);
-        if (t === undefined || t <= 0) {
-            throw new UsageError(`--horizon: expected a positive time such as 12h or 3600, got '${options.horizon}'`);
-        }
-        overrides.horizonSeconds = t;
-    }
-    if (options.warmup !== undefined) {
-        const t = parseTimeOption(options.warmup);
-        if (t === undefined) {
-            throw new UsageError(`--warmup: expected a time such as 30min or 0, got '${options.warmup}'`);
-        }
-        overrides.warmupSeconds = t;
-    }
-    return overrides;
 }
 
 async function optimizeCommand(file: string, options: OptimizeOptions): Promise<number> {
-    const overrides = parseOverrides(options);
-    const loaded = await requireModel(file);
-    if (!loaded) {
-        return 1;
+    const run = await loadRun(file, parseOverrides(options));
+    if (typeof run === 'number') {
+        return run;
     }
-    const { model } = loaded;
-    const settings = resolveSettings(model, overrides);
-    if (settings.warmupSeconds >= settings.horizonSeconds) {
-        const message = `warmup (${settings.warmupSeconds} s) must be below the horizon (${settings.horizonSeconds} s)`;
-        if (overrides.warmupSeconds !== undefined || overrides.horizonSeconds !== undefined) {
-            throw new UsageError(message);
-        }
-        process.stderr.write(`${file}: ${message}\n`);
-        return 1;
-    }
+    const { model, settings } = run;
     const feasibility = checkFeasible(model);
     if (!feasibility.feasible) {
         process.stderr.write(`${file}: no valid allocation exists:\n`);

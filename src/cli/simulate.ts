@@ -9,18 +9,11 @@
 import type { Command } from 'commander';
 import type { AllocationDef, Model } from '../model/types.js';
 import { firstFit } from '../model/first-fit.js';
-import { resolveSettings, type SettingsOverrides } from '../model/settings.js';
-import { parseTimeOption } from '../model/units.js';
 import { createSimulator, SimulationInputError, type SimulationResult } from '../sim/index.js';
-import { requireModel } from './load-file.js';
-import { UsageError } from './errors.js';
+import { loadRun, runOverrides, type RunOptions } from './options.js';
 
-interface SimulateOptions {
+interface SimulateOptions extends RunOptions {
     allocation?: string;
-    horizon?: string;
-    warmup?: string;
-    replications?: string;
-    seed?: string;
     json?: boolean;
 }
 
@@ -40,20 +33,11 @@ export function registerSimulate(program: Command, setExit: (code: number) => vo
 }
 
 async function simulateCommand(file: string, options: SimulateOptions): Promise<number> {
-    const overrides = parseOverrides(options);
-    const loaded = await requireModel(file);
-    if (!loaded) {
-        return 1;
+    const run = await loadRun(file, runOverrides(options));
+    if (typeof run === 'number') {
+        return run;
     }
-    const { model } = loaded;
-    const settings = resolveSettings(model, overrides);
-    if (settings.warmupSeconds >= settings.horizonSeconds) {
-        const fromCli = overrides.warmupSeconds !== undefined || overrides.horizonSeconds !== undefined;
-        const message = `warmup (${settings.warmupSeconds} s) must be below the horizon (${settings.horizonSeconds} s)`;
-        if (fromCli) { throw new UsageError(message); }
-        process.stderr.write(`${file}: ${message}\n`);
-        return 1;
-    }
+    const { model, settings } = run;
     const allocation = pickAllocation(model, options.allocation, file);
     if (!allocation) {
         return 1;
@@ -73,31 +57,6 @@ async function simulateCommand(file: string, options: SimulateOptions): Promise<
     }
     process.stdout.write(options.json ? toJson(result) + '\n' : formatTable(result, model));
     return 0;
-}
-
-function parseOverrides(options: SimulateOptions): SettingsOverrides {
-    const overrides: SettingsOverrides = {};
-    if (options.horizon !== undefined) {
-        const t = parseTimeOption(options.horizon);
-        if (t === undefined || t <= 0) { throw new UsageError(`--horizon: expected a positive time such as 12h or 3600, got '${options.horizon}'`); }
-        overrides.horizonSeconds = t;
-    }
-    if (options.warmup !== undefined) {
-        const t = parseTimeOption(options.warmup);
-        if (t === undefined) { throw new UsageError(`--warmup: expected a time such as 30min or 0, got '${options.warmup}'`); }
-        overrides.warmupSeconds = t;
-    }
-    if (options.replications !== undefined) {
-        const n = Number(options.replications);
-        if (!/^\s*\d+\s*$/.test(options.replications) || n < 1) { throw new UsageError(`--replications: expected a whole number >= 1, got '${options.replications}'`); }
-        overrides.replications = n;
-    }
-    if (options.seed !== undefined) {
-        const n = Number(options.seed);
-        if (!/^\s*\d+\s*$/.test(options.seed) || !Number.isSafeInteger(n)) { throw new UsageError(`--seed: expected a whole number >= 0, got '${options.seed}'`); }
-        overrides.seed = n;
-    }
-    return overrides;
 }
 
 function pickAllocation(model: Model, name: string | undefined, file: string): AllocationDef | undefined {
