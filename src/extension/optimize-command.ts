@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { OptimizationResult } from '../opt/api.js';
 import { requestModel } from './client.js';
-import { emptyResult } from './partial-result.js';
+import { emptyResult } from '../opt/result.js';
 import { runOptimizer, type RunHandle } from './optimizer-runner.js';
 import { ResultsPanel, type PanelActions } from './results-panel.js';
 import { OPTIMIZER_SETTING_KEYS, readEditorSettings, resolveEditorSettings, type OptimizerSettingKey } from './settings.js';

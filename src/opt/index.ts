@@ -17,7 +17,7 @@ import { inlineEvaluator, type Evaluator } from './evaluator.js';
 import { checkFeasible, type InfeasibleComponent } from './feasible.js';
 import { createSpace, fromAllocation, genotypeToMatrix, toAllocation } from './genotype.js';
 import { runSearch, toObjectives, type Individual, type SearchProgress } from './nsga2.js';
-import { nearestToIdeal } from './pareto.js';
+import { chooseSolution, emptyResult } from './result.js';
 import { WorkerPool } from './pool.js';
 
 export type { OptimizationResult, OptimizeCallbacks, Progress, Solution, Baseline, StopReason } from './api.js';
@@ -59,16 +59,6 @@ export function simulationSettings(settings: RunSettings): SimulationSettings {
         keepaliveSeconds: settings.keepaliveSeconds,
         maxEvents: settings.maxEvents
     };
-}
-
-function labelsOf(model: Model): Record<string, string> {
-    const labels: Record<string, string> = {};
-    for (const element of [...model.servers, ...model.components, ...model.steps, ...model.processes, ...model.allocations]) {
-        if (element.label !== undefined) {
-            labels[element.name] = element.label;
-        }
-    }
-    return labels;
 }
 
 function withDetails<T extends Solution>(solution: T, simulation: SimulationResult | undefined): T {
@@ -182,23 +172,14 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
                 warnings.push(`details of the front not simulated: ${error instanceof Error ? error.message : String(error)}`);
             }
         }
-        const weights = [settings.prefer.time, settings.prefer.variance, settings.prefer.violations, settings.prefer.cost];
-        const points = outcome.front.map(m => m.point);
-        const chosen = nearestToIdeal(points, weights);
         return {
-            system: model.system,
-            currency: model.currency,
-            components: model.components.map(c => c.name),
-            servers: model.servers.map(s => s.name),
-            steps: model.steps.map(s => s.name),
-            labels: labelsOf(model),
-            seed: settings.seed,
+            ...emptyResult(model, settings),
             evaluations: outcome.evaluations,
             wallSeconds: (performance.now() - started) / 1000,
             hypervolume: outcome.hypervolume,
             hypervolumeByGeneration: outcome.hypervolumeByGeneration,
             front,
-            chosen,
+            chosen: chooseSolution(front, settings.prefer),
             baselines,
             stoppedBy: outcome.stoppedBy,
             warnings,
