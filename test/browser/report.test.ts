@@ -31,8 +31,6 @@ beforeAll(async () => {
     const model = await parseModel(readFileSync('examples/retail.mlops', 'utf8'));
     const settings = resolveSettings(model, { population: 24, generations: 12, replications: 2, workers: 2 });
     retail = await runOptimizer({ ...(await buildRunner()), model, settings }).result;
-    // a hostile label on a component, as a file could carry it
-    retail.labels[retail.components[0]] = HOSTILE_LABEL;
     browser = await chromium.launch({
         executablePath: '/usr/bin/chromium',
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless']
@@ -139,7 +137,9 @@ describe('HTML report of a real optimization (examples/retail.mlops)', () => {
     });
 
     test('a hostile label renders literally and runs nothing', async () => {
-        const { page, problems } = await open(retail, 'retail-hostile');
+        // a hostile label on a component, as a file could carry it
+        const hostile: OptimizationResult = { ...retail, labels: { ...retail.labels, [retail.components[0]]: HOSTILE_LABEL } };
+        const { page, problems } = await open(hostile, 'retail-hostile');
         const header = await page.$$eval('#allocation-matrix th[scope="row"]', cells => cells.map(c => c.textContent));
         expect(header).toContain(`${HOSTILE_LABEL} (${retail.components[0]})`);
         expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
