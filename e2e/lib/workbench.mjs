@@ -63,10 +63,11 @@ export async function openFile(page, fileName, timeoutMs = 20_000) {
     await page.keyboard.type(fileName);
     let started;
     try {
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first()
-            .waitFor({ state: 'visible', timeout: Math.min(timeoutMs, 10_000) });
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+        await row.waitFor({ state: 'visible', timeout: Math.min(timeoutMs, 10_000) });
         started = Date.now();
-        await page.keyboard.press('Enter');
+        // Click the row itself: Enter may still accept an older result while the list updates.
+        await row.click({ timeout: 5_000 });
     } catch {
         await closeQuickInput(page);
         const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first();
