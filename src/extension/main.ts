@@ -52,13 +52,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlopsE
         })
     );
 
+    // The server starts in the background: activation does not wait for it
+    // (requests sent meanwhile, such as mlops/model, wait for the start).
     client = createClient(context, output);
-    try {
-        await client.start();
-    } catch (error) {
-        output.appendLine(`the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-        void vscode.window.showErrorMessage('MLOps: the language server did not start; see the "MLOps" output.');
-    }
+    client.start().then(
+        () => output.appendLine(`language server ready in ${Math.round(performance.now() - started)} ms`),
+        (error: unknown) => {
+            output.appendLine(`the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+            void vscode.window.showErrorMessage('MLOps: the language server did not start; see the "MLOps" output.');
+        });
     output.appendLine(`activated in ${Math.round(performance.now() - started)} ms`);
     return { optimize: uri => optimizeAllocation(deps, uri), apply };
 }

@@ -11,7 +11,7 @@ export const MlopsLanguageMetaData = {
     languageId: 'mlops',
     fileExtensions: ['.mlops'],
     caseInsensitive: false,
-    mode: 'development'
+    mode: 'production'
 } as const satisfies LanguageMetaData;
 
 export const MlopsGeneratedSharedModule: Module<LangiumSharedCoreServices, LangiumGeneratedSharedCoreServices> = {
