@@ -1,0 +1,55 @@
+// Cold start of the language server alone: spawn out/language/main.cjs over
+// stdio, send initialize, open examples/retail.mlops, and time the first
+// publishDiagnostics. Build first (`node scripts/build.mjs`).
+// Usage: node bench/lsp-cold.mjs [runs]   (default 5)
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+
+const text = readFileSync('examples/retail.mlops', 'utf8');
+
+function once() {
+    return new Promise((resolve, reject) => {
+        const t0 = performance.now();
+        const server = spawn(process.execPath, ['out/language/main.cjs', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+        const marks = {};
+        let buffer = Buffer.alloc(0);
+        const send = message => {
+            const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+            server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        };
+        const timer = setTimeout(() => { server.kill(); reject(new Error('no diagnostics within 30 s')); }, 30_000);
+        server.stdout.on('data', chunk => {
+            buffer = Buffer.concat([buffer, chunk]);
+            for (;;) {
+                const end = buffer.indexOf('\r\n\r\n');
+                if (end < 0) { return; }
+                const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString())[1]);
+                if (buffer.length < end + 4 + length) { return; }
+                const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString());
+                buffer = buffer.subarray(end + 4 + length);
+                if (message.id === 1) {
+                    marks.initializeMs = performance.now() - t0;
+                    send({ method: 'initialized', params: {} });
+                    send({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///bench/retail.mlops', languageId: 'mlops', version: 1, text } } });
+                } else if (message.method === 'textDocument/publishDiagnostics') {
+                    marks.diagnosticsMs = performance.now() - t0;
+                    clearTimeout(timer);
+                    server.kill();
+                    resolve(marks);
+                    return;
+                }
+            }
+        });
+        send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null } });
+    });
+}
+
+const runs = Number(process.argv[2] ?? 5);
+const results = [];
+for (let i = 0; i < runs; i++) {
+    results.push(await once());
+}
+const median = key => results.map(r => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+console.log(`${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg().map(l => l.toFixed(1)).join(' ')}`);
+console.log(`language server cold start over ${runs} runs: initialize answered ${median('initializeMs').toFixed(0)} ms after spawn, first diagnostics of retail.mlops ${median('diagnosticsMs').toFixed(0)} ms (medians)`);
