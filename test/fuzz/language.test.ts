@@ -157,7 +157,8 @@ describe('fuzz: the command line', () => {
             }
         }, { numRuns: Math.ceil(RUNS / 2), save: asText, name: 'cli-simulate' });
         expect(simulated).toBeGreaterThan(0);
-    }, TIMEOUT);
+        // An arrival storm runs up to the default event budget (50 million events): allow seconds per run.
+    }, Math.max(120_000, RUNS * 2000));
 
     test('an unreadable file exits 2 without a stack trace', async () => {
         const run = await runCli(['validate', 'test/fixtures/crashers/does-not-exist.mlops']);
