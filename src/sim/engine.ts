@@ -436,10 +436,7 @@ export class Engine {
             for (let d = 0; d < done; d++) { this.dispatch(L.instanceComponent[doneList[d]], t); }
         }
         for (let d = 0; d < done; d++) {
-            const i = doneList[d];
-            if (this.instState[i] === IDLE && !L.instancePermanent[i]) {
-                if (this.s.keepaliveSeconds > 0) { this.heap.set(this.P + L.machineCount + i, t + this.s.keepaliveSeconds); } else { this.stop(i, t); }
-            }
+            this.releaseIfIdle(doneList[d], t);
         }
     }
 
@@ -469,9 +466,7 @@ export class Engine {
         } else {
             this.dispatch(c, t);
         }
-        if (this.instState[i] === IDLE && !L.instancePermanent[i]) {
-            if (this.s.keepaliveSeconds > 0) { this.heap.set(this.P + L.machineCount + i, t + this.s.keepaliveSeconds); } else { this.stop(i, t); }
-        }
+        this.releaseIfIdle(i, t);
         // Taken again: startPart already set the rates. Otherwise the machine has no event any more.
         if (this.instState[i] !== BUSY) { this.recomputeSingle(m, i, t); }
     }
@@ -643,6 +638,13 @@ export class Engine {
         this.rateGpu[i] = 0;
         // A machine with one instance cannot change again in this event: its rates are final now.
         if (this.L.machineFirst[m + 1] - this.L.machineFirst[m] === 1) { this.recomputeSingle(m, i, t); } else { this.markDirty(m); }
+    }
+
+    /** An on-demand instance left idle stops after the keepalive (at once when it is 0). */
+    private releaseIfIdle(i: number, t: number): void {
+        if (this.instState[i] === IDLE && !this.L.instancePermanent[i]) {
+            if (this.s.keepaliveSeconds > 0) { this.heap.set(this.P + this.L.machineCount + i, t + this.s.keepaliveSeconds); } else { this.stop(i, t); }
+        }
     }
 
     private stop(i: number, t: number): void {
