@@ -8,6 +8,11 @@
 #   5. integration  the @vscode/test-electron mocha suite (test/integration/run.mjs);
 #               "not run" (not passed) where no VS Code can be had
 #   6. e2e      the journey in code-server + headless Chromium (e2e/run.mjs)
+#   7. vscode   the results view and the language client in code-server
+#               (test/browser/vscode-results.mjs, on the .vsix the e2e stage packaged):
+#               refusal of a model with errors, reload with the selection kept,
+#               Show Results after close, language server crashes restarted and
+#               reported once
 # A failing stage does not stop the later ones (except a failed build); the exit
 # status is non-zero if any stage failed. Set TEST_ALL_SKIP="types integration"
 # to leave stages out (they are then reported as not run).
@@ -63,9 +68,10 @@ if run_stage build npm run build; then
     run_stage unit npx vitest run
     run_stage integration node test/integration/run.mjs
     run_stage e2e node e2e/run.mjs --skip-setup
+    run_stage vscode node test/browser/vscode-results.mjs mlops-allocation.vsix
 else
     echo "build failed: the later stages need its output and are not run" >&2
-    for s in types unit integration e2e; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
+    for s in types unit integration e2e vscode; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
 fi
 
 printf '\n=== summary\n'
