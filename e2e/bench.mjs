@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { codeServerEntry, installExtension, startCodeServer } from './lib/code-server.mjs';
+import { codeServerEntry, createSandbox, installExtension, startCodeServer } from './lib/code-server.mjs';
 import { activationTimesMs, extensionErrors } from './lib/logs.mjs';
 import { openFile, waitForWorkbench, waitUntil } from './lib/workbench.mjs';
 import { BROKEN_FILE, writeBrokenModel } from './journey.mjs';
@@ -33,14 +33,10 @@ const entry = codeServerEntry(ROOT);
 const samples = { activationMs: [], coldDiagnosticsMs: [], warmDiagnosticsMs: [] };
 
 for (let run = 1; run <= runs; run++) {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-'));
-    const dirs = { config: path.join(tmp, 'config.yaml'), userData: path.join(tmp, 'user-data'), extensions: path.join(tmp, 'extensions') };
-    fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-    fs.writeFileSync(dirs.config, 'auth: none\n');
-    fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+    const { tmp, dirs } = createSandbox('mlops-bench-', {
         'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'git.enabled': false,
         'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false
-    }));
+    });
     const workspace = path.join(tmp, 'workspace');
     fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
     writeBrokenModel(path.join(ROOT, 'examples'), workspace);

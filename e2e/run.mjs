@@ -9,11 +9,10 @@
 // E2E_OPTIMIZE_TIMEOUT_MS (default 300000), E2E_HEADED=1, CHROMIUM_PATH.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { codeServerEntry, installExtension, startCodeServer } from './lib/code-server.mjs';
+import { codeServerEntry, createSandbox, installExtension, startCodeServer } from './lib/code-server.mjs';
 import { activationEvents, activationTimesMs, copyLogs, extensionErrors } from './lib/logs.mjs';
 import { journeySteps, writeBrokenModel, statusProblems } from './journey.mjs';
 
@@ -96,17 +95,7 @@ async function main() {
         vsix = packaged.value;
     }
 
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-e2e-'));
-    const dirs = {
-        config: path.join(tmp, 'config.yaml'),
-        userData: path.join(tmp, 'user-data'),
-        extensions: path.join(tmp, 'extensions')
-    };
-    const workspace = path.join(tmp, 'workspace');
-    fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-    fs.mkdirSync(dirs.extensions, { recursive: true });
-    fs.writeFileSync(dirs.config, 'auth: none\n');
-    fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+    const { tmp, dirs } = createSandbox('mlops-e2e-', {
         'workbench.startupEditor': 'none',
         'workbench.tips.enabled': false,
         'workbench.welcomePage.walkthroughs.openOnInstall': false,
@@ -124,8 +113,8 @@ async function main() {
         'git.enabled': false,
         // Keep the optimization short even if the file's block is large.
         'mlops.optimizer.timeLimitSeconds': 60
-    }, null, 2));
-
+    });
+    const workspace = path.join(tmp, 'workspace');
     fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
     let typo;
     const ws = await check('workspace: copy of examples/ plus the retail model with a typo', () => {

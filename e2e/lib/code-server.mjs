@@ -3,7 +3,27 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
+
+/**
+ * A fresh code-server sandbox in a new temp dir (name starting with `prefix`):
+ * a config without auth, a user-data dir whose User/settings.json holds
+ * `settings`, and an extensions dir. Returns the temp dir and the paths.
+ */
+export function createSandbox(prefix, settings) {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const dirs = {
+        config: path.join(tmp, 'config.yaml'),
+        userData: path.join(tmp, 'user-data'),
+        extensions: path.join(tmp, 'extensions')
+    };
+    fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+    fs.mkdirSync(dirs.extensions, { recursive: true });
+    fs.writeFileSync(dirs.config, 'auth: none\n');
+    fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+    return { tmp, dirs };
+}
 
 export function codeServerEntry(root) {
     const cache = process.env.E2E_CACHE_DIR ?? path.join(root, '.cache');

@@ -11,11 +11,10 @@
 //   node test/browser/vscode-results.mjs VSIX
 // Exit 0 when every check passed, 1 otherwise, 3 when code-server is missing.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { codeServerEntry, installExtension, startCodeServer } from '../../e2e/lib/code-server.mjs';
+import { codeServerEntry, createSandbox, installExtension, startCodeServer } from '../../e2e/lib/code-server.mjs';
 import { openFile, runCommand, waitForWorkbench, waitUntil, webviewFrame } from '../../e2e/lib/workbench.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,16 +25,12 @@ if (!fs.existsSync(entry)) {
     process.exit(3);
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-vscode-results-'));
-const dirs = { config: path.join(tmp, 'config.yaml'), userData: path.join(tmp, 'user-data'), extensions: path.join(tmp, 'extensions') };
-const workspace = path.join(tmp, 'workspace');
-fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-fs.writeFileSync(dirs.config, 'auth: none\n');
-fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+const { tmp, dirs } = createSandbox('mlops-vscode-results-', {
     'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern', 'telemetry.telemetryLevel': 'off',
     'security.workspace.trust.enabled': false, 'extensions.autoCheckUpdates': false, 'git.enabled': false,
     'workbench.tips.enabled': false, 'update.mode': 'none'
-}));
+});
+const workspace = path.join(tmp, 'workspace');
 fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
 fs.writeFileSync(path.join(workspace, 'broken.mlops'),
     fs.readFileSync(path.join(ROOT, 'examples', 'retail.mlops'), 'utf8').replace(/runs on trainer\b/, 'runs on trainr'));

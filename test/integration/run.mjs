@@ -123,7 +123,7 @@ function buildHostVsix(tmp) {
 }
 
 async function runWithCodeServer(entry, suite) {
-    const { installExtension, startCodeServer } = await import('../../e2e/lib/code-server.mjs');
+    const { createSandbox, installExtension, startCodeServer } = await import('../../e2e/lib/code-server.mjs');
     const { extensionErrors, copyLogs } = await import('../../e2e/lib/logs.mjs');
     const { chromium } = await import('playwright-core');
 
@@ -134,15 +134,11 @@ async function runWithCodeServer(entry, suite) {
         if (r.status !== 0) throw new Error(`npm run package failed:\n${(r.stdout + r.stderr).slice(-3000)}`);
         vsix = path.join(ROOT, 'mlops-allocation.vsix');
     }
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-itest-'));
-    const dirs = { config: path.join(tmp, 'config.yaml'), userData: path.join(tmp, 'user-data'), extensions: path.join(tmp, 'extensions') };
-    fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-    fs.writeFileSync(dirs.config, 'auth: none\n');
-    fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+    const { tmp, dirs } = createSandbox('mlops-itest-', {
         'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'git.enabled': false,
         'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
         'mlops.optimizer.timeLimitSeconds': 60
-    }));
+    });
     const workspace = makeWorkspace(tmp);
     const resultFile = path.join(tmp, 'result.json');
     await installExtension(entry, dirs, path.resolve(vsix));
