@@ -3,15 +3,15 @@
  * edits included), refused with its errors when it has any; settings
  * resolved (defaults <- mlops.optimizer.* <- the file's optimize block); the
  * optimizer run on its own thread with a cancellable progress notification;
- * the results view updated live. Returns the OptimizationResult (the
- * integration tests call the command through executeCommand).
+ * the results view updated live. Returns the OptimizationResult with the
+ * number of evaluation threads the run used, also logged to the "MLOps"
+ * output (the integration tests call the command through executeCommand).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { OptimizationResult } from '../opt/api.js';
 import { requestModel } from './client.js';
 import { emptyResult } from '../opt/result.js';
-import { runOptimizer, type RunHandle } from './optimizer-runner.js';
+import { runOptimizer, type RunHandle, type RunResult } from './optimizer-runner.js';
 import { ResultsPanel, type PanelActions } from './results-panel.js';
 import { OPTIMIZER_SETTING_KEYS, readEditorSettings, resolveEditorSettings, type OptimizerSettingKey } from './settings.js';
 
@@ -44,7 +44,7 @@ function readSettings(scope: vscode.Uri): ReturnType<typeof readEditorSettings> 
     });
 }
 
-export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Promise<OptimizationResult | undefined> {
+export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Promise<RunResult | undefined> {
     const { output } = deps;
     const document = await targetDocument(arg);
     if (!document) {
@@ -122,8 +122,10 @@ export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Pro
         }
     });
 
+    const threads = result.evaluationThreads === undefined ? ''
+        : result.evaluationThreads > 0 ? `, ${result.evaluationThreads} evaluation thread(s)` : ', evaluated on the optimizer\'s own thread';
     output.appendLine(`[${new Date().toISOString()}] finished: stopped by ${result.stoppedBy}, ${result.front.length} solution(s) on the front, `
-        + `${result.evaluations} evaluations, ${result.wallSeconds.toFixed(1)} s, hypervolume ${result.hypervolume.toFixed(4)}`);
+        + `${result.evaluations} evaluations, ${result.wallSeconds.toFixed(1)} s, hypervolume ${result.hypervolume.toFixed(4)}${threads}`);
     result.warnings.forEach(w => output.appendLine(`  warning: ${w}`));
     (ResultsPanel.current ?? ResultsPanel.show(deps.context.extensionUri, deps.actions)).finish(result, { source: document.uri, sourceVersion: version });
     if (result.stoppedBy === 'error') {

@@ -2,10 +2,13 @@
  * The thread that runs one whole optimize() for the extension (bundled as
  * out/extension/optimize-worker.cjs), so that the optimizer's main loop never
  * blocks the extension host. It reports progress, honours `cancel`, and sends
- * the result (or the error) before it ends.
+ * the result (or the error) before it ends, with the number of evaluation
+ * threads the optimizer's pool really started (mlops.optimizer.workers; 0 when
+ * it evaluated on this thread).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { optimize } from '../opt/index.js';
+import { optimize, simulationSettings } from '../opt/index.js';
+import { WorkerPool } from '../opt/pool.js';
 import type { RunnerReply, RunnerRequest, RunnerStart } from './runner-protocol.js';
 
 async function main(): Promise<void> {
@@ -21,14 +24,25 @@ async function main(): Promise<void> {
         }
     });
     const send = (reply: RunnerReply) => port.postMessage(reply);
+    // The pool optimize() would build, built here so that its size can be reported.
+    // When it cannot start, optimize() tries again and falls back to this thread
+    // with a warning that says why.
+    let pool: WorkerPool | undefined;
+    try {
+        pool = new WorkerPool(model, simulationSettings(settings), { workers: settings.workers, workerScript });
+    } catch {
+        pool = undefined;
+    }
     try {
         const result = await optimize(model, settings, {
             signal: controller.signal,
             onProgress: progress => send({ type: 'progress', progress })
-        }, workerScript ? { workerScript } : {});
-        send({ type: 'done', result });
+        }, pool ? { evaluator: pool } : workerScript ? { workerScript } : {});
+        send({ type: 'done', result, evaluationThreads: pool?.parallelism ?? 0 });
     } catch (error) {
         send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+        await pool?.close();
     }
     port.close();
 }

@@ -25,9 +25,19 @@ export interface RunOptions {
     maxOldGenerationSizeMb?: number;
 }
 
+/**
+ * The optimizer's result, plus what the runner saw: the number of evaluation
+ * threads the optimizer's pool started (0: on the runner thread; absent when the
+ * run did not finish normally). Only the editor's copy has it: `optimize --json`
+ * (cli.md) picks its fields and never prints it.
+ */
+export interface RunResult extends OptimizationResult {
+    evaluationThreads?: number;
+}
+
 export interface RunHandle {
     /** Resolves when the run ends, whatever the reason; never rejects. */
-    readonly result: Promise<OptimizationResult>;
+    readonly result: Promise<RunResult>;
     /** Asks the optimizer to stop; the result holds the front so far. */
     cancel(): void;
     /** Ends the thread at once (after a cancel that does not stop in time). */
@@ -46,8 +56,8 @@ export function runOptimizer(options: RunOptions): RunHandle {
     let cancelled = false;
     let settled = false;
 
-    const result = new Promise<OptimizationResult>(resolve => {
-        const finish = (value: OptimizationResult) => {
+    const result = new Promise<RunResult>(resolve => {
+        const finish = (value: RunResult) => {
             if (!settled) {
                 settled = true;
                 resolve(value);
@@ -66,7 +76,7 @@ export function runOptimizer(options: RunOptions): RunHandle {
                     options.onProgress?.(reply.progress, hypervolumes.slice());
                     break;
                 case 'done':
-                    finish(reply.result);
+                    finish({ ...reply.result, evaluationThreads: reply.evaluationThreads });
                     break;
                 case 'failed':
                     finish(partial(`the optimizer stopped with an error: ${reply.message}`));

@@ -15,5 +15,6 @@ export type RunnerRequest = { type: 'cancel' };
 
 export type RunnerReply =
     | { type: 'progress'; progress: Progress }
-    | { type: 'done'; result: OptimizationResult }
+    /** evaluationThreads: threads of the optimizer's evaluation pool (0: evaluated on the runner thread). */
+    | { type: 'done'; result: OptimizationResult; evaluationThreads: number }
     | { type: 'failed'; message: string };
