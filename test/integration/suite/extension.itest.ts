@@ -191,4 +191,57 @@ describe('MLOps extension in VS Code', () => {
         assert.equal(editor.document.getText(), applied, 'applying the same solution twice changed the file');
         assert.equal(applied.match(/\ballocation\s+optimized\b/g)?.length, 1);
     });
+
+    it('gives the same front on 1 and 2 workers (mlops.optimizer.workers), same model, seed and settings', async function () {
+        this.timeout(600_000);
+        const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { optimize?: (uri?: vscode.Uri) => Promise<WorkersRun | undefined> } | undefined;
+        assert.equal(typeof api?.optimize, 'function', 'the extension API has no optimize(uri)');
+        // The file's optimize block sets the seed and the budget but not the workers: the setting decides them.
+        const editor = await openFixture('itest-workers.mlops', smallOptimizeBlock(retailText()));
+        assert.doesNotMatch(editor.document.getText(), /^\s*workers\b/m);
+        await waitFor('the file without errors', () => errorsOf(editor.document.uri).length === 0);
+        const config = () => vscode.workspace.getConfiguration('mlops.optimizer', editor.document.uri);
+        const target = vscode.ConfigurationTarget.Workspace;
+        const before = config().inspect<number>('workers')?.workspaceValue;
+        const runs: WorkersRun[] = [];
+        try {
+            for (const workers of [1, 2]) {
+                await config().update('workers', workers, target);
+                await waitFor(`mlops.optimizer.workers = ${workers} in the workspace settings`, () => config().inspect<number>('workers')?.workspaceValue === workers);
+                const result = await api!.optimize!(editor.document.uri);
+                assert.ok(result, `the optimization with ${workers} worker(s) returned nothing (refused? see the "MLOps" output)`);
+                // A run cut short (time limit, error) stops at a point that depends on speed, not on the seed.
+                assert.equal(result.stoppedBy, 'generations', `the run with ${workers} worker(s) stopped by ${result.stoppedBy}: ${result.warnings.join('; ')}`);
+                assert.equal(result.evaluationThreads, workers, `mlops.optimizer.workers = ${workers}, but the optimizer evaluated on ${result.evaluationThreads} thread(s)`);
+                runs.push(result);
+            }
+        } finally {
+            await config().update('workers', before, target);
+        }
+        assert.equal(config().inspect<number>('workers')?.workspaceValue, before, 'mlops.optimizer.workers was not restored');
+        const [one, two] = runs.map(frontOf);
+        assert.ok(one.front.length > 0, 'empty front');
+        assert.deepStrictEqual(two.front, one.front, 'the fronts on 1 and 2 workers differ (objectives or allocations)');
+        assert.equal(two.chosen, one.chosen, 'the chosen solution differs');
+        assert.deepStrictEqual(two.rest, one.rest, 'evaluations, hypervolumes or baselines differ');
+    });
 });
+
+/** What the extension's optimize() returns: the OptimizationResult and the evaluation threads it used. */
+type WorkersRun = OptimizationResult & { evaluationThreads?: number };
+
+/** The parts of a result that the seed and the settings decide (not the wall time or the thread count). */
+function frontOf(result: WorkersRun) {
+    return {
+        front: result.front.map(s => ({ objectives: s.objectives, allocation: s.allocation })),
+        chosen: result.chosen,
+        rest: {
+            seed: result.seed,
+            evaluations: result.evaluations,
+            generations: result.generations,
+            hypervolume: result.hypervolume,
+            hypervolumeByGeneration: result.hypervolumeByGeneration,
+            baselines: result.baselines.map(b => ({ name: b.name, objectives: b.objectives }))
+        }
+    };
+}
