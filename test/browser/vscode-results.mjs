@@ -4,6 +4,9 @@
 // webview logs no CSP violation or error, screenshots it (dark theme, wide)
 // into docs/screenshots/vscode-results.png, then reloads the window and checks
 // that the view comes back with its content (WebviewPanelSerializer + state).
+// Then Apply after an edit: a small model is optimized, a comment line is
+// typed into it, and Apply in the view must ask first (modal); Cancel writes
+// nothing, confirming writes `allocation optimized` and keeps the typed line.
 // Last, it kills the language server (a process of the code-server this
 // script started, found by its command line under this run's extensions
 // directory) twice: the client restarts it each time and says so once.
@@ -15,7 +18,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { codeServerEntry, createSandbox, installExtension, startCodeServer } from '../../e2e/lib/code-server.mjs';
-import { openFile, runCommand, waitForWorkbench, waitUntil, webviewFrame } from '../../e2e/lib/workbench.mjs';
+import { goTo, openFile, runCommand, save, waitForWorkbench, waitUntil, webviewFrame } from '../../e2e/lib/workbench.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsix = path.resolve(process.argv[2] ?? path.join(ROOT, 'mlops-allocation.vsix'));
@@ -34,6 +37,18 @@ const workspace = path.join(tmp, 'workspace');
 fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
 fs.writeFileSync(path.join(workspace, 'broken.mlops'),
     fs.readFileSync(path.join(ROOT, 'examples', 'retail.mlops'), 'utf8').replace(/runs on trainer\b/, 'runs on trainr'));
+// Apply after an edit: the retail example with a small optimize block (a run of a few seconds).
+const APPLY_FILE = 'apply-after-edit.mlops';
+const applyPath = path.join(workspace, APPLY_FILE);
+const applyModel = fs.readFileSync(path.join(ROOT, 'examples', 'retail.mlops'), 'utf8')
+    .replace(/\breplications\s+\d+/, 'replications 2')
+    .replace(/\bpopulation\s+\d+/, 'population 12')
+    .replace(/\bgenerations\s+\d+/, 'generations 4')
+    .replace(/\bhorizon\s+\d+(\.\d+)?\s*h\b/, 'horizon 4 h')
+    .replace(/\n?allocation\s+optimized\s*\{[^}]*\}\n?/g, '\n');
+fs.writeFileSync(applyPath, applyModel);
+const TYPED_LINE = '// typed by the user after the optimization started';
+const OPTIMIZED = /\ballocation\s+optimized\s*\{/;
 
 const failures = [];
 const check = (ok, what) => { console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); };
@@ -103,6 +118,14 @@ try {
         { timeoutMs: 30_000, intervalMs: 500, what: 'the last result in the reopened view' }).then(() => true, () => false);
     check(reshown, '"Show Optimization Results" brings the last result back after the view was closed');
 
+    // Apply after the file changed: a modal asks first; Cancel writes nothing
+    try {
+        await applyAfterEdit(page);
+    } catch (error) {
+        check(false, `apply after an edit, harness: ${error instanceof Error ? error.message : error}`);
+        await page.keyboard.press('Escape').catch(() => undefined);
+    }
+
     // the language server crashes: restarted, reported once
     await openFile(page, 'retail.mlops', 60_000);
     const serverPids = () => fs.readdirSync('/proc').filter(d => /^\d+$/.test(d)).filter(pid => {
@@ -140,3 +163,86 @@ try {
 }
 console.log(`vscode-results: ${failures.length ? `${failures.length} failed` : 'all passed'}`);
 process.exit(failures.length ? 1 : 0);
+
+/**
+ * Optimizes APPLY_FILE, types TYPED_LINE at its top and saves, then presses
+ * the view's Apply: the modal warning must show; Cancel must leave the file as
+ * the user left it; a second Apply confirmed with "Apply" must write the
+ * allocation and keep the typed line.
+ */
+async function applyAfterEdit(page) {
+    // a fresh view, so that the status below is this run's
+    const tab = page.locator('.tab', { hasText: 'MLOps Results' }).first();
+    if (await tab.count()) {
+        await tab.locator('.codicon-close').click();
+        await page.waitForSelector('iframe.webview.ready', { state: 'detached', timeout: 20_000 }).catch(() => undefined);
+    }
+    await openFile(page, APPLY_FILE, 60_000);
+    await runCommand(page, 'MLOps: Optimize Allocation', 60_000);
+    await page.waitForSelector('iframe.webview.ready', { timeout: 60_000 });
+    const view = webviewFrame(page);
+    await waitUntil(async () => /solutions on the front; stopped by generations/.test(await view.locator('.status').innerText({ timeout: 5000 })),
+        { timeoutMs: 300_000, intervalMs: 500, what: `the optimization of ${APPLY_FILE} to finish` });
+
+    // the user types a comment line at the top and saves (the document's version moves on)
+    await openFile(page, APPLY_FILE, 60_000);
+    await goTo(page, 1, 1, 20_000);
+    await page.keyboard.type(TYPED_LINE);
+    await page.keyboard.press('Escape'); // a suggestion widget, if any, must not take the Enter
+    await page.keyboard.press('Enter');
+    await save(page);
+    const onDisk = () => fs.readFileSync(applyPath, 'utf8');
+    await waitUntil(async () => onDisk().startsWith(`${TYPED_LINE}\n`) && await page.locator('.tab.dirty', { hasText: APPLY_FILE }).count() === 0,
+        { timeoutMs: 30_000, intervalMs: 250, what: `the typed line saved at the top of ${APPLY_FILE}` });
+    check(!OPTIMIZED.test(onDisk()), `${APPLY_FILE} has no allocation optimized before Apply`);
+
+    const dialog = page.locator('.monaco-dialog-box');
+    const dialogButton = name => dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();
+    const pressApply = async () => {
+        await view.locator('#apply').click({ timeout: 20_000 });
+        return dialog.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false);
+    };
+
+    // Apply, then Cancel: nothing is written
+    const asked = await pressApply();
+    const message = asked ? (await dialog.locator('.dialog-message-text').innerText().catch(() => dialog.innerText())).replace(/\s+/g, ' ').trim() : '';
+    check(asked && /The file changed since the optimization started\./.test(message) && /Write solution \d+ into it as allocation optimized anyway\?/.test(message),
+        `Apply after an edit asks first, in a modal dialog${asked ? ` ("${message}")` : ': no dialog (the file was written without asking?)'}`);
+    if (asked) {
+        await dialogButton('Cancel').click({ timeout: 10_000 });
+        await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    }
+    await new Promise(r => setTimeout(r, 2000)); // an edit, if any, lands within this
+    const dirtyAfterCancel = await page.locator('.tab.dirty', { hasText: APPLY_FILE }).count();
+    const afterCancel = onDisk();
+    const cancelProblems = [
+        dirtyAfterCancel ? 'the editor has unsaved changes' : '',
+        OPTIMIZED.test(afterCancel) ? 'allocation optimized is in the file' : '',
+        afterCancel.startsWith(`${TYPED_LINE}\n`) ? '' : 'the typed line is gone'
+    ].filter(Boolean);
+    check(cancelProblems.length === 0,
+        `Cancel writes nothing: no allocation optimized, the typed line kept${cancelProblems.length ? ` (but ${cancelProblems.join('; ')})` : ''}`);
+
+    // Apply again and confirm: the allocation is written next to the typed line
+    const askedAgain = await pressApply();
+    check(askedAgain, 'Apply asks again after a cancelled Apply');
+    if (askedAgain) {
+        await dialogButton('Apply').click({ timeout: 10_000 });
+        await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    }
+    await waitUntil(async () => OPTIMIZED.test(onDisk()) || await page.locator('.tab.dirty', { hasText: APPLY_FILE }).count() > 0,
+        { timeoutMs: 30_000, intervalMs: 250, what: `the allocation written into ${APPLY_FILE}` }).catch(() => undefined);
+    if (!OPTIMIZED.test(onDisk())) {
+        await openFile(page, APPLY_FILE, 60_000);
+        await save(page);
+        await waitUntil(() => OPTIMIZED.test(onDisk()), { timeoutMs: 30_000, intervalMs: 250, what: `allocation optimized saved in ${APPLY_FILE}` })
+            .catch(() => undefined);
+    }
+    const applied = onDisk();
+    check(OPTIMIZED.test(applied) && /\ballocation\s+current\s*\{/.test(applied),
+        'confirmed with "Apply": allocation optimized is written (allocation current kept)');
+    check(applied.startsWith(`${TYPED_LINE}\n`) && applied.split(TYPED_LINE).length === 2,
+        'confirmed with "Apply": the line the user typed is still there, once');
+    const notice = await view.locator('.notice').innerText({ timeout: 5000 }).catch(() => '');
+    check(/written as allocation optimized/.test(notice), `the view confirms the write ("${notice}")`);
+}
