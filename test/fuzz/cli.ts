@@ -1,8 +1,6 @@
 /**
- * Runs `main(argv)` of src/cli/main.ts in this process with stdout and stderr
- * captured. src/cli/main.ts runs main(process.argv) when imported, so the
- * first import happens with argv set to `mlops help` (exit code 0, output
- * swallowed) and the real argv restored afterwards.
+ * Runs `main(argv)` of src/cli/program.ts in this process with stdout and
+ * stderr captured.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,20 +36,8 @@ async function loadMain(): Promise<Main> {
         return mainFn;
     }
     install();
-    const savedArgv = process.argv;
-    const savedExit = process.exitCode;
-    sink = [];
-    process.argv = [savedArgv[0], 'mlops', 'help'];
-    try {
-        const module = await import('../../src/cli/main.js');
-        mainFn = module.main as Main;
-        // Let the import-time run finish while output is still swallowed.
-        await new Promise(resolve => setTimeout(resolve, 100));
-    } finally {
-        process.argv = savedArgv;
-        process.exitCode = savedExit;
-        sink = undefined;
-    }
+    const module = await import('../../src/cli/program.js');
+    mainFn = module.main as Main;
     return mainFn;
 }
 

@@ -11,11 +11,11 @@ import { clearDocuments, parseHelper } from 'langium/test';
 import type { Model as AstModel } from '../../src/language/generated/ast.js';
 import { mlopsServices } from '../../src/language/load.js';
 import { mlopsText, mutatedText } from './generators.js';
-import { fuzzRuns } from './invariants.js';
+import { fuzzRuns, fuzzTimeout } from './invariants.js';
 import { fuzz } from './harness.js';
 
 const RUNS = fuzzRuns(120);
-const TIMEOUT = Math.max(120_000, RUNS * 400);
+const TIMEOUT = fuzzTimeout(RUNS);
 const services = mlopsServices();
 const parse = parseHelper<AstModel>(services);
 

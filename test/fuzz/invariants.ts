@@ -17,6 +17,26 @@ export function fuzzRuns(fallback: number): number {
     return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
+/**
+ * Wall-time budget of one property in ms: FUZZ_SECONDS, or undefined (no
+ * budget: the property runs all its runs). With a budget a property stops
+ * after that time, having passed the runs it made (the harness prints how many).
+ */
+export function fuzzBudgetMs(): number | undefined {
+    const s = Number(process.env.FUZZ_SECONDS);
+    return Number.isFinite(s) && s > 0 ? s * 1000 : undefined;
+}
+
+/**
+ * Vitest timeout of a property of `runs` runs at up to `msPerRun` each: with a
+ * time budget, the budget plus time to shrink a counterexample and save it.
+ */
+export function fuzzTimeout(runs: number, msPerRun = 400): number {
+    const budget = fuzzBudgetMs();
+    const byRuns = Math.max(120_000, runs * msPerRun);
+    return budget === undefined ? byRuns : Math.min(byRuns, budget + 300_000);
+}
+
 /** Paths (`$.a[2].b`) of every number in `value` that is NaN or infinite, and of every non-JSON value. */
 export function nonFinitePaths(value: unknown, path = '$', found: string[] = []): string[] {
     if (typeof value === 'number') {

@@ -7,13 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { applyByteMutations, byteMutations, mlopsText, mutatedText } from './generators.js';
-import { codeList, deepEqual, formatText, fuzzRuns, loadAndCheck, nonFinitePaths } from './invariants.js';
+import { codeList, deepEqual, formatText, fuzzRuns, fuzzTimeout, loadAndCheck, nonFinitePaths } from './invariants.js';
 import { createSimulator } from '../../src/sim/index.js';
 import { fuzz } from './harness.js';
 import { runCli, tempModelFile, validateRunProblems } from './cli.js';
 
 const RUNS = fuzzRuns(120);
-const TIMEOUT = Math.max(120_000, RUNS * 400);
+const TIMEOUT = fuzzTimeout(RUNS);
 const asText = (value: unknown) => ({ ext: 'mlops' as const, data: value as string });
 
 const examples = readdirSync('examples').filter(f => f.endsWith('.mlops')).sort()
@@ -158,7 +158,7 @@ describe('fuzz: the command line', () => {
         }, { numRuns: Math.ceil(RUNS / 2), save: asText, name: 'cli-simulate' });
         expect(simulated).toBeGreaterThan(0);
         // An arrival storm runs up to the default event budget (50 million events): allow seconds per run.
-    }, Math.max(120_000, RUNS * 2000));
+    }, fuzzTimeout(RUNS, 2000));
 
     test('an unreadable file exits 2 without a stack trace', async () => {
         const run = await runCli(['validate', 'test/fixtures/crashers/does-not-exist.mlops']);
