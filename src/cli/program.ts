@@ -36,4 +36,3 @@ export async function main(argv: string[]): Promise<number> {
     }
 }
 
-main(process.argv.slice(2)).then(code => { process.exitCode = code; });

@@ -1,0 +1,8 @@
+/**
+ * Entry of the `mlops` command (bundled as out/cli/main.cjs, run by
+ * bin/mlops.cjs): runs the program on the command line's arguments. The
+ * program itself is in program.ts, which tests import without running it.
+ */
+import { main } from './program.js';
+
+void main(process.argv.slice(2)).then(code => { process.exitCode = code; });
