@@ -205,9 +205,11 @@ async function applyAfterEdit(page) {
 
     // Apply, then Cancel: nothing is written
     const asked = await pressApply();
-    const message = asked ? (await dialog.locator('.dialog-message-text').innerText().catch(() => dialog.innerText())).replace(/\s+/g, ' ').trim() : '';
-    check(asked && /The file changed since the optimization started\./.test(message) && /Write solution \d+ into it as allocation optimized anyway\?/.test(message),
-        `Apply after an edit asks first, in a modal dialog${asked ? ` ("${message}")` : ': no dialog (the file was written without asking?)'}`);
+    // (the dialog's text: its buttons, then the message)
+    const dialogText = asked ? (await dialog.innerText()).replace(/\s+/g, ' ').trim() : '';
+    const message = /The file changed since the optimization started\. Write solution \d+ into it as allocation optimized anyway\?/.exec(dialogText)?.[0];
+    check(asked && message !== undefined && /\bCancel\b/.test(dialogText),
+        `Apply after an edit asks first, in a modal dialog${asked ? ` ("${message ?? dialogText}", with Apply and Cancel)` : ': no dialog (the file was written without asking?)'}`);
     if (asked) {
         await dialogButton('Cancel').click({ timeout: 10_000 });
         await dialog.waitFor({ state: 'detached', timeout: 10_000 });
