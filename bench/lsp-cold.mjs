@@ -1,10 +1,17 @@
 // Cold start of the language server alone: spawn out/language/main.cjs over
 // stdio, send initialize, open examples/retail.mlops, and time the first
 // publishDiagnostics. Build first (`node scripts/build.mjs`).
-// Usage: node bench/lsp-cold.mjs [runs]   (default 5)
+// Usage: node bench/lsp-cold.mjs [runs] [--workspace DIR]   (default 5 runs, no workspace
+// folder; with one, the server is told about DIR as VS Code does when a folder is open)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--workspace');
+const workspace = at >= 0 ? argv.splice(at, 2)[1] : undefined;
+const folders = workspace ? [{ uri: pathToFileURL(workspace).href, name: 'workspace' }] : null;
 
 const text = readFileSync('examples/retail.mlops', 'utf8');
 
@@ -41,15 +48,15 @@ function once() {
                 }
             }
         });
-        send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null } });
+        send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: folders?.[0].uri ?? null, capabilities: {}, workspaceFolders: folders } });
     });
 }
 
-const runs = Number(process.argv[2] ?? 5);
+const runs = Number(argv[0] ?? 5);
 const results = [];
 for (let i = 0; i < runs; i++) {
     results.push(await once());
 }
 const median = key => results.map(r => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
 console.log(`${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version}, load ${os.loadavg().map(l => l.toFixed(1)).join(' ')}`);
-console.log(`language server cold start over ${runs} runs: initialize answered ${median('initializeMs').toFixed(0)} ms after spawn, first diagnostics of retail.mlops ${median('diagnosticsMs').toFixed(0)} ms (medians)`);
+console.log(`language server cold start over ${runs} runs${workspace ? ` (workspace folder ${workspace})` : ''}: initialize answered ${median('initializeMs').toFixed(0)} ms after spawn, first diagnostics of retail.mlops ${median('diagnosticsMs').toFixed(0)} ms (medians)`);

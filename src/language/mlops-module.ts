@@ -22,6 +22,7 @@ import { MlopsRenameProvider } from './lsp/rename.js';
 import { MlopsCodeLensProvider } from './lsp/code-lens.js';
 import { MlopsWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 import { MlopsSignatureHelpProvider } from './lsp/signature-help.js';
+import { MlopsWorkspaceManager } from './workspace-manager.js';
 
 /** Services the .mlops language adds to Langium's. */
 export type MlopsAddedServices = {
@@ -63,8 +64,14 @@ export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAd
     }
 };
 
-/** Shared services: one kind per element (lsp/node-kinds.ts) and workspace symbols from every file. */
+/**
+ * Shared services: one kind per element (lsp/node-kinds.ts), workspace symbols
+ * from every file, and open files built before the rest of the workspace.
+ */
 export const MlopsSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        WorkspaceManager: (shared) => new MlopsWorkspaceManager(shared)
+    },
     lsp: {
         NodeKindProvider: () => new MlopsNodeKindProvider(),
         WorkspaceSymbolProvider: (shared) => new MlopsWorkspaceSymbolProvider(shared)
