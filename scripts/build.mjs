@@ -32,7 +32,8 @@ const webview = {
 
 const builds = [
     { ...common, entryPoints: { 'cli/main': 'src/cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
-    { ...common, entryPoints: { 'language/main': 'src/language/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    // The language server: main.cjs (a small loader with V8's code cache) runs server.cjs.
+    { ...common, entryPoints: { 'language/main': 'src/language/main.ts', 'language/server': 'src/language/server.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     {
         ...common,
         entryPoints: { 'extension/main': 'src/extension/main.ts', 'extension/optimize-worker': 'src/extension/optimize-worker.ts' },

@@ -13,9 +13,12 @@ import { CrashPolicy } from './crash-policy.js';
 
 export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
     const module = context.asAbsolutePath('out/language/main.cjs');
+    // V8's code cache of the server lives in the extension's global storage (src/language/compile-cache.ts).
+    const cacheDir = context.globalStorageUri.scheme === 'file' ? vscode.Uri.joinPath(context.globalStorageUri, 'server-code-cache').fsPath : undefined;
+    const env = { ...process.env, ...(cacheDir ? { MLOPS_LS_CACHE_DIR: cacheDir } : {}) };
     const serverOptions: ServerOptions = {
-        run: { module, transport: TransportKind.ipc },
-        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
+        run: { module, transport: TransportKind.ipc, options: { env } },
+        debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } }
     };
     const policy = new CrashPolicy();
     const clientOptions: LanguageClientOptions = {

@@ -1,22 +1,23 @@
 /**
- * The language server (out/language/main.cjs), started by the extension over
- * IPC. Besides the standard LSP features it answers `mlops/model`.
+ * Entry of the language server process (out/language/main.cjs, started by
+ * the extension over IPC): runs the server bundle beside it (server.cjs)
+ * with V8's code cache in the directory the extension names in
+ * MLOPS_LS_CACHE_DIR (compile-cache.ts; no variable, no cache). If the cache
+ * machinery fails before the server runs, the server is simply required.
  */
-import 'object.groupby/auto';
-import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createMlopsServices } from './mlops-module.js';
-import { createModelRequestHandler, MODEL_REQUEST, type ModelRequestParams } from './model-request.js';
+import { fileURLToPath } from 'node:url';
+import { prepareWithCompileCache, type PreparedModule } from './compile-cache.js';
 
-const connection = createConnection(ProposedFeatures.all);
-const { shared, Mlops } = createMlopsServices({ connection, ...NodeFileSystem });
-const handleModel = createModelRequestHandler(shared, Mlops);
-
-connection.onRequest(MODEL_REQUEST, async (params: ModelRequestParams) => {
-    // Documents opened before the workspace finished loading are known only after it.
-    await shared.workspace.WorkspaceManager.ready;
-    return handleModel(params);
-});
-
-startLanguageServer(shared);
+const server = fileURLToPath(new URL('./server.cjs', import.meta.url));
+let prepared: PreparedModule | undefined;
+try {
+    prepared = prepareWithCompileCache(server, process.env.MLOPS_LS_CACHE_DIR || undefined);
+} catch {
+    prepared = undefined;
+}
+if (prepared) {
+    prepared.run();
+} else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(server);
+}
