@@ -101,3 +101,55 @@ export function copyLogs(userDataDir, dest) {
         try { fs.copyFileSync(file, path.join(dest, name)); } catch { /* vanished */ }
     }
 }
+
+/** Epoch ms of a log line's `YYYY-MM-DD HH:MM:SS.mmm` timestamp (local time, as VS Code writes it). */
+function lineTime(line) {
+    const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
+    return m ? new Date(`${m[1]}T${m[2]}`).getTime() : undefined;
+}
+
+/**
+ * When things happened in the extension host (epoch ms, undefined when not
+ * logged yet): the host started, it finished activating the startup
+ * extensions ("Eager extensions activated"), and our extension's activation
+ * began (with the event that caused it).
+ */
+export function exthostTimeline(userDataDir) {
+    const timeline = {};
+    for (const file of exthostLogs(userDataDir)) {
+        for (const line of read(file).split('\n')) {
+            const at = lineTime(line);
+            if (at === undefined) continue;
+            if (timeline.hostStarted === undefined && /Extension host with pid \d+ started/.test(line)) timeline.hostStarted = at;
+            if (timeline.eagerActivated === undefined && /Eager extensions activated/.test(line)) timeline.eagerActivated = at;
+            if (timeline.mlopsActivated === undefined && line.includes('_doActivateExtension') && line.includes(EXTENSION_ID)) {
+                timeline.mlopsActivated = at;
+                timeline.mlopsActivationEvent = /activationEvent: '([^']*)'/.exec(line)?.[1];
+            }
+        }
+    }
+    return timeline;
+}
+
+/** The `language server ready in N ms` figures (from the start of activation) the extension logged, oldest first. */
+export function serverReadyTimesMs(userDataDir) {
+    const times = [];
+    for (const file of mlopsChannelLogs(userDataDir)) {
+        for (const m of read(file).matchAll(/language server ready in\s+([\d.]+)\s*ms/gi)) times.push(Number(m[1]));
+    }
+    return times;
+}
+
+/**
+ * The language server's start-up milestones (written with MLOPS_LS_TIMING set,
+ * src/language/startup-timing.ts): [{ at (epoch ms), sinceStartMs, what }], oldest first.
+ */
+export function serverStartupMarks(userDataDir) {
+    const marks = [];
+    for (const file of logFiles(userDataDir).filter(f => /MLOps Language Server\.log$/.test(f))) {
+        for (const m of read(file).matchAll(/\[startup\] (\S+) \+(\d+) ms (.*)$/gm)) {
+            marks.push({ at: Date.parse(m[1]), sinceStartMs: Number(m[2]), what: m[3].trim() });
+        }
+    }
+    return marks;
+}

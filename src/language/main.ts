@@ -7,6 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { prepareWithCompileCache, type PreparedModule } from './compile-cache.js';
+import { startupMark } from './startup-timing.js';
 
 const server = fileURLToPath(new URL('./server.cjs', import.meta.url));
 let prepared: PreparedModule | undefined;
@@ -15,6 +16,7 @@ try {
 } catch {
     prepared = undefined;
 }
+startupMark(`server bundle compiled (code cache: ${prepared?.outcome ?? 'failed'})`);
 if (prepared) {
     prepared.run();
 } else {

@@ -3,11 +3,13 @@
  * IPC. Besides the standard LSP features it answers `mlops/model`.
  */
 import 'object.groupby/auto';
+import { DocumentState } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createMlopsServices } from './mlops-module.js';
 import { createModelRequestHandler, MODEL_REQUEST, type ModelRequestParams } from './model-request.js';
+import { startupMark, startupTimingOn } from './startup-timing.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Mlops } = createMlopsServices({ connection, ...NodeFileSystem });
@@ -20,3 +22,12 @@ connection.onRequest(MODEL_REQUEST, async (params: ModelRequestParams) => {
 });
 
 startLanguageServer(shared);
+if (startupTimingOn) {
+    startupMark('server loaded');
+    shared.lsp.LanguageServer.onInitialize(() => startupMark('initialize: services loaded'));
+    shared.lsp.LanguageServer.onInitialized(() => startupMark('initialized'));
+    const first = shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
+        startupMark(`first build validated (${documents.map(d => d.uri.path.split('/').pop()).join(', ')})`);
+        first.dispose();
+    });
+}
