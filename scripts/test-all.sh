@@ -11,8 +11,9 @@
 #   7. vscode   the results view and the language client in code-server
 #               (test/browser/vscode-results.mjs, on the .vsix the e2e stage packaged):
 #               refusal of a model with errors, reload with the selection kept,
-#               Show Results after close, language server crashes restarted and
-#               reported once
+#               Show Results after close, Apply after an edit asks first (Cancel
+#               writes nothing, confirming keeps the edit), language server
+#               crashes restarted and reported once
 # A failing stage does not stop the later ones (except a failed build); the exit
 # status is non-zero if any stage failed. Set TEST_ALL_SKIP="types integration"
 # to leave stages out (they are then reported as not run).

@@ -50,6 +50,30 @@ fs.writeFileSync(applyPath, applyModel);
 const TYPED_LINE = '// typed by the user after the optimization started';
 const OPTIMIZED = /\ballocation\s+optimized\s*\{/;
 
+/** The values in the workbench's IndexedDB storage (all its databases) that mention `needle`, joined. */
+async function storedWorkbenchState(page, needle) {
+    return page.evaluate(async needle => {
+        const request = r => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+        const found = [];
+        for (const { name } of await indexedDB.databases()) {
+            if (!name) continue;
+            const db = await request(indexedDB.open(name));
+            try {
+                for (const store of db.objectStoreNames) {
+                    const values = await request(db.transaction(store, 'readonly').objectStore(store).getAll());
+                    for (const v of values) {
+                        const text = typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : JSON.stringify(v);
+                        if (text && text.includes(needle)) found.push(text);
+                    }
+                }
+            } finally {
+                db.close();
+            }
+        }
+        return found.join('\n');
+    }, needle);
+}
+
 const failures = [];
 const check = (ok, what) => { console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); };
 
@@ -95,7 +119,13 @@ try {
     fs.mkdirSync(path.join(ROOT, 'docs', 'screenshots'), { recursive: true });
     await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshots', 'vscode-results.png') });
     const selectedBefore = await view.locator('#allocation-matrix h2').innerText();
-    await new Promise(r => setTimeout(r, 3000)); // let the workbench store the view's state
+    // The workbench keeps the view's state (setState) in memory and writes it to IndexedDB
+    // when it saves its editors' state (every 5 s in the browser, and best-effort on unload).
+    // Reload only once the selection is stored, as a user's window would have it.
+    const selectedIndex = Number(/solution (\d+)/.exec(selectedBefore)?.[1]) - 1;
+    await waitUntil(async () => new RegExp(`selected\\\\*"\\s*:\\s*${selectedIndex}\\b`).test(await storedWorkbenchState(page, 'mlops.results')),
+        { timeoutMs: 30_000, intervalMs: 500, what: `the view's state with solution ${selectedIndex + 1} selected in the workbench's storage` })
+        .catch(e => check(false, e.message));
 
     // window reload: the serializer revives the view from its saved state
     await page.reload();
