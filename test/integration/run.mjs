@@ -10,6 +10,14 @@
 //   3. neither -> prints "NOT RUN" and exits 3 (not a pass: test-all reports it as not run).
 // Exit: 0 all passed, 1 a test failed or the harness broke, 3 not run.
 // Options: --vsix FILE (code-server route; default: `npm run package`), --keep.
+//
+// `run.mjs --as-vscode ARGS...` (what test/integration/code-server-as-vscode runs) is a
+// stand-in for a VS Code executable, for route 1 where no desktop VS Code can be had: it
+// takes the command line @vscode/test-electron's runTests gives a VS Code (workspace folder,
+// --extensionDevelopmentPath=, --extensionTestsPath=, --user-data-dir, ...), packages the
+// extension at the development path (or takes INTEGRATION_VSIX), runs the suite at the
+// tests path in code-server's extension host (route 2's machinery) with the suite writing
+// its report where MLOPS_ITEST_RESULT says, and exits 0 when all passed, 1 otherwise.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -69,22 +77,38 @@ async function runWithTestElectron(executable, suite) {
     const { runTests } = await import('@vscode/test-electron');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-itest-'));
     const resultFile = path.join(tmp, 'result.json');
+    // runTests has no time limit of its own; a VS Code that never exits must not hang the run.
+    const limitMs = TIMEOUT_MS + 300_000;
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`VS Code did not exit within ${limitMs / 1000} s`)), limitMs);
+    });
+    let exitError;
     try {
-        await runTests({
+        await Promise.race([timeout, runTests({
             vscodeExecutablePath: executable,
             extensionDevelopmentPath: ROOT,
             extensionTestsPath: suite,
             extensionTestsEnv: { MLOPS_ITEST_RESULT: resultFile },
             launchArgs: [makeWorkspace(tmp), '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
                 '--skip-release-notes', '--no-sandbox', '--user-data-dir', path.join(tmp, 'user-data')]
-        });
+        })]);
     } catch (e) {
         if (!fs.existsSync(resultFile)) throw e;
+        exitError = e;
+    } finally {
+        clearTimeout(timer);
     }
     const report = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+    if (!Array.isArray(report.tests)) throw new Error(`not a suite report in ${resultFile}: ${JSON.stringify(report).slice(0, 500)}`);
     printReport(report);
+    const passed = report.failed === 0 && report.passed > 0;
+    if (exitError && passed) {
+        // VS Code exits non-zero after extension tests only when the runner rejected.
+        console.log(`integration: VS Code failed although the report shows no failed test: ${exitError.message}`);
+    }
     if (!args.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
-    return report.failed === 0 && report.passed > 0;
+    return passed && !exitError;
 }
 
 // ------------------------------------------------------------ route 2: code-server
@@ -122,25 +146,47 @@ function buildHostVsix(tmp) {
     return vsix;
 }
 
-async function runWithCodeServer(entry, suite) {
+/** `npm run package` in `dir` (an extension's repository); returns the .vsix it wrote. */
+function packageExtension(dir, log) {
+    log('npm run package');
+    const r = spawnSync('npm', ['run', 'package'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000 });
+    if (r.status !== 0) throw new Error(`npm run package failed in ${dir}:\n${(r.stdout + r.stderr).slice(-3000)}`);
+    const { name } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const vsix = path.join(dir, `${name}.vsix`);
+    if (!fs.existsSync(vsix)) throw new Error(`npm run package did not write ${vsix}`);
+    return vsix;
+}
+
+const CODE_SERVER_SETTINGS = {
+    'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'git.enabled': false,
+    'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
+    'mlops.optimizer.timeLimitSeconds': 60
+};
+
+/**
+ * Runs the bundled suite `suite` in code-server's extension host: installs `vsix` and the
+ * test host extension into a fresh sandbox, opens `workspace` (default: a copy of
+ * examples/) in headless Chromium, and waits (bounded) for the report the suite writes to
+ * `resultFile` (default: in the sandbox). `userDataDir` replaces the sandbox's one (its
+ * User/settings.json is written). Returns { ok, report, logErrors }: ok when every test
+ * passed and code-server's logs show no error of the extension (logErrors lists them).
+ */
+async function runWithCodeServer(entry, suite, { vsix, workspace, resultFile, userDataDir, keep = false, log = console.log } = {}) {
     const { createSandbox, installExtension, startCodeServer } = await import('../../e2e/lib/code-server.mjs');
     const { extensionErrors, copyLogs } = await import('../../e2e/lib/logs.mjs');
     const { chromium } = await import('playwright-core');
 
-    let vsix = option('--vsix') ?? process.env.INTEGRATION_VSIX;
-    if (!vsix) {
-        console.log('integration: npm run package');
-        const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000 });
-        if (r.status !== 0) throw new Error(`npm run package failed:\n${(r.stdout + r.stderr).slice(-3000)}`);
-        vsix = path.join(ROOT, 'mlops-allocation.vsix');
+    if (!vsix) vsix = packageExtension(ROOT, log);
+    const { tmp, dirs } = createSandbox('mlops-itest-', CODE_SERVER_SETTINGS);
+    if (userDataDir) {
+        dirs.userData = path.resolve(userDataDir);
+        fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+        fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(CODE_SERVER_SETTINGS, null, 2));
     }
-    const { tmp, dirs } = createSandbox('mlops-itest-', {
-        'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'git.enabled': false,
-        'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
-        'mlops.optimizer.timeLimitSeconds': 60
-    });
-    const workspace = makeWorkspace(tmp);
-    const resultFile = path.join(tmp, 'result.json');
+    workspace ??= makeWorkspace(tmp);
+    resultFile ??= path.join(tmp, 'result.json');
+    fs.rmSync(resultFile, { force: true });
+    fs.rmSync(resultFile + '.started', { force: true });
     await installExtension(entry, dirs, path.resolve(vsix));
     await installExtension(entry, dirs, buildHostVsix(tmp));
 
@@ -175,21 +221,78 @@ async function runWithCodeServer(entry, suite) {
             await new Promise(r => setTimeout(r, 250));
         }
         const report = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
-        if (report.harnessError) throw new Error(`the suite could not run in the extension host: ${report.harnessError}`);
-        printReport(report);
-        const errors = extensionErrors(dirs.userData);
-        if (errors.length) {
-            console.log(`integration: errors in code-server's logs:\n  ${errors.join('\n  ')}`);
-            return false;
+        if (report.harnessError) {
+            fs.rmSync(resultFile, { force: true }); // not a suite report: leave no result behind
+            throw new Error(`the suite could not run in the extension host: ${report.harnessError}`);
         }
-        return report.failed === 0 && report.passed > 0;
+        const logErrors = extensionErrors(dirs.userData);
+        return { ok: logErrors.length === 0 && report.failed === 0 && report.passed > 0, report, logErrors };
     } finally {
+        fs.rmSync(resultFile + '.started', { force: true });
         await browser?.close().catch(() => undefined);
         await server?.stop();
         copyLogs(dirs.userData, path.join(OUT, 'logs'));
-        if (args.includes('--keep')) console.log(`kept ${tmp}`);
+        if (keep) log(`kept ${tmp}`);
         else fs.rmSync(tmp, { recursive: true, force: true });
     }
+}
+
+// ------------------------------------------------------------ stand-in for a VS Code executable
+/**
+ * Reads the command line runTests gives a VS Code: `--name=value` and `--name value` (for
+ * the options that take one), the rest as flags or positional paths (the workspace).
+ */
+function parseVscodeArgs(argv) {
+    const withValue = new Set(['user-data-dir', 'extensions-dir', 'locale', 'profile', 'log', 'inspect-extensions', 'inspect-brk-extensions']);
+    const options = {}, flags = [], positional = [];
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const m = /^--([^=]+)(?:=(.*))?$/s.exec(a);
+        if (!m) { positional.push(a); continue; }
+        const [, name, value] = m;
+        const v = value ?? (withValue.has(name) && i + 1 < argv.length ? argv[++i] : undefined);
+        if (v === undefined) flags.push(name);
+        else (options[name] ??= []).push(v);
+    }
+    return { options, flags, positional };
+}
+
+async function runAsVscode(argv) {
+    const log = line => console.log(`code-server-as-vscode: ${line}`);
+    log(`argv: ${JSON.stringify(argv)}`);
+    const { options, flags, positional } = parseVscodeArgs(argv);
+    const devPaths = options.extensionDevelopmentPath ?? [];
+    const testsPath = options.extensionTestsPath?.[0];
+    if (devPaths.length !== 1 || !testsPath) {
+        throw new Error('expected one --extensionDevelopmentPath= and an --extensionTestsPath= (a VS Code started for extension tests)');
+    }
+    if (positional.length > 1) throw new Error(`more than one workspace folder: ${positional.join(', ')}`);
+    const { codeServerEntry } = await import('../../e2e/lib/code-server.mjs');
+    const entry = codeServerEntry(ROOT);
+    if (!fs.existsSync(entry)) throw new Error(`code-server is not set up (${entry}); run e2e/setup.sh`);
+    // --disable-extensions would disable the extension under test in code-server (it is
+    // installed there, not loaded from the development path); the others mean nothing there.
+    const ignored = [...new Set(flags.filter(f => f !== 'disable-extensions'))];
+    log(`ignoring --disable-extensions${ignored.length ? `, ${ignored.map(f => `--${f}`).join(' ')}` : ''}`
+        + `${options['extensions-dir'] ? ` and --extensions-dir (a fresh one is used)` : ''}`
+        + `${options['user-data-dir'] ? `; user-data-dir ${options['user-data-dir'][0]}` : ''}`);
+    const devPath = path.resolve(devPaths[0]);
+    let vsix = process.env.INTEGRATION_VSIX;
+    if (vsix) log(`INTEGRATION_VSIX=${vsix} (not packaging ${devPath})`);
+    else vsix = packageExtension(devPath, log);
+    const suite = path.resolve(testsPath);
+    log(`running ${suite} in code-server's extension host (VS Code 1.100.3)`
+        + `${process.env.MLOPS_ITEST_RESULT ? `, report to ${process.env.MLOPS_ITEST_RESULT}` : ''}`);
+    const { ok, report, logErrors } = await runWithCodeServer(entry, suite, {
+        vsix,
+        workspace: positional[0] && path.resolve(positional[0]),
+        resultFile: process.env.MLOPS_ITEST_RESULT && path.resolve(process.env.MLOPS_ITEST_RESULT),
+        userDataDir: options['user-data-dir']?.[0],
+        log
+    });
+    if (logErrors.length) log(`errors in code-server's logs:\n  ${logErrors.join('\n  ')}`);
+    log(`${report.passed} passed, ${report.failed} failed${report.pending ? `, ${report.pending} skipped` : ''}; exit ${ok ? 0 : 1}`);
+    return ok;
 }
 
 async function main() {
@@ -210,11 +313,28 @@ async function main() {
     const suite = await buildSuite();
     const ok = executable
         ? (console.log(`integration: @vscode/test-electron with ${executable}`), await runWithTestElectron(executable, suite))
-        : (console.log('integration: code-server extension host (VS Code 1.100.3)'), await runWithCodeServer(entry, suite));
+        : (console.log('integration: code-server extension host (VS Code 1.100.3)'), await runCodeServerRoute(entry, suite));
     process.exit(ok ? 0 : 1);
 }
 
-main().catch(e => {
+async function runCodeServerRoute(entry, suite) {
+    const { ok, report, logErrors } = await runWithCodeServer(entry, suite, {
+        vsix: option('--vsix') ?? process.env.INTEGRATION_VSIX,
+        keep: args.includes('--keep'),
+        log: line => console.log(`integration: ${line}`)
+    });
+    printReport(report);
+    if (logErrors.length) console.log(`integration: errors in code-server's logs:\n  ${logErrors.join('\n  ')}`);
+    return ok;
+}
+
+if (args[0] === '--as-vscode') {
+    // Checked first: VSCODE_EXECUTABLE is still set here (inherited from the runner).
+    runAsVscode(args.slice(1)).then(ok => process.exit(ok ? 0 : 1), e => {
+        console.error(`code-server-as-vscode: failed: ${e?.stack ?? e}`);
+        process.exit(1);
+    });
+} else main().catch(e => {
     console.error(`integration: harness error: ${e?.stack ?? e}`);
     console.log('integration: 0 passed, 1 failed');
     process.exit(1);
