@@ -83,32 +83,36 @@ async function runWithTestElectron(executable, suite) {
     const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`VS Code did not exit within ${limitMs / 1000} s`)), limitMs);
     });
-    let exitError;
     try {
-        await Promise.race([timeout, runTests({
-            vscodeExecutablePath: executable,
-            extensionDevelopmentPath: ROOT,
-            extensionTestsPath: suite,
-            extensionTestsEnv: { MLOPS_ITEST_RESULT: resultFile },
-            launchArgs: [makeWorkspace(tmp), '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
-                '--skip-release-notes', '--no-sandbox', '--user-data-dir', path.join(tmp, 'user-data')]
-        })]);
-    } catch (e) {
-        if (!fs.existsSync(resultFile)) throw e;
-        exitError = e;
+        let exitError;
+        try {
+            await Promise.race([timeout, runTests({
+                vscodeExecutablePath: executable,
+                extensionDevelopmentPath: ROOT,
+                extensionTestsPath: suite,
+                extensionTestsEnv: { MLOPS_ITEST_RESULT: resultFile },
+                launchArgs: [makeWorkspace(tmp), '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
+                    '--skip-release-notes', '--no-sandbox', '--user-data-dir', path.join(tmp, 'user-data')]
+            })]);
+        } catch (e) {
+            if (!fs.existsSync(resultFile)) throw e;
+            exitError = e;
+        } finally {
+            clearTimeout(timer);
+        }
+        const report = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+        if (!Array.isArray(report.tests)) throw new Error(`not a suite report in ${resultFile}: ${JSON.stringify(report).slice(0, 500)}`);
+        printReport(report);
+        const passed = report.failed === 0 && report.passed > 0;
+        if (exitError && passed) {
+            // VS Code exits non-zero after extension tests only when the runner rejected.
+            console.log(`integration: VS Code failed although the report shows no failed test: ${exitError.message}`);
+        }
+        return passed && !exitError;
     } finally {
-        clearTimeout(timer);
+        if (args.includes('--keep')) console.log(`kept ${tmp}`);
+        else fs.rmSync(tmp, { recursive: true, force: true });
     }
-    const report = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
-    if (!Array.isArray(report.tests)) throw new Error(`not a suite report in ${resultFile}: ${JSON.stringify(report).slice(0, 500)}`);
-    printReport(report);
-    const passed = report.failed === 0 && report.passed > 0;
-    if (exitError && passed) {
-        // VS Code exits non-zero after extension tests only when the runner rejected.
-        console.log(`integration: VS Code failed although the report shows no failed test: ${exitError.message}`);
-    }
-    if (!args.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
-    return passed && !exitError;
 }
 
 // ------------------------------------------------------------ route 2: code-server
