@@ -3,7 +3,8 @@
  * examples/retail.mlops rendered by renderReportHtml, checked for content,
  * interaction, CSP cleanliness and literal rendering of hostile labels.
  * Needs /usr/bin/chromium (apt-get install -y chromium). Screenshots go to
- * docs/screenshots/.
+ * e2e/screenshots/ (kept by CI, not in git); UPDATE_DOC_SCREENSHOTS=1 writes
+ * them to docs/screenshots/ instead, to refresh the documentation's images.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { buildRunner } from '../extension/build-runner.js';
 import { buildWebviewAssets } from '../report/build-assets.js';
 import { fixtureResult, HOSTILE_LABEL } from '../report/fixture.js';
 
-const SCREENSHOTS = 'docs/screenshots';
+const SCREENSHOTS = process.env.UPDATE_DOC_SCREENSHOTS ? 'docs/screenshots' : 'e2e/screenshots';
 let browser: Browser;
 let assets: ReportAssets;
 let retail: OptimizationResult;

@@ -2,7 +2,8 @@
 // The results view inside a real VS Code (code-server from e2e/setup.sh):
 // optimizes examples/retail.mlops from the command palette, checks that the
 // webview logs no CSP violation or error, screenshots it (dark theme, wide)
-// into docs/screenshots/vscode-results.png, then reloads the window and checks
+// into e2e/screenshots/vscode-results.png (docs/screenshots/ with
+// UPDATE_DOC_SCREENSHOTS=1), then reloads the window and checks
 // that the view comes back with its content (WebviewPanelSerializer + state).
 // Then Apply after an edit: a small model is optimized, a comment line is
 // typed into it, and Apply in the view must ask first (modal); Cancel writes
@@ -116,8 +117,10 @@ try {
     await view.locator('#front-table tbody tr[data-index]').nth(1).click();
     await view.locator('body').evaluate(() => window.scrollTo(0, 0));
     await new Promise(r => setTimeout(r, 800));
-    fs.mkdirSync(path.join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshots', 'vscode-results.png') });
+    // e2e/screenshots/ (kept by CI, not in git); UPDATE_DOC_SCREENSHOTS=1 refreshes the documentation's image.
+    const shots = path.join(ROOT, process.env.UPDATE_DOC_SCREENSHOTS ? 'docs' : 'e2e', 'screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, 'vscode-results.png') });
     const selectedBefore = await view.locator('#allocation-matrix h2').innerText();
     // The workbench keeps the view's state (setState) in memory and writes it to IndexedDB
     // when it saves its editors' state (every 5 s in the browser, and best-effort on unload).
