@@ -5,8 +5,13 @@
 #   2. build    npm run build (Langium generation + esbuild bundles)
 #   3. types    npm run typecheck
 #   4. unit     vitest: unit, queueing-theory, property and browser suites
-#   5. integration  the @vscode/test-electron mocha suite (test/integration/run.mjs);
-#               "not run" (not passed) where no VS Code can be had
+#   5. integration  the mocha suite in a real VS Code's extension host
+#               (test/integration/run.mjs): with VSCODE_EXECUTABLE through
+#               @vscode/test-electron, else in code-server; "not run" (not passed)
+#               where no VS Code can be had
+#   5b. test-electron  the same suite through @vscode/test-electron's runTests, with
+#               test/integration/code-server-as-vscode standing in for the VS Code
+#               executable (no desktop VS Code can be downloaded here)
 #   6. e2e      the journey in code-server + headless Chromium (e2e/run.mjs)
 #   7. vscode   the results view and the language client in code-server
 #               (test/browser/vscode-results.mjs, on the .vsix the e2e stage packaged):
@@ -68,11 +73,15 @@ if run_stage build npm run build; then
     run_stage types npm run typecheck
     run_stage unit npx vitest run
     run_stage integration node test/integration/run.mjs
+    if [ -x "$ROOT/test/integration/code-server-as-vscode" ] && [ -f mlops-allocation.vsix ]; then
+        run_stage test-electron env VSCODE_EXECUTABLE="$ROOT/test/integration/code-server-as-vscode" \
+            INTEGRATION_VSIX="$ROOT/mlops-allocation.vsix" node test/integration/run.mjs
+    fi
     run_stage e2e node e2e/run.mjs --skip-setup
     run_stage vscode node test/browser/vscode-results.mjs mlops-allocation.vsix
 else
     echo "build failed: the later stages need its output and are not run" >&2
-    for s in types unit integration e2e vscode; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
+    for s in types unit integration test-electron e2e vscode; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
 fi
 
 printf '\n=== summary\n'
