@@ -21,12 +21,38 @@ export interface Machine {
 }
 
 /**
+ * Largest machine count of a server kind and instance count of one allocation
+ * line that can be spread: one record per machine and instance (validation
+ * rejects larger counts with invalid-number: element-checks.ts).
+ */
+export const MAX_SPREAD_COUNT = 10_000;
+
+/** Only counts above the limit (infinite ones included) cannot be spread; see canSpread. */
+const spreadable = (n: number) => !(n > MAX_SPREAD_COUNT);
+
+/**
+ * Whether spreadAllocation can take `allocation`: no machine count and no
+ * instance count above MAX_SPREAD_COUNT (spreading those would exhaust memory
+ * or never end). A validated model always can; one built from a document with
+ * errors (for a check, a hover or a quick fix) may not. Other invalid counts
+ * (fractional, negative, missing) are spread as far as they go: no machine
+ * for a count below 1, no instance for a missing one; validation reports them.
+ */
+export function canSpread(model: Model, allocation: AllocationDef): boolean {
+    return model.servers.every(s => spreadable(s.count)) && allocation.placements.every(p => spreadable(p.instances));
+}
+
+/**
  * Spreads the instances of an allocation over the machines of each kind: each
  * instance, in the order the allocation lists them, goes to the machine of its
  * kind with the fewest instances so far; ties go to the most free idle CPU,
  * then the lowest index. Machines are returned per kind in file order.
+ * Throws a RangeError when !canSpread(model, allocation).
  */
 export function spreadAllocation(model: Model, allocation: AllocationDef): Machine[] {
+    if (!canSpread(model, allocation)) {
+        throw new RangeError(`cannot spread allocation ${allocation.name}: a machine or instance count is above ${MAX_SPREAD_COUNT}`);
+    }
     const componentByName = new Map(model.components.map(c => [c.name, c]));
     const machinesByKind = new Map<string, Machine[]>();
     for (const server of model.servers) {

@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { loadAndCheck } from './invariants.js';
 import { CRASHERS_DIR } from './harness.js';
 import { runCli, tempModelFile, validateRunProblems } from './cli.js';
+import { editorFeaturesNeverThrow } from './editor-check.js';
 
 const files = readdirSync(CRASHERS_DIR).filter(f => f.endsWith('.mlops') || f.endsWith('.bin')).sort();
 
@@ -20,6 +21,13 @@ describe('crashers found by fuzzing', () => {
     test.each(files)('%s: loadModel keeps every invariant', async file => {
         const text = readFileSync(`${CRASHERS_DIR}/${file}`).toString('utf8');
         await loadAndCheck(text);
+    });
+
+    test.each(files)('%s: no editor feature throws (quick fixes of every diagnostic; hover, completion... at line starts and middles)', async file => {
+        const text = readFileSync(`${CRASHERS_DIR}/${file}`).toString('utf8');
+        const lines = Math.min(200, text.split(/\r\n|\r|\n/).length);
+        const positions = Array.from({ length: lines }, (_, i) => [[i / lines, 0], [i / lines, 0.5]] as Array<[number, number]>).flat();
+        expect(await editorFeaturesNeverThrow(text, positions)).toBeGreaterThan(0);
     });
 
     test.each(files)('%s: mlops validate exits 0/1/2 with one well-formed line per diagnostic', async file => {

@@ -11,7 +11,7 @@ import { BASE_UNIT, DIMENSION_NAME, lookupUnit, unitsOf, type Dimension } from '
 import { distributionMean, distributionQuantile, distributionSd } from '../../model/distributions.js';
 import { dimensionOf, fieldOf } from './fields.js';
 import type { AllocationDef, Model } from '../../model/types.js';
-import { spreadAllocation } from '../../model/spread.js';
+import { canSpread, spreadAllocation } from '../../model/spread.js';
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
 
@@ -219,7 +219,7 @@ function describeAllocation(a: ast.Allocation): string {
 export function describePlacement(model: Model, allocation: AllocationDef, index: number): string | undefined {
     const placement = allocation.placements[index];
     const server = placement ? model.servers.find(s => s.name === placement.server) : undefined;
-    if (!placement || !server) {
+    if (!placement || !server || !canSpread(model, allocation)) {
         return undefined;
     }
     const machines = spreadAllocation(model, allocation).filter(m => m.server === server.name);

@@ -10,12 +10,13 @@
  * overloads no machine (spread.ts). Kinds keep file order, as in first-fit.
  */
 import type { Model } from '../../model/types.js';
-import { findOverloads, spreadAllocation } from '../../model/spread.js';
+import { canSpread, findOverloads, spreadAllocation } from '../../model/spread.js';
 
 export function serversThatFit(model: Model, allocationName: string, componentName: string): string[] {
     const allocation = model.allocations.find(a => a.name === allocationName);
     const component = model.components.find(c => c.name === componentName);
-    if (!allocation || !component) {
+    // A model built from a document with errors may hold counts no machine list can have.
+    if (!allocation || !component || !canSpread(model, allocation)) {
         return [];
     }
     const steps = model.steps.filter(s => s.component === component.name);

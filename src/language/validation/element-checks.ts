@@ -9,6 +9,7 @@ import * as ast from '../generated/ast.js';
 import { DEFAULT_SETTINGS } from '../../model/settings.js';
 import type { Dimension } from '../../model/units.js';
 import { fmtSeconds } from '../../model/analysis.js';
+import { MAX_SPREAD_COUNT } from '../../model/spread.js';
 import { Codes } from './codes.js';
 import type { Problem } from './problem.js';
 import { checkNumber, checkQuantity, err, type Sign } from './units-check.js';
@@ -97,7 +98,7 @@ function server(s: ast.Server, problems: Problem[], currency?: string): void {
  * line: spreading and simulation hold one record per machine and instance, so
  * `count 1e308` would exhaust memory (docs/limits.md).
  */
-export const MAX_COUNT = 10_000;
+export const MAX_COUNT = MAX_SPREAD_COUNT;
 
 function component(c: ast.Component, problems: Problem[]): void {
     const what = (f: string) => `${f} of component ${c.name}`;

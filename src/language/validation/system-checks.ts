@@ -10,7 +10,7 @@ import * as ast from '../generated/ast.js';
 import type { MlopsModelBuilder } from '../model-builder.js';
 import { lookupUnit } from '../../model/units.js';
 import type { Model } from '../../model/types.js';
-import { spreadAllocation, instancesPerComponent } from '../../model/spread.js';
+import { canSpread, spreadAllocation, instancesPerComponent } from '../../model/spread.js';
 import {
     allocationProblems, componentFit, eligibleServers, fmt, fmtMB, fmtSeconds, hasGpuWork, overloadedByWork, processBestCases
 } from '../../model/analysis.js';
@@ -254,7 +254,8 @@ function deadlines(index: Index, model: Model, problems: Problem[]): void {
 function allocations(index: Index, model: Model, problems: Problem[]): void {
     for (const allocation of model.allocations) {
         const node = index.allocations.get(allocation.name);
-        if (!node) { continue; }
+        // Counts above the limit are reported by the element checks; no machine list can hold them.
+        if (!node || !canSpread(model, allocation)) { continue; }
         const machines = spreadAllocation(model, allocation);
         const line = (i: number) => node.placements[i];
         for (const problem of allocationProblems(model, allocation, machines)) {

@@ -43,3 +43,34 @@ describe('editor features on half-typed documents', () => {
         expect(hovers).toBeGreaterThan(0);
     });
 });
+
+/**
+ * Counts the validator rejects (count 1e308) still reach the model a hover or
+ * a quick fix builds from the document: found by the editor fuzzer (the
+ * missing-instance quick fix tried to list 1e308 machines).
+ */
+describe('editor features on a model with impossible counts', () => {
+    afterEach(() => clearDocuments(services.shared));
+
+    const text = `system s
+server huge { cpu 16 GHz ram 64 GB price 1 EUR/h count 1e308 }
+component api { idle cpu 0.5 GHz ram 1 GB }
+component db { idle cpu 0.5 GHz ram 1 GB }
+step t { runs on db cpu 1 GHz*s }
+allocation now {
+    api on huge x 2
+}`;
+
+    test('the count is an error; the allocation line hover and the missing-instance quick fix do not throw', async () => {
+        const document = await parse(text, { validation: true });
+        expect((document.diagnostics ?? []).map(d => (d.data as { code?: string }).code)).toContain(Codes.invalidNumber);
+        const textDocument = { uri: document.uri.toString() };
+        const position = document.textDocument.positionAt(text.indexOf('huge x 2'));
+        await expect(services.lsp.HoverProvider!.getHoverContent(document, { textDocument, position })).resolves.not.toThrow();
+        // The missing-instance diagnostic of db, as VS Code sends it back from before the count was typed.
+        const missing = { range: { start: position, end: position }, message: 'missing', data: { code: Codes.missingInstance, component: 'db', allocation: 'now' } };
+        const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument, range: missing.range, context: { diagnostics: [missing] } });
+        // No fit can be computed, so the fix offers the first server kind and says it may not fit.
+        expect((actions ?? []).map(a => 'title' in a ? a.title : '')).toEqual(["Add 'db on huge x 1' to allocation now (it does not fit there: check the capacity)"]);
+    });
+});
