@@ -87,7 +87,7 @@ fi
 printf '\n=== summary\n'
 passed=0; notrun=0
 for i in "${!NAMES[@]}"; do
-    printf '  %-12s %-26s %4d s\n' "${NAMES[$i]}" "${STATUS[$i]}" "${SECONDS_TAKEN[$i]}"
+    printf '  %-14s %-26s %4d s\n' "${NAMES[$i]}" "${STATUS[$i]}" "${SECONDS_TAKEN[$i]}"
     case "${STATUS[$i]}" in passed) passed=$((passed + 1)) ;; FAILED*) ;; *) notrun=$((notrun + 1)) ;; esac
 done
 # Only this run's e2e results (a file from an earlier run would mislead).
