@@ -44,9 +44,8 @@ export interface OptimizationResult {
     front: Solution[];
     /**
      * Index in `front` of the solution nearest the ideal point (weighted by
-     * `prefer`), among the solutions that dominate the first-fit baseline
-     * (no worse on every criterion, better on one) when the front has any
-     * (docs/optimizer.md).
+     * `prefer`, criteria normalized by the front's range: chooseSolution in
+     * result.ts, docs/optimizer.md).
      */
     chosen: number;
     baselines: Baseline[];
