@@ -1,24 +1,25 @@
 /**
- * The language client: starts out/language/main.cjs over IPC (with an
- * --inspect variant for debugging), restarts it when it crashes (reported
- * once), and asks it for the model of a document.
+ * The language client: talks to the server process over IPC (the process
+ * comes from ServerProcesses: the one forked at activation, then a fresh one
+ * per restart), shows the server's stderr in its output, restarts the server
+ * when it crashes (reported once), and asks it for the model of a document.
  */
 import * as vscode from 'vscode';
 import {
-    CloseAction, ErrorAction, LanguageClient, TransportKind,
-    type CloseHandlerResult, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions
+    CloseAction, ErrorAction, IPCMessageReader, IPCMessageWriter, LanguageClient,
+    type CloseHandlerResult, type ErrorHandlerResult, type LanguageClientOptions, type MessageTransports, type ServerOptions
 } from 'vscode-languageclient/node';
-import { MODEL_REQUEST, type ModelRequestParams, type ModelResponse } from '../language/model-protocol.js';
 import { CrashPolicy } from './crash-policy.js';
+import type { ServerProcesses } from './server-process.js';
 
-export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
-    const module = context.asAbsolutePath('out/language/main.cjs');
-    // V8's code cache of the server lives in the extension's global storage (src/language/compile-cache.ts).
-    const cacheDir = context.globalStorageUri.scheme === 'file' ? vscode.Uri.joinPath(context.globalStorageUri, 'server-code-cache').fsPath : undefined;
-    const env = { ...process.env, ...(cacheDir ? { MLOPS_LS_CACHE_DIR: cacheDir } : {}) };
-    const serverOptions: ServerOptions = {
-        run: { module, transport: TransportKind.ipc, options: { env } },
-        debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } }
+export function createClient(processes: ServerProcesses, output: vscode.OutputChannel): LanguageClient {
+    let client: LanguageClient | undefined;
+    const serverOptions: ServerOptions = async (): Promise<MessageTransports> => {
+        const child = processes.take();
+        const show = (chunk: Buffer | string) => client?.outputChannel.append(String(chunk));
+        child.stderr?.on('data', show);
+        child.stdout?.on('data', show);
+        return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
     };
     const policy = new CrashPolicy();
     const clientOptions: LanguageClientOptions = {
@@ -38,10 +39,6 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
             }
         }
     };
-    return new LanguageClient('mlops', 'MLOps Language Server', serverOptions, clientOptions);
-}
-
-export function requestModel(client: LanguageClient, uri: vscode.Uri): Promise<ModelResponse> {
-    const params: ModelRequestParams = { uri: uri.toString() };
-    return client.sendRequest<ModelResponse>(MODEL_REQUEST, params);
+    client = new LanguageClient('mlops', 'MLOps Language Server', serverOptions, clientOptions);
+    return client;
 }

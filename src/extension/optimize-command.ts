@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { requestModel } from './client.js';
+import { requestModel } from './request-model.js';
 import { emptyResult } from '../opt/result.js';
 import { runOptimizer, type RunHandle, type RunResult } from './optimizer-runner.js';
 import { ResultsPanel, type PanelActions } from './results-panel.js';
@@ -17,7 +17,8 @@ import { OPTIMIZER_SETTING_KEYS, readEditorSettings, resolveEditorSettings, type
 
 export interface OptimizeDeps {
     context: vscode.ExtensionContext;
-    client: () => LanguageClient | undefined;
+    /** The language client once loaded and created (undefined when it could not be). */
+    client: () => Promise<LanguageClient | undefined>;
     output: vscode.OutputChannel;
     actions: PanelActions;
 }
@@ -55,7 +56,7 @@ export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Pro
         void vscode.window.showWarningMessage('MLOps: an optimization is already running; cancel it from its notification first.');
         return undefined;
     }
-    const client = deps.client();
+    const client = await deps.client();
     if (!client) {
         void vscode.window.showErrorMessage('MLOps: the language server is not running; see the "MLOps" output.');
         return undefined;
