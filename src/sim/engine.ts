@@ -65,6 +65,23 @@ export interface ReplicationOutput {
     ramIntegral: Float64Array;
 }
 
+/** Per-process run counts, Welford mean and M2 of T, and deadline violations. */
+interface RunMeasures {
+    runs: Float64Array;
+    mean: Float64Array;
+    m2: Float64Array;
+    violations: Float64Array;
+}
+
+/** Adds one run of process p with execution time T (Welford's update). */
+function addRun(into: RunMeasures, p: number, T: number, deadline: number): void {
+    const n = ++into.runs[p];
+    const delta = T - into.mean[p];
+    into.mean[p] += delta / n;
+    into.m2[p] += delta * (T - into.mean[p]);
+    if (T > deadline) { into.violations[p]++; }
+}
+
 export class Engine {
     private readonly P: number;
     private heap: EventHeap;
@@ -89,10 +106,7 @@ export class Engine {
     /** When the last run of the replication ended (the drain after the horizon ends there, not at the last keepalive stop). */
     private lastRunEnd = 0;
     // The same measures over [0, warmup), used only when a replication stops before the warmup ends.
-    private preRuns: Float64Array;
-    private preMean: Float64Array;
-    private preM2: Float64Array;
-    private preViolations: Float64Array;
+    private pre: RunMeasures;
     private preCpu = new Float64Array(0);
     private preGpu = new Float64Array(0);
     private preRam = new Float64Array(0);
@@ -154,10 +168,7 @@ export class Engine {
         this.freeCount = new Int32Array(C);
         this.compWordFirst = new Int32Array(C + 1);
         this.heap = new EventHeap(0);
-        this.preRuns = new Float64Array(this.P);
-        this.preMean = new Float64Array(this.P);
-        this.preM2 = new Float64Array(this.P);
-        this.preViolations = new Float64Array(this.P);
+        this.pre = { runs: new Float64Array(this.P), mean: new Float64Array(this.P), m2: new Float64Array(this.P), violations: new Float64Array(this.P) };
         this.out = {
             end: END_OK, endTime: 0, drainSeconds: 0, events: 0, windowSeconds: 0, unfinished: 0, measuredFromZero: false,
             runs: new Float64Array(this.P), mean: new Float64Array(this.P), m2: new Float64Array(this.P),
@@ -306,7 +317,8 @@ export class Engine {
         out.unfinished = 0;
         out.measuredFromZero = early;
         if (early) {
-            out.runs.set(this.preRuns); out.mean.set(this.preMean); out.m2.set(this.preM2); out.violations.set(this.preViolations);
+            const pre = this.pre;
+            out.runs.set(pre.runs); out.mean.set(pre.mean); out.m2.set(pre.m2); out.violations.set(pre.violations);
             out.cpuIntegral.set(this.preCpu); out.gpuIntegral.set(this.preGpu); out.ramIntegral.set(this.preRam);
             out.cost = this.preCost;
         }
@@ -367,7 +379,7 @@ export class Engine {
         }
         out.runs.fill(0); out.mean.fill(0); out.m2.fill(0); out.violations.fill(0);
         out.cost = 0;
-        this.preRuns.fill(0); this.preMean.fill(0); this.preM2.fill(0); this.preViolations.fill(0);
+        this.pre.runs.fill(0); this.pre.mean.fill(0); this.pre.m2.fill(0); this.pre.violations.fill(0);
         this.preCost = 0;
     }
 
@@ -514,7 +526,8 @@ export class Engine {
         if (arrival >= this.s.warmupSeconds) {
             if (arrival < this.s.horizonSeconds) { this.record(p, t - arrival); }
         } else {
-            this.recordBeforeWarmup(p, t - arrival);
+            // kept only for replications stopped before the warmup ends
+            addRun(this.pre, p, t - arrival, this.prep.deadline[p]);
         }
         this.runInUse[r] = 0;
         this.runNext[r] = this.freeRun;
@@ -524,22 +537,8 @@ export class Engine {
     }
 
     private record(p: number, T: number): void {
-        const out = this.out;
-        const n = ++out.runs[p];
-        const delta = T - out.mean[p];
-        out.mean[p] += delta / n;
-        out.m2[p] += delta * (T - out.mean[p]);
-        if (T > this.prep.deadline[p]) { out.violations[p]++; }
+        addRun(this.out, p, T, this.prep.deadline[p]);
         if (this.collectHistogram) { this.histogram[p * HISTOGRAM_BUCKETS + histogramBucket(T)]++; }
-    }
-
-    /** A run that arrived before the warmup (kept only for replications stopped before the warmup ends). */
-    private recordBeforeWarmup(p: number, T: number): void {
-        const n = ++this.preRuns[p];
-        const delta = T - this.preMean[p];
-        this.preMean[p] += delta / n;
-        this.preM2[p] += delta * (T - this.preMean[p]);
-        if (T > this.prep.deadline[p]) { this.preViolations[p]++; }
     }
 
     /**
