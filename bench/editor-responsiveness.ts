@@ -11,7 +11,6 @@
  * Also run at the end of `npm run bench:editor`.
  * Targets: p99 < 50 ms, cancel < 1 s.
  */
-import 'object.groupby/auto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';

@@ -5,7 +5,6 @@
  *
  *   npm run bench:editor            (or: npx tsx bench/editor.ts [scale])
  */
-import 'object.groupby/auto';
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';

@@ -9,7 +9,6 @@
  * memory figures; `--sizes=1000,5000` picks other sizes; `--dense=10` times a
  * 10 MB file of one-line servers instead.
  */
-import 'object.groupby/auto';
 import os from 'node:os';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';

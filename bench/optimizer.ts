@@ -9,7 +9,6 @@
  * --skip-quality (the NSGA-II vs random-search comparison on the enumerable
  * model of test/opt/models.ts).
  */
-import 'object.groupby/auto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';

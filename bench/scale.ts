@@ -14,7 +14,6 @@
  * Options: --servers N (200) --components N (500) --workers N (2)
  *          --population N (8) --generations N (2) --json
  */
-import 'object.groupby/auto';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { loadModel } from '../src/language/load.js';

@@ -2,7 +2,7 @@
  * `mlops`: the command line of cli.md. Each command lives in its own file;
  * this one only wires them to commander and maps failures to exit codes.
  */
-import 'object.groupby/auto';
+import '../polyfill/object-group-by.js';
 import { Command, CommanderError } from 'commander';
 import { registerValidate } from './validate.js';
 import { registerSimulate } from './simulate.js';

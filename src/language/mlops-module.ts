@@ -1,4 +1,4 @@
-import 'object.groupby/auto';
+import '../polyfill/object-group-by.js';
 import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,

@@ -2,7 +2,7 @@
  * The language server (out/language/server.cjs, run by main.cjs), started by the extension over
  * IPC. Besides the standard LSP features it answers `mlops/model`.
  */
-import 'object.groupby/auto';
+import '../polyfill/object-group-by.js';
 import { DocumentState } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';

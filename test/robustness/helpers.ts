@@ -3,7 +3,6 @@
  * location inside the document) or simulates and optimizes to finite numbers
  * in bounded time. `outcomeOf` runs the whole chain and says which happened.
  */
-import 'object.groupby/auto';
 import type { Diagnostic } from 'vscode-languageserver';
 import { loadModel } from '../../src/language/load.js';
 import type { Model } from '../../src/model/types.js';

@@ -4,7 +4,6 @@
  * large model (bench/scale.ts) is validated and checked for feasibility in
  * seconds, not minutes.
  */
-import 'object.groupby/auto';
 import { describe, expect, test } from 'vitest';
 import { parseModel } from '../../src/language/load.js';
 import { checkFeasible } from '../../src/opt/index.js';

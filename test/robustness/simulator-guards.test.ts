@@ -4,7 +4,6 @@
  * not turn a part that cannot progress into a part that took no time, and
  * must reject settings that cannot be simulated with a named error.
  */
-import 'object.groupby/auto';
 import { describe, expect, test } from 'vitest';
 import { parseModel } from '../../src/language/load.js';
 import type { Model } from '../../src/model/types.js';

@@ -3,7 +3,6 @@
  * language, and checks against an exact value with a tolerance taken from the
  * replications' confidence interval.
  */
-import 'object.groupby/auto';
 import { expect } from 'vitest';
 import { parseModel } from '../../src/language/load.js';
 import type { Model } from '../../src/model/types.js';
