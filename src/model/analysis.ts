@@ -6,9 +6,11 @@
  * simulator reuse them. No Langium, no vscode.
  *
  * Definitions (docs/language.md explains them to users):
- * - A component *fits* on a server kind when its idle CPU and idle RAM are
- *   strictly below one machine's capacity and, for each of its steps, idle RAM
- *   plus the step's RAM is at most the machine's RAM.
+ * - A component *fits* on a server kind by the rule of placement-rules.ts
+ *   (fitReasons): its idle CPU and idle RAM are strictly below one machine's
+ *   capacity and its idle RAM plus the RAM of each step it can run there (on
+ *   a kind without a GPU, the steps that need no GPU) is at most the
+ *   machine's RAM.
  * - The *best case* of a process is the sum over its steps of the shortest
  *   time a step can take: its work at the lower end of its distribution
  *   (constant: the value; uniform: min; all others: 0), split into `threads`
@@ -21,6 +23,8 @@
  *   instances (GPU work among its instances on GPU machines only).
  */
 import { distributionMean } from './distributions.js';
+import { fmt, fmtMB, fmtSeconds } from './format.js';
+import { fitReasons, hasGpu, machinesOf, stepNeedsGpu } from './placement-rules.js';
 import { instancesPerComponent, spreadAllocation, findOverloads, type Machine, type MachineOverload } from './spread.js';
 import type { AllocationDef, ComponentDef, Distribution, Model, ProcessDef, ServerKind, StepDef } from './types.js';
 
@@ -30,24 +34,9 @@ export interface FitResult {
     reasons: string[];
 }
 
-/** Steps per component name, computed once per model (models are never mutated). */
-const stepsByComponentCache = new WeakMap<Model, Map<string, StepDef[]>>();
 const fitCache = new WeakMap<Model, Map<string, FitResult[]>>();
 
-function stepsOf(model: Model, component: string): StepDef[] {
-    let map = stepsByComponentCache.get(model);
-    if (!map) {
-        map = new Map();
-        for (const step of model.steps) {
-            const list = map.get(step.component);
-            if (list) { list.push(step); } else { map.set(step.component, [step]); }
-        }
-        stepsByComponentCache.set(model, map);
-    }
-    return map.get(component) ?? [];
-}
-
-/** Per server kind: whether `component` fits on one of its machines, and why not. */
+/** Per server kind: whether `component` fits on one of its machines, and why not (placement-rules.ts: fitReasons). */
 export function componentFit(model: Model, component: ComponentDef): FitResult[] {
     let byComponent = fitCache.get(model);
     if (!byComponent) {
@@ -58,40 +47,19 @@ export function componentFit(model: Model, component: ComponentDef): FitResult[]
     if (cached) {
         return cached;
     }
-    const result = computeFit(model, component);
+    const result = model.servers.map(server => ({ server: server.name, reasons: fitReasons(model, component, server) }));
     byComponent.set(component.name, result);
     return result;
-}
-
-function computeFit(model: Model, component: ComponentDef): FitResult[] {
-    const steps = stepsOf(model, component.name);
-    return model.servers.map(server => {
-        const reasons: string[] = [];
-        if (!(component.idleCpuGHz < server.cpuGHz)) {
-            reasons.push(`idle CPU ${fmt(component.idleCpuGHz)} GHz is not below ${fmt(server.cpuGHz)} GHz`);
-        }
-        if (!(component.idleRamMB < server.ramMB)) {
-            reasons.push(`idle RAM ${fmtMB(component.idleRamMB)} is not below ${fmtMB(server.ramMB)}`);
-        }
-        const biggest = steps.reduce<StepDef | undefined>((best, s) => (!best || s.ramMB > best.ramMB ? s : best), undefined);
-        if (biggest && biggest.ramMB > 0 && component.idleRamMB < server.ramMB && component.idleRamMB + biggest.ramMB > server.ramMB) {
-            reasons.push(`idle RAM ${fmtMB(component.idleRamMB)} + RAM ${fmtMB(biggest.ramMB)} of step ${biggest.name} exceeds ${fmtMB(server.ramMB)}`);
-        }
-        return { server: server.name, reasons };
-    });
 }
 
 /** Server kinds with at least one machine on which the component fits. */
 export function eligibleServers(model: Model, component: ComponentDef): ServerKind[] {
     const fits = componentFit(model, component);
-    return model.servers.filter((s, i) => s.count >= 1 && fits[i].reasons.length === 0);
+    return model.servers.filter((s, i) => machinesOf(s) >= 1 && fits[i].reasons.length === 0);
 }
 
-/** True when the step has GPU work (a distribution that is not the constant 0). */
-export function hasGpuWork(step: StepDef): boolean {
-    const d = step.gpuWorkTOPSSeconds;
-    return d !== null && !(d.kind === 'constant' && d.value === 0);
-}
+/** True when the step needs a GPU (placement-rules.ts: stepNeedsGpu). */
+export const hasGpuWork = stepNeedsGpu;
 
 /** The lowest value a distribution can take (the lower end of its support). */
 export function distributionLowerBound(d: Distribution): number {
@@ -120,7 +88,7 @@ export function stepBestCase(model: Model, step: StepDef, component = model.comp
     const gpuWork = step.gpuWorkTOPSSeconds ? distributionLowerBound(step.gpuWorkTOPSSeconds) : 0;
     let best: StepBestCase = { step: step.name, seconds: Infinity };
     for (const server of eligibleServers(model, component)) {
-        if (hasGpuWork(step) && server.gpuTOPS <= 0) {
+        if (stepNeedsGpu(step) && !hasGpu(server)) {
             continue;
         }
         const cpuSeconds = cpuWork > 0 ? cpuWork / parts / server.cpuGHz : 0;
@@ -272,10 +240,10 @@ export function allocationProblems(model: Model, allocation: AllocationDef, mach
         const machine = machines.find(m => m.server === overload.server && m.index === overload.machine);
         problems.push({ kind: 'server-overloaded', overload, detail: machine ? describeMachine(machine, overload.resource, componentByName) : '' });
     }
-    const gpuServers = new Set(model.servers.filter(s => s.gpuTOPS > 0 && s.count >= 1).map(s => s.name));
+    const gpuServers = new Set(model.servers.filter(s => hasGpu(s) && machinesOf(s) >= 1).map(s => s.name));
     const onGpu = new Set(allocation.placements.filter(p => p.instances > 0 && gpuServers.has(p.server)).map(p => p.component));
     for (const step of model.steps) {
-        if (!hasGpuWork(step) || (counts.get(step.component) ?? 0) < 1) {
+        if (!stepNeedsGpu(step) || (counts.get(step.component) ?? 0) < 1) {
             continue;
         }
         if (!onGpu.has(step.component)) {
@@ -307,26 +275,4 @@ function sum(values: Record<string, number>): number {
     return Object.values(values).reduce((a, b) => a + b, 0);
 }
 
-/** A number for messages: at most 4 significant digits, no trailing zeros. */
-export function fmt(x: number): string {
-    if (!Number.isFinite(x)) {
-        return String(x);
-    }
-    return String(Number(x.toPrecision(4)));
-}
-
-/** A memory size in MB for messages, in GB when large. */
-export function fmtMB(mb: number): string {
-    return mb >= 1000 ? `${fmt(mb / 1000)} GB` : `${fmt(mb)} MB`;
-}
-
-/** A time in seconds for messages, in the largest unit that keeps it readable. */
-export function fmtSeconds(s: number): string {
-    if (!Number.isFinite(s)) {
-        return String(s);
-    }
-    if (s >= 3600) { return `${fmt(s / 3600)} h`; }
-    if (s >= 60) { return `${fmt(s / 60)} min`; }
-    if (s >= 1) { return `${fmt(s)} s`; }
-    return `${fmt(s * 1000)} ms`;
-}
+export { fmt, fmtMB, fmtSeconds };

@@ -1,13 +1,18 @@
 /**
  * The `first-fit` baseline of semantics.md: each component, in file order,
- * gets one instance on the first machine (server kinds in file order, then
- * machine index) with room for its idle load and its steps' RAM and, when one
- * of its steps has GPU work, a GPU. Blind to load, price and speed.
+ * gets one instance on the first server kind (file order) whose machine that
+ * the spreading rule gives the new instance still holds it
+ * (placement-rules.ts: idle loads strictly below capacity, idle RAM plus step
+ * RAM within the RAM) and, when one of its steps needs a GPU, that has a GPU.
+ * Blind to load, price and speed.
  *
  * The allocation language places instances on server kinds, not on machines,
- * so the result is one line `C on KIND x 1` per component; the simulator then
- * spreads it like any allocation (docs/semantics.md explains the choice).
+ * so the result is one line `C on KIND x 1` per component. Choosing the
+ * machine with the spreading rule itself (not "the first machine with room")
+ * makes the baseline valid as written: the simulator spreads it the same way
+ * (docs/semantics.md explains the choice).
  */
+import { componentNeeds, hasGpu, machinesOf, MachineSpread, stepRamOn } from './placement-rules.js';
 import type { AllocationDef, Model } from './types.js';
 
 export interface FirstFitResult {
@@ -17,30 +22,29 @@ export interface FirstFitResult {
 }
 
 export function firstFit(model: Model): FirstFitResult {
-    const machines = model.servers.flatMap(server =>
-        Array.from({ length: server.count }, () => ({ server, idleCpuGHz: 0, idleRamMB: 0 })));
+    // One spread per kind, fed in line order (components in file order), as the simulator will spread the result.
+    const spreads = model.servers.map(server => new MachineSpread(machinesOf(server)));
     const placements: AllocationDef['placements'] = [];
     const unplaced: FirstFitResult['unplaced'] = [];
     for (const component of model.components) {
-        const steps = model.steps.filter(s => s.component === component.name);
-        const stepRamMB = Math.max(0, ...steps.map(s => s.ramMB));
-        const needsGpu = steps.some(s => s.gpuWorkTOPSSeconds !== null);
-        const machine = machines.find(m =>
-            m.idleCpuGHz + component.idleCpuGHz < m.server.cpuGHz
-            && m.idleRamMB + component.idleRamMB < m.server.ramMB
-            && m.idleRamMB + component.idleRamMB + stepRamMB <= m.server.ramMB
-            && (!needsGpu || m.server.gpuTOPS > 0));
-        if (!machine) {
+        const needs = componentNeeds(model, component.name);
+        const k = model.servers.findIndex((server, i) => {
+            const m = spreads[i].next();
+            return m >= 0 && (!needs.needsGpu || hasGpu(server))
+                && spreads[i].holdsWith(server, m, component.idleCpuGHz, component.idleRamMB, stepRamOn(needs, server));
+        });
+        if (k < 0) {
+            const stepRamMB = needs.stepRamGpuMB;
             unplaced.push({
                 component: component.name,
-                reason: `no machine has room for idle CPU ${component.idleCpuGHz} GHz, idle RAM ${component.idleRamMB} MB`
-                    + (stepRamMB > 0 ? ` plus step RAM ${stepRamMB} MB` : '') + (needsGpu ? ' and a GPU' : '')
+                reason: `no machine that spreading gives it has room for idle CPU ${component.idleCpuGHz} GHz, idle RAM ${component.idleRamMB} MB`
+                    + (stepRamMB > 0 ? ` plus step RAM ${stepRamMB} MB` : '') + (needs.needsGpu ? ' and a GPU' : '')
             });
             continue;
         }
-        machine.idleCpuGHz += component.idleCpuGHz;
-        machine.idleRamMB += component.idleRamMB;
-        placements.push({ component: component.name, server: machine.server.name, instances: 1, permanent: false });
+        const server = model.servers[k];
+        spreads[k].add(component.idleCpuGHz, component.idleRamMB, stepRamOn(needs, server));
+        placements.push({ component: component.name, server: server.name, instances: 1, permanent: false });
     }
     return { allocation: { name: 'first-fit', placements, limits: {} }, unplaced };
 }

@@ -2,7 +2,8 @@
  * From an allocation to machines: the spreading rule of semantics.md and the
  * static (per machine) constraints. Pure.
  */
-import type { AllocationDef, Model } from './types.js';
+import type { AllocationDef, Model, ServerKind } from './types.js';
+import { componentNeeds, idleOverloads, machinesOf, MachineSpread, stepRamOn } from './placement-rules.js';
 
 export interface PlacedInstance {
     component: string;
@@ -43,10 +44,11 @@ export function canSpread(model: Model, allocation: AllocationDef): boolean {
 }
 
 /**
- * Spreads the instances of an allocation over the machines of each kind: each
- * instance, in the order the allocation lists them, goes to the machine of its
- * kind with the fewest instances so far; ties go to the most free idle CPU,
- * then the lowest index. Machines are returned per kind in file order.
+ * Spreads the instances of an allocation over the machines of each kind with
+ * the rule of placement-rules.ts (MachineSpread): each instance, in the order
+ * the allocation lists them, goes to the machine of its kind with the fewest
+ * instances so far; ties go to the most free idle CPU, then the lowest index.
+ * Machines are returned per kind in file order.
  * Throws a RangeError when !canSpread(model, allocation).
  */
 export function spreadAllocation(model: Model, allocation: AllocationDef): Machine[] {
@@ -54,39 +56,40 @@ export function spreadAllocation(model: Model, allocation: AllocationDef): Machi
         throw new RangeError(`cannot spread allocation ${allocation.name}: a machine or instance count is above ${MAX_SPREAD_COUNT}`);
     }
     const componentByName = new Map(model.components.map(c => [c.name, c]));
-    const machinesByKind = new Map<string, Machine[]>();
+    const kinds = new Map<string, { server: ServerKind; machines: Machine[]; spread: MachineSpread }>();
     for (const server of model.servers) {
-        machinesByKind.set(server.name, Array.from({ length: server.count }, (_, index) => ({
-            server: server.name, index, instances: [], idleCpuGHz: 0, idleRamMB: 0
-        })));
+        const count = machinesOf(server);
+        kinds.set(server.name, {
+            server,
+            machines: Array.from({ length: count }, (_, index) => ({ server: server.name, index, instances: [], idleCpuGHz: 0, idleRamMB: 0 })),
+            spread: new MachineSpread(count)
+        });
     }
-    const cpuOf = new Map(model.servers.map(s => [s.name, s.cpuGHz]));
     allocation.placements.forEach((placement, placementIndex) => {
-        const machines = machinesByKind.get(placement.server);
+        const kind = kinds.get(placement.server);
         const component = componentByName.get(placement.component);
-        if (!machines || machines.length === 0 || !component) {
+        if (!kind || kind.machines.length === 0 || !component) {
             return;
         }
-        const capacity = cpuOf.get(placement.server) ?? 0;
+        const stepRam = stepRamOn(componentNeeds(model, component.name), kind.server);
+        const permanent = placement.permanent || component.permanent;
         for (let i = 0; i < placement.instances; i++) {
-            let best = machines[0];
-            for (const machine of machines) {
-                if (machine.instances.length < best.instances.length
-                    || (machine.instances.length === best.instances.length
-                        && capacity - machine.idleCpuGHz > capacity - best.idleCpuGHz)) {
-                    best = machine;
-                }
-            }
-            best.instances.push({
-                component: placement.component,
-                permanent: placement.permanent || component.permanent,
-                placement: placementIndex
-            });
-            best.idleCpuGHz += component.idleCpuGHz;
-            best.idleRamMB += component.idleRamMB;
+            const m = kind.spread.add(component.idleCpuGHz, component.idleRamMB, stepRam);
+            kind.machines[m].instances.push({ component: placement.component, permanent, placement: placementIndex });
         }
     });
-    return model.servers.flatMap(s => machinesByKind.get(s.name) ?? []);
+    return model.servers.flatMap(s => {
+        const kind = kinds.get(s.name)!;
+        // A name declared twice (an invalid model): the last declaration's machines, once.
+        if (kind.server !== s) {
+            return [];
+        }
+        for (const machine of kind.machines) {
+            machine.idleCpuGHz = kind.spread.idleCpuGHz[machine.index];
+            machine.idleRamMB = kind.spread.idleRamMB[machine.index];
+        }
+        return kind.machines;
+    });
 }
 
 export interface MachineOverload {
@@ -110,11 +113,10 @@ export function findOverloads(model: Model, machines: Machine[]): MachineOverloa
             continue;
         }
         const placements = [...new Set(machine.instances.map(i => i.placement))];
-        if (machine.idleCpuGHz >= server.cpuGHz) {
-            overloads.push({ server: server.name, machine: machine.index, resource: 'cpu', used: machine.idleCpuGHz, capacity: server.cpuGHz, placements });
-        }
-        if (machine.idleRamMB >= server.ramMB) {
-            overloads.push({ server: server.name, machine: machine.index, resource: 'ram', used: machine.idleRamMB, capacity: server.ramMB, placements });
+        for (const resource of idleOverloads(server, machine.idleCpuGHz, machine.idleRamMB)) {
+            overloads.push(resource === 'cpu'
+                ? { server: server.name, machine: machine.index, resource, used: machine.idleCpuGHz, capacity: server.cpuGHz, placements }
+                : { server: server.name, machine: machine.index, resource, used: machine.idleRamMB, capacity: server.ramMB, placements });
         }
     }
     return overloads;

@@ -4,6 +4,7 @@
  */
 import type { Model } from '../model/types.js';
 import { firstFit } from '../model/first-fit.js';
+import { componentNeeds, hasGpu, kindServesReasons } from '../model/placement-rules.js';
 import { createSpace, emptyGenotype, fromAllocation, type Genotype, type Space } from './genotype.js';
 import { isValid, repair } from './repair.js';
 import { randomGenotype } from './operators.js';
@@ -20,27 +21,11 @@ export interface FeasibilityReport {
     reasons: InfeasibleComponent[];
 }
 
-/** Why component c cannot be placed on server kind s alone (one instance), or undefined when it can. */
+/** Why component c cannot be placed on server kind s alone (one instance), or undefined when it can (placement-rules.ts). */
 function whyNotOn(space: Space, c: number, s: number, gpuOnly: boolean): string | undefined {
-    const component = space.model.components[c];
     const server = space.model.servers[s];
-    if (server.count <= 0) {
-        return `${server.name} has no machine`;
-    }
-    if (gpuOnly && server.gpuTOPS <= 0) {
-        return `${server.name} has no GPU`;
-    }
-    if (component.idleCpuGHz >= server.cpuGHz) {
-        return `idle CPU ${component.idleCpuGHz} GHz is not below ${server.name}'s ${server.cpuGHz} GHz`;
-    }
-    if (component.idleRamMB >= server.ramMB) {
-        return `idle RAM ${component.idleRamMB} MB is not below ${server.name}'s ${server.ramMB} MB`;
-    }
-    const stepRam = server.gpuTOPS > 0 ? space.stepRamGpuMB[c] : space.stepRamCpuMB[c];
-    if (component.idleRamMB + stepRam > server.ramMB) {
-        return `idle RAM ${component.idleRamMB} MB plus step RAM ${stepRam} MB exceeds ${server.name}'s ${server.ramMB} MB`;
-    }
-    return undefined;
+    const reasons = kindServesReasons(space.model, space.model.components[c], server, gpuOnly);
+    return reasons.length === 0 ? undefined : reasons.map(r => r.startsWith(server.name) ? r : `${server.name}: ${r}`).join(', ');
 }
 
 /** A valid genotype found by a few deterministic constructions, or undefined. */
@@ -76,23 +61,16 @@ export function checkFeasible(model: Model): FeasibilityReport {
     if (model.servers.length === 0) {
         return { feasible: false, reasons: model.components.map(c => ({ component: c.name, reason: 'the model has no server' })) };
     }
-    // Steps by component once (filtering per server kind was O(components x kinds x steps)).
-    const stepsOf = new Map<string, Model['steps']>();
-    for (const st of model.steps) {
-        const list = stepsOf.get(st.component);
-        if (list) { list.push(st); } else { stepsOf.set(st.component, [st]); }
-    }
     model.components.forEach((component, c) => {
-        const steps = stepsOf.get(component.name) ?? [];
-        const gpuOnly = steps.length > 0 && steps.every(st => st.gpuWorkTOPSSeconds !== null);
+        const gpuOnly = componentNeeds(model, component.name).onlyGpu;
         const why = model.servers.map((_, s) => whyNotOn(space, c, s, gpuOnly));
         if (why.every(w => w !== undefined)) {
             reasons.push({ component: component.name, reason: `fits on no server kind: ${why.join('; ')}` });
-        } else if (space.needsGpu[c] && !model.servers.some((server, s) => server.gpuTOPS > 0 && why[s] === undefined)) {
+        } else if (space.needsGpu[c] && !model.servers.some((server, s) => hasGpu(server) && why[s] === undefined)) {
             reasons.push({
                 component: component.name,
                 reason: 'has a step with GPU work but fits on no server kind with a GPU'
-                    + (model.servers.some(x => x.gpuTOPS > 0) ? `: ${model.servers.map((x, s) => x.gpuTOPS > 0 ? why[s] : undefined).filter(Boolean).join('; ')}` : ' (no server has a GPU)')
+                    + (model.servers.some(hasGpu) ? `: ${model.servers.map((x, s) => hasGpu(x) ? why[s] : undefined).filter(Boolean).join('; ')}` : ' (no server has a GPU)')
             });
         }
     });

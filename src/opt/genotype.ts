@@ -6,6 +6,8 @@
  */
 import type { AllocationDef, AllocationMatrix, Model } from '../model/types.js';
 import { toMatrix } from '../model/allocation.js';
+import { componentNeeds, hasGpu as isGpuKind, instancesPerMachine, machinesOf, usefulOn } from '../model/placement-rules.js';
+import { MAX_SPREAD_COUNT } from '../model/spread.js';
 
 /**
  * At most this many instances of one component per machine of a kind (a
@@ -27,9 +29,13 @@ export interface Space {
     C: number;
     /** Server kinds (columns). */
     S: number;
-    /** Upper bound of each cell, row-major C x S; 0: the component cannot run there. */
+    /**
+     * Upper bound of each cell, row-major C x S: instances one machine holds
+     * (at most MAX_INSTANCES_PER_MACHINE) x machines, at most MAX_SPREAD_COUNT
+     * (the language's limit per line); 0: the component cannot run there.
+     */
     cellMax: Int32Array;
-    /** Component has a step with GPU work. */
+    /** Component has a step that needs a GPU (placement-rules.ts). */
     needsGpu: boolean[];
     /** Server kind has a GPU. */
     hasGpu: boolean[];
@@ -53,29 +59,20 @@ export interface Genotype {
 export function createSpace(model: Model): Space {
     const C = model.components.length;
     const S = model.servers.length;
-    const hasGpu = model.servers.map(s => s.gpuTOPS > 0);
-    const stepsOf = model.components.map(c => model.steps.filter(s => s.component === c.name));
-    const needsGpu = stepsOf.map(steps => steps.some(s => s.gpuWorkTOPSSeconds !== null));
-    const onlyGpu = stepsOf.map(steps => steps.length > 0 && steps.every(s => s.gpuWorkTOPSSeconds !== null));
-    const stepRamGpuMB = stepsOf.map(steps => Math.max(0, ...steps.map(s => s.ramMB)));
-    const stepRamCpuMB = stepsOf.map(steps => Math.max(0, ...steps.filter(s => s.gpuWorkTOPSSeconds === null).map(s => s.ramMB)));
+    const hasGpu = model.servers.map(isGpuKind);
+    const needs = model.components.map(c => componentNeeds(model, c.name));
+    const needsGpu = needs.map(n => n.needsGpu);
+    const stepRamGpuMB = needs.map(n => n.stepRamGpuMB);
+    const stepRamCpuMB = needs.map(n => n.stepRamCpuMB);
     const cellMax = new Int32Array(C * S);
     model.components.forEach((component, c) => {
         model.servers.forEach((server, s) => {
-            if (onlyGpu[c] && !hasGpu[s]) {
+            if (!usefulOn(needs[c], server)) {
                 return;
             }
-            const stepRam = hasGpu[s] ? stepRamGpuMB[c] : stepRamCpuMB[c];
-            let perMachine = 0;
-            while (perMachine < MAX_INSTANCES_PER_MACHINE) {
-                const n = perMachine + 1;
-                if (n * component.idleCpuGHz >= server.cpuGHz || n * component.idleRamMB >= server.ramMB
-                    || n * component.idleRamMB + stepRam > server.ramMB) {
-                    break;
-                }
-                perMachine = n;
-            }
-            cellMax[c * S + s] = perMachine * server.count;
+            // The language accepts at most MAX_SPREAD_COUNT instances on one line: stay inside it.
+            const perMachine = instancesPerMachine(model, component, server, MAX_INSTANCES_PER_MACHINE);
+            cellMax[c * S + s] = Math.min(perMachine * machinesOf(server), MAX_SPREAD_COUNT);
         });
     });
     const componentIndex = new Map(model.components.map((c, i) => [c.name, i]));

@@ -1,6 +1,7 @@
 /**
  * Static constraints of a genotype and their repair (semantics.md, language.md
- * check 5): every component has an instance; a component with GPU work has an
+ * check 5; the rules are those of src/model/placement-rules.ts): every
+ * component has an instance; a component whose steps need a GPU has an
  * instance on a GPU server; on every machine, after spreading, the idle CPU
  * and idle RAM stay strictly below capacity; limits are at least 1. One more,
  * stricter than the validator (docs/optimizer.md): on every machine the idle
@@ -9,54 +10,17 @@
  */
 import type { Rng } from './rng.js';
 import { canonicalize, totalInstances, type Genotype, type Space } from './genotype.js';
+import { columnHolds } from '../model/placement-rules.js';
 
 /**
- * Does the column of server kind `s` fit its machines? Spreads the instances
- * exactly as src/model/spread.ts does for the canonical line order
- * (components in file order): each to the machine with the fewest instances,
- * ties to the most free idle CPU (least idle CPU used), then the lowest index.
+ * Does the column of server kind `s` fit its machines? Spreads the column in
+ * the canonical line order (components in file order) with the one spreading
+ * implementation (placement-rules.ts: columnHolds, the code spreadAllocation
+ * runs), so it accepts exactly the machines the simulator will build.
  */
 export function kindFits(space: Space, g: Genotype, s: number): boolean {
-    const server = space.model.servers[s];
-    const m = server.count;
-    if (m <= 0) {
-        for (let c = 0; c < space.C; c++) {
-            if (g.inst[c * space.S + s] > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-    const count = new Int32Array(m);
-    const cpu = new Float64Array(m);
-    const ram = new Float64Array(m);
-    const stepRam = new Float64Array(m);
-    for (let c = 0; c < space.C; c++) {
-        const n = g.inst[c * space.S + s];
-        if (n === 0) {
-            continue;
-        }
-        const component = space.model.components[c];
-        const needRam = space.hasGpu[s] ? space.stepRamGpuMB[c] : space.stepRamCpuMB[c];
-        for (let i = 0; i < n; i++) {
-            let best = 0;
-            for (let k = 1; k < m; k++) {
-                if (count[k] < count[best] || (count[k] === count[best] && cpu[k] < cpu[best])) {
-                    best = k;
-                }
-            }
-            count[best]++;
-            cpu[best] += component.idleCpuGHz;
-            ram[best] += component.idleRamMB;
-            stepRam[best] = Math.max(stepRam[best], needRam);
-        }
-    }
-    for (let k = 0; k < m; k++) {
-        if (count[k] > 0 && (cpu[k] >= server.cpuGHz || ram[k] >= server.ramMB || ram[k] + stepRam[k] > server.ramMB)) {
-            return false;
-        }
-    }
-    return true;
+    const S = space.S;
+    return columnHolds(space.model, space.model.servers[s], c => g.inst[c * S + s]);
 }
 
 function hasGpuInstance(space: Space, g: Genotype, c: number): boolean {

@@ -9,6 +9,7 @@
  */
 import type { Model } from '../model/types.js';
 import { distributionMean } from '../model/distributions.js';
+import { stepNeedsGpu } from '../model/placement-rules.js';
 import { compileDistribution, DIST_STRIDE } from './sampling.js';
 import { SimulationInputError } from './errors.js';
 
@@ -35,6 +36,7 @@ export interface PreparedModel {
     gpuWork: Float64Array;
     cpuMean: Float64Array;
     gpuMean: Float64Array;
+    /** The step needs a GPU (src/model/placement-rules.ts: GPU work with a positive mean). */
     needsGpu: Uint8Array;
     ramMB: Float64Array;
     netInMbps: Float64Array;
@@ -105,7 +107,7 @@ export function prepareModel(model: Model): PreparedModel {
             compileDistribution(step.gpuWorkTOPSSeconds, prepared.gpuWork, q);
             prepared.cpuMean[q] = step.cpuWorkGHzSeconds ? distributionMean(step.cpuWorkGHzSeconds) : 0;
             prepared.gpuMean[q] = step.gpuWorkTOPSSeconds ? distributionMean(step.gpuWorkTOPSSeconds) : 0;
-            prepared.needsGpu[q] = step.gpuWorkTOPSSeconds ? 1 : 0;
+            prepared.needsGpu[q] = stepNeedsGpu(step) ? 1 : 0;
             prepared.ramMB[q] = step.ramMB;
             prepared.netInMbps[q] = step.netInMbps;
             prepared.netOutMbps[q] = step.netOutMbps;

@@ -204,12 +204,17 @@ function component(mode: Mode, name: string): fc.Arbitrary<string> {
     ]);
 }
 
+/** GPU works whose mean is 0, each valid in the language. */
+const ZERO_GPU_WORK = fc.constantFrom('0 TOPS*s', 'constant(0 TOPS*min)', 'uniform(0 TOPS*s, 0 TOPS*h)', 'normal(mean 0 TOPS*s, sd 0 TOPS*s)');
+
 function step(mode: Mode, name: string, names: Names, gpuAllowed: boolean): fc.Arbitrary<string> {
     const f = (s: fc.Arbitrary<string>, required = false) => maybe(mode, s, required);
     return element('step', name, [
         f(ref(mode, names.components).map(c => `runs on ${c}`), true),
         f(distribution(mode, 'cpuWork', 0.001, 0.5).map(d => `cpu ${d}`)),
-        gpuAllowed ? f(distribution(mode, 'gpuWork', 0.001, 1).map(d => `gpu ${d}`)) : fc.constant(''),
+        // GPU work that is always 0 needs no GPU (src/model/placement-rules.ts): drawn with or without GPU servers.
+        f((gpuAllowed ? fc.oneof({ arbitrary: distribution(mode, 'gpuWork', 0.001, 1), weight: 3 }, { arbitrary: ZERO_GPU_WORK, weight: 1 }) : ZERO_GPU_WORK)
+            .map(d => `gpu ${d}`)),
         f(quantity(mode, 'memory', 1, 500, 'MB').map(q => `ram ${q}`)),
         f(fc.tuple(quantity(mode, 'bandwidth', 1, 50, 'Mbps'), quantity(mode, 'bandwidth', 1, 50, 'Mbps'))
             .map(([i, o]) => `net in ${i} out ${o}`)),

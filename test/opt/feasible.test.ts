@@ -28,7 +28,7 @@ describe('checkFeasible', () => {
         expect(report.feasible).toBe(false);
         expect(report.reasons).toEqual([{
             component: 'scorer',
-            reason: "fits on no server kind: idle CPU 40 GHz is not below cpu_node's 16 GHz; idle CPU 40 GHz is not below gpu_node's 32 GHz"
+            reason: 'fits on no server kind: cpu_node: idle CPU 40 GHz is not below 16 GHz; gpu_node: idle CPU 40 GHz is not below 32 GHz'
         }]);
     });
 
@@ -36,7 +36,7 @@ describe('checkFeasible', () => {
         const m = edit(await model(SMALL), x => { x.steps[1].ramMB = 70_000; });
         const report = checkFeasible(m);
         expect(report.reasons.map(r => r.component)).toEqual(['worker']);
-        expect(report.reasons[0].reason).toMatch(/step RAM 70000 MB exceeds big's 64000 MB/);
+        expect(report.reasons[0].reason).toMatch(/big: idle RAM 4 GB \+ RAM 70 GB of step crunch exceeds 64 GB/);
     });
 
     it('names a component with GPU work when no server with a GPU can hold it', async () => {

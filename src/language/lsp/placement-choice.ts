@@ -3,14 +3,15 @@
  * instance of a component fits in an allocation, best first. Pure (plain
  * model in, names out).
  *
- * A kind fits when one of its machines can hold the component at all (idle
- * CPU and idle RAM strictly below capacity, idle RAM plus the largest RAM of
- * its steps within capacity, a GPU when one of its steps has GPU work — the
- * rule of first-fit.ts) and adding `C on KIND x 1` to the allocation
- * overloads no machine (spread.ts). Kinds keep file order, as in first-fit.
+ * A kind fits when one of its machines can hold the component at all and has
+ * a GPU when one of its steps needs one (src/model/placement-rules.ts, the
+ * rule of first-fit and the optimizer) and adding `C on KIND x 1` to the
+ * allocation overloads no machine (spread.ts). Kinds keep file order, as in
+ * first-fit.
  */
 import type { Model } from '../../model/types.js';
 import { canSpread, findOverloads, spreadAllocation } from '../../model/spread.js';
+import { componentNeeds, fitsOn, hasGpu } from '../../model/placement-rules.js';
 
 export function serversThatFit(model: Model, allocationName: string, componentName: string): string[] {
     const allocation = model.allocations.find(a => a.name === allocationName);
@@ -19,14 +20,10 @@ export function serversThatFit(model: Model, allocationName: string, componentNa
     if (!allocation || !component || !canSpread(model, allocation)) {
         return [];
     }
-    const steps = model.steps.filter(s => s.component === component.name);
-    const stepRamMB = Math.max(0, ...steps.map(s => s.ramMB));
-    const needsGpu = steps.some(s => s.gpuWorkTOPSSeconds !== null);
+    const needsGpu = componentNeeds(model, component.name).needsGpu;
     const overloadsBefore = findOverloads(model, spreadAllocation(model, allocation)).length;
     return model.servers.filter(server => {
-        if (server.count < 1 || (needsGpu && server.gpuTOPS <= 0)
-            || component.idleCpuGHz >= server.cpuGHz || component.idleRamMB >= server.ramMB
-            || component.idleRamMB + stepRamMB > server.ramMB) {
+        if ((needsGpu && !hasGpu(server)) || !fitsOn(model, component, server)) {
             return false;
         }
         const extended = {

@@ -35,8 +35,13 @@ function base(): Model {
 describe('analysis', () => {
     test('fit: idle loads strictly below, idle RAM + step RAM at most the machine RAM', () => {
         const m = base();
-        // ml: idle 2 GB + fit 10 GB = 12 GB > small's 8 GB; on gpu 12 <= 64.
-        expect(componentFit(m, m.components[1]).map(f => f.reasons.length)).toEqual([1, 0]);
+        // ml's only step (fit) needs a GPU, so it never runs on small: its RAM does not count there.
+        expect(componentFit(m, m.components[1]).map(f => f.reasons.length)).toEqual([0, 0]);
+        // Without GPU work, fit runs anywhere: idle 2 GB + fit 10 GB = 12 GB > small's 8 GB; on gpu 12 <= 64.
+        const cpuOnly = base();
+        cpuOnly.steps[1].gpuWorkTOPSSeconds = null;
+        expect(componentFit(cpuOnly, cpuOnly.components[1]).map(f => f.reasons.length)).toEqual([1, 0]);
+        expect(componentFit(cpuOnly, cpuOnly.components[1])[0].reasons[0]).toBe('idle RAM 2 GB + RAM 10 GB of step fit exceeds 8 GB');
         const exact = { ...base(), components: [{ name: 'web', idleCpuGHz: 4, idleRamMB: 7500, permanent: false, startupSeconds: 0 }] };
         // idle CPU 4 is not below 4; idle 7.5 GB + serve 0.5 GB = 8 GB is allowed (at most).
         const reasons = componentFit(exact, exact.components[0])[0].reasons;
