@@ -17,14 +17,14 @@
  *   equal parts, on the fastest server kind the component fits on (with a GPU
  *   when the step has GPU work), alone on the machine, no queueing, no startup.
  *   A deadline below it is violated by every run.
- * - The *offered load* of a machine is the mean work per second arriving for
- *   the instances on it: each component's work rate (sum over processes of
- *   the step's mean work / mean time between runs) shared equally among its
- *   instances (GPU work among its instances on GPU machines only).
+ * - The *offered load* of a set of components is their mean work per second
+ *   (sum over processes of the step's mean work / mean time between runs);
+ *   it is compared with the speed of the distinct machines that can serve
+ *   them (offered-load.ts explains the rule, shared with the simulator).
  */
-import { distributionMean } from './distributions.js';
 import { fmt, fmtMB, fmtSeconds } from './format.js';
 import { fitReasons, hasGpu, machinesOf, stepNeedsGpu } from './placement-rules.js';
+import { componentDemand, loadOverloads, type LoadMachines } from './offered-load.js';
 import { instancesPerComponent, spreadAllocation, findOverloads, type Machine, type MachineOverload } from './spread.js';
 import type { AllocationDef, ComponentDef, Distribution, Model, ProcessDef, ServerKind, StepDef } from './types.js';
 
@@ -133,87 +133,72 @@ export function processBestCases(model: Model): Map<string, { seconds: number; s
     return result;
 }
 
-/** Mean work per second arriving at each component: CPU in GHz, GPU in TOPS. */
+/** Mean work per second arriving at each component: CPU in GHz, GPU in TOPS (offered-load.ts: componentDemand). */
 export function componentWorkRates(model: Model): Map<string, { cpuGHz: number; gpuTOPS: number }> {
-    const rates = new Map(model.components.map(c => [c.name, { cpuGHz: 0, gpuTOPS: 0 }]));
-    const stepByName = new Map(model.steps.map(s => [s.name, s]));
-    for (const process of model.processes) {
-        const meanGap = distributionMean(process.everySeconds);
-        if (!(meanGap > 0)) {
-            continue;
-        }
-        for (const name of process.steps) {
-            const step = stepByName.get(name);
-            const rate = step && rates.get(step.component);
-            if (!step || !rate) {
-                continue;
-            }
-            rate.cpuGHz += (step.cpuWorkGHzSeconds ? distributionMean(step.cpuWorkGHzSeconds) : 0) / meanGap;
-            rate.gpuTOPS += (step.gpuWorkTOPSSeconds ? distributionMean(step.gpuWorkTOPSSeconds) : 0) / meanGap;
-        }
-    }
-    return rates;
+    const demand = componentDemand(model);
+    return new Map(model.components.map((c, i) => [c.name, { cpuGHz: demand[i].cpuAnyGHz + demand[i].cpuGpuGHz, gpuTOPS: demand[i].gpuTOPS }]));
 }
 
-export interface MachineLoad {
-    server: string;
-    /** 0-based index among the machines of its kind. */
-    machine: number;
+/** Components whose work the machines holding their instances cannot all serve (offered-load.ts). */
+export interface WorkOverload {
     resource: 'cpu' | 'gpu';
-    /** Mean work arriving per second, GHz or TOPS. */
+    components: string[];
+    /** The distinct machines that can serve them, each counted once in `capacity`. */
+    machines: { server: string; machine: number }[];
+    /** Mean work arriving per second at the components, GHz or TOPS. */
     offered: number;
     capacity: number;
-    /** Share of each component, GHz or TOPS. */
+    /** Work per second of each component, GHz or TOPS. */
     byComponent: Record<string, number>;
-    /** Allocation line indices of the instances on the machine. */
+    /** Allocation line indices of the components' instances on those machines. */
     placements: number[];
 }
 
-/** Offered CPU and GPU load of every machine that holds instances (see the file comment). */
-export function offeredLoad(model: Model, allocation: AllocationDef, machines = spreadAllocation(model, allocation)): MachineLoad[] {
-    const rates = componentWorkRates(model);
+/** Machines of an allocation as the load check of offered-load.ts sees them. */
+export function loadMachines(model: Model, machines: Machine[]): LoadMachines {
     const serverByName = new Map(model.servers.map(s => [s.name, s]));
-    const instances = new Map<string, number>();
-    const gpuInstances = new Map<string, number>();
-    for (const machine of machines) {
-        const hasGpu = (serverByName.get(machine.server)?.gpuTOPS ?? 0) > 0;
+    const componentIndex = new Map(model.components.map((c, i) => [c.name, i]));
+    const hosts: number[][] = model.components.map(() => []);
+    machines.forEach((machine, m) => {
         for (const inst of machine.instances) {
-            instances.set(inst.component, (instances.get(inst.component) ?? 0) + 1);
-            if (hasGpu) {
-                gpuInstances.set(inst.component, (gpuInstances.get(inst.component) ?? 0) + 1);
+            const list = hosts[componentIndex.get(inst.component) ?? -1];
+            if (list && list[list.length - 1] !== m) {
+                list.push(m);
             }
         }
-    }
-    const loads: MachineLoad[] = [];
-    for (const machine of machines) {
-        const server = serverByName.get(machine.server);
-        if (!server || machine.instances.length === 0) {
-            continue;
-        }
-        const cpu: Record<string, number> = {};
-        const gpu: Record<string, number> = {};
-        for (const inst of machine.instances) {
-            const rate = rates.get(inst.component);
-            if (!rate) {
-                continue;
-            }
-            cpu[inst.component] = (cpu[inst.component] ?? 0) + rate.cpuGHz / (instances.get(inst.component) ?? 1);
-            if (server.gpuTOPS > 0) {
-                gpu[inst.component] = (gpu[inst.component] ?? 0) + rate.gpuTOPS / (gpuInstances.get(inst.component) ?? 1);
-            }
-        }
-        const placements = [...new Set(machine.instances.map(i => i.placement))];
-        loads.push({ server: server.name, machine: machine.index, resource: 'cpu', offered: sum(cpu), capacity: server.cpuGHz, byComponent: cpu, placements });
-        if (server.gpuTOPS > 0) {
-            loads.push({ server: server.name, machine: machine.index, resource: 'gpu', offered: sum(gpu), capacity: server.gpuTOPS, byComponent: gpu, placements });
-        }
-    }
-    return loads;
+    });
+    return {
+        cpuGHz: machines.map(m => serverByName.get(m.server)?.cpuGHz ?? 0),
+        gpuTOPS: machines.map(m => serverByName.get(m.server)?.gpuTOPS ?? 0),
+        hosts
+    };
 }
 
-/** Machines whose offered load is at or above capacity: their queues grow without bound. */
-export function overloadedByWork(model: Model, allocation: AllocationDef, machines?: Machine[]): MachineLoad[] {
-    return offeredLoad(model, allocation, machines).filter(l => l.offered > 0 && l.offered >= l.capacity);
+/**
+ * Sets of components whose offered load is at or above the speed of the
+ * machines that can serve them: their queues grow without bound (check 8).
+ */
+export function overloadedByWork(model: Model, allocation: AllocationDef, machines = spreadAllocation(model, allocation)): WorkOverload[] {
+    return loadOverloads(componentDemand(model), loadMachines(model, machines)).map(o => {
+        const names = new Set(o.components.map(c => model.components[c].name));
+        const placements = new Set<number>();
+        for (const m of o.machines) {
+            for (const inst of machines[m].instances) {
+                if (names.has(inst.component)) {
+                    placements.add(inst.placement);
+                }
+            }
+        }
+        return {
+            resource: o.resource,
+            components: [...names],
+            machines: o.machines.map(m => ({ server: machines[m].server, machine: machines[m].index })),
+            offered: o.offered,
+            capacity: o.capacity,
+            byComponent: Object.fromEntries(o.components.map((c, i) => [model.components[c].name, o.byComponent[i]])),
+            placements: [...placements].sort((x, y) => x - y)
+        };
+    });
 }
 
 /** A static problem of an allocation (language.md check 5). */
@@ -271,8 +256,5 @@ function describeMachine(machine: Machine, resource: 'cpu' | 'ram', components: 
     }).join(', ');
 }
 
-function sum(values: Record<string, number>): number {
-    return Object.values(values).reduce((a, b) => a + b, 0);
-}
 
 export { fmt, fmtMB, fmtSeconds };

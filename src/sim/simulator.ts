@@ -2,6 +2,7 @@
  * createSimulator: prepares a model once, then simulates allocations
  * (replications, statistics, objectives k1..k4 of semantics.md).
  */
+import { componentDemand, loadOverloads, type ComponentDemand, type LoadMachines } from '../model/offered-load.js';
 import type { AllocationDef, Model, Objectives, ObjectiveKey } from '../model/types.js';
 import type { ProcessStats, ServerStats, SimulationResult, SimulationSettings, Simulator } from './api.js';
 import { Engine, END_EVENT_BUDGET, END_OK, END_RUN_CAP, END_STUCK, type EngineSettings } from './engine.js';
@@ -16,7 +17,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
     const engineSettings = checkSettings(settings);
     const prep = prepareModel(model);
     const engine = new Engine(prep);
-    const demand = componentDemand(prep);
+    const demand = componentDemand(model);
     const R = engineSettings.replications;
     const objectivesByReplication: Record<ObjectiveKey, Float64Array> = {
         time: new Float64Array(R), variance: new Float64Array(R), violations: new Float64Array(R), cost: new Float64Array(R)
@@ -167,19 +168,7 @@ function addUtilization(layout: Layout, windowSeconds: number, cpu: Float64Array
     }
 }
 
-/** Mean CPU (GHz) and GPU (TOPS) work arriving per second at each component: independent of the allocation. */
-function componentDemand(prep: PreparedModel): { cpu: Float64Array; gpu: Float64Array } {
-    const cpu = new Float64Array(prep.componentCount), gpu = new Float64Array(prep.componentCount);
-    for (let p = 0; p < prep.processCount; p++) {
-        for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) {
-            cpu[prep.component[q]] += prep.arrivalRate[p] * prep.cpuMean[q];
-            gpu[prep.component[q]] += prep.arrivalRate[p] * prep.gpuMean[q];
-        }
-    }
-    return { cpu, gpu };
-}
-
-function warningsOf(prep: PreparedModel, layout: Layout, demand: { cpu: Float64Array; gpu: Float64Array }, s: CheckedSettings, ends: number[], unfinished: number,
+function warningsOf(prep: PreparedModel, layout: Layout, demand: ComponentDemand[], s: CheckedSettings, ends: number[], unfinished: number,
     maxDrain: number, processes: ProcessStats[]): string[] {
     const warnings: string[] = [];
     const model = prep.model;
@@ -203,24 +192,14 @@ function warningsOf(prep: PreparedModel, layout: Layout, demand: { cpu: Float64A
         warnings.push(`runs still in the system at the horizon took ${Math.round(maxDrain)} s to finish, longer than the measured window: `
             + `the allocation is overloaded or close to saturation`);
     }
-    // Static offered load per component: work arriving per second against the speed of its instances' machines.
-    for (let c = 0; c < prep.componentCount; c++) {
-        const cpuDemand = demand.cpu[c], gpuDemand = demand.gpu[c];
-        let cpuCapacity = 0, gpuCapacity = 0;
-        for (let k = layout.componentFirst[c]; k < layout.componentFirst[c + 1]; k++) {
-            const m = layout.instanceMachine[layout.componentInstances[k]];
-            cpuCapacity += layout.cpuGHz[m];
-            gpuCapacity += layout.gpuTOPS[m];
-        }
-        const name = model.components[c].name;
-        if (cpuDemand > 0 && cpuDemand >= cpuCapacity) {
-            warnings.push(`component ${name}: CPU work arrives at ${fmt(cpuDemand)} GHz on average, but its instances' machines `
-                + `have ${fmt(cpuCapacity)} GHz in all: the component is overloaded`);
-        }
-        if (gpuDemand > 0 && gpuDemand >= gpuCapacity) {
-            warnings.push(`component ${name}: GPU work arrives at ${fmt(gpuDemand)} TOPS on average, but its instances' machines `
-                + `have ${fmt(gpuCapacity)} TOPS in all: the component is overloaded`);
-        }
+    // Offered load against the distinct machines that can serve it: the rule of src/model/offered-load.ts, shared with the validator.
+    for (const o of loadOverloads(demand, loadMachinesOf(layout, prep.componentCount))) {
+        const unit = o.resource === 'cpu' ? 'GHz' : 'TOPS';
+        const names = o.components.map(c => model.components[c].name);
+        const one = names.length === 1;
+        warnings.push(`${one ? 'component' : 'components'} ${names.join(', ')}: ${o.resource.toUpperCase()} work arrives at ${fmt(o.offered)} ${unit} on average, `
+            + `but the ${o.machines.length === 1 ? 'machine' : `${o.machines.length} machines`} that can serve it ${o.machines.length === 1 ? 'has' : 'have'} `
+            + `${fmt(o.capacity)} ${unit} in all: ${one ? 'the component is' : 'they are'} overloaded`);
     }
     for (const p of processes) {
         if (p.runs === 0) {
@@ -228,6 +207,19 @@ function warningsOf(prep: PreparedModel, layout: Layout, demand: { cpu: Float64A
         }
     }
     return warnings;
+}
+
+/** Per component, the distinct machines holding its instances (each machine's speed counts once). */
+function loadMachinesOf(layout: Layout, components: number): LoadMachines {
+    const hosts: number[][] = [];
+    for (let c = 0; c < components; c++) {
+        const machines = new Set<number>();
+        for (let k = layout.componentFirst[c]; k < layout.componentFirst[c + 1]; k++) {
+            machines.add(layout.instanceMachine[layout.componentInstances[k]]);
+        }
+        hosts.push([...machines]);
+    }
+    return { cpuGHz: layout.cpuGHz, gpuTOPS: layout.gpuTOPS, hosts };
 }
 
 function fmt(x: number): string {

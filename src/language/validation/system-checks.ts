@@ -303,20 +303,23 @@ function allocations(index: Index, model: Model, problems: Problem[]): void {
     }
 }
 
-/** Check 8: machines whose offered CPU or GPU load is at or above capacity. One warning per line and server kind. */
+/** Check 8: components whose offered CPU or GPU load reaches the speed of the machines that can serve them. One warning per line. */
 function offeredLoad(node: ast.Allocation, model: Model, allocation: Model['allocations'][number], machines: ReturnType<typeof spreadAllocation>, problems: Problem[]): void {
     const reported = new Set<string>();
     for (const load of overloadedByWork(model, allocation, machines)) {
         const unit = load.resource === 'cpu' ? 'GHz' : 'TOPS';
         const shares = Object.entries(load.byComponent).map(([c, x]) => `${c} ${fmt(x)}`).join(', ');
+        const where = load.machines.length <= 4
+            ? load.machines.map(m => `${m.server}#${m.machine + 1}`).join(', ')
+            : `${load.machines.length} machines`;
         for (const i of load.placements) {
-            const key = `${i}:${load.server}:${load.resource}`;
+            const key = `${i}:${load.resource}`;
             if (reported.has(key)) { continue; }
             reported.add(key);
             problems.push({
                 severity: 'warning', node: node.placements[i],
-                message: `${load.server}#${load.machine + 1}: offered ${load.resource.toUpperCase()} load ${fmt(load.offered)} ${unit} is not below capacity ${fmt(load.capacity)} ${unit} (${shares} ${unit}): queues grow without bound`,
-                data: { code: Codes.offeredLoad, server: load.server, machine: load.machine, resource: load.resource, offered: load.offered, capacity: load.capacity, allocation: allocation.name }
+                message: `offered ${load.resource.toUpperCase()} load ${fmt(load.offered)} ${unit} is not below capacity ${fmt(load.capacity)} ${unit} of ${where} (${shares} ${unit}): queues grow without bound`,
+                data: { code: Codes.offeredLoad, server: load.machines[0]?.server, machine: load.machines[0]?.machine, resource: load.resource, offered: load.offered, capacity: load.capacity, allocation: allocation.name }
             });
         }
     }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import {
-    allocationProblems, componentFit, componentWorkRates, distributionLowerBound, offeredLoad, processBestCase
+    allocationProblems, componentFit, componentWorkRates, distributionLowerBound, overloadedByWork, processBestCase
 } from '../../../src/model/analysis.js';
 import type { Model } from '../../../src/model/types.js';
 
@@ -75,18 +75,18 @@ describe('analysis', () => {
         expect(rates.get('ml')!.gpuTOPS).toBeCloseTo(5, 12);
     });
 
-    test('offered load: shared equally among the instances, per machine', () => {
+    test('offered load: each machine counts once, however many instances it holds; work goes where there is room', () => {
         const m = base();
-        const allocation = {
-            name: 'a', limits: {}, placements: [
-                { component: 'web', server: 'small', instances: 2, permanent: false },
-                { component: 'ml', server: 'gpu', instances: 1, permanent: false }
-            ]
-        };
-        const loads = offeredLoad(m, allocation);
-        const small = loads.filter(l => l.server === 'small');
-        expect(small.map(l => l.offered)).toEqual([1.01, 1.01]);
-        expect(loads.find(l => l.server === 'gpu' && l.resource === 'gpu')!.offered).toBeCloseTo(5, 12);
+        const line = (component: string, server: string, instances: number) => ({ component, server, instances, permanent: false });
+        expect(overloadedByWork(m, { name: 'a', limits: {}, placements: [line('web', 'small', 2), line('ml', 'gpu', 1)] })).toEqual([]);
+        // serve 10 GHz*s every 1 s and every 100 s: 10.1 GHz against the two 4 GHz machines of small.
+        m.steps[0].cpuWorkGHzSeconds = { kind: 'exponential', mean: 10 };
+        const onSmall = overloadedByWork(m, { name: 'a', limits: {}, placements: [line('web', 'small', 4), line('ml', 'gpu', 1)] });
+        expect(onSmall.map(l => [l.resource, l.components, l.machines, l.offered, l.capacity, l.placements])).toEqual([
+            ['cpu', ['web'], [{ server: 'small', machine: 0 }, { server: 'small', machine: 1 }], 10.1, 8, [0]]
+        ]);
+        // One more instance on gpu (8 GHz, shared with ml's 0.16 GHz): 10.26 GHz against 16 GHz.
+        expect(overloadedByWork(m, { name: 'a', limits: {}, placements: [line('web', 'small', 2), line('web', 'gpu', 1), line('ml', 'gpu', 1)] })).toEqual([]);
     });
 
     test('allocation problems: missing instance, idle overload per machine, GPU step off GPU, limit below 1', () => {
