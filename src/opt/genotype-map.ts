@@ -1,0 +1,140 @@
+/**
+ * Maps and sets keyed by canonical genotypes, for the evaluation cache and
+ * the "seen" sets of the search. The key is a 53-bit hash of the typed
+ * arrays (two 32-bit FNV-1a lanes with different offsets, over every cell,
+ * flag and limit), not a string of every cell: hashing allocates nothing and
+ * a lookup costs one pass over the arrays. Collisions are handled: each
+ * bucket keeps the genotypes themselves (copies) and a hit compares them
+ * cell by cell, so two different genotypes never share an entry.
+ */
+import type { Genotype } from './genotype.js';
+
+const FNV_PRIME = 0x01000193;
+
+/** Hash of a genotype (inst, perm, lim), a non-negative integer below 2^53. */
+export function genotypeHash(g: Genotype): number {
+    let a = 0x811c9dc5 | 0;
+    let b = 0x050c5d1f | 0;
+    const mix = (x: number) => {
+        // One 32-bit word per cell; lane b sees the bytes in the other order so the lanes differ.
+        for (let k = 0; k < 4; k++) {
+            a = Math.imul(a ^ ((x >>> (8 * k)) & 0xff), FNV_PRIME);
+            b = Math.imul(b ^ ((x >>> (24 - 8 * k)) & 0xff), FNV_PRIME);
+        }
+    };
+    for (let i = 0; i < g.inst.length; i++) { mix(g.inst[i]); }
+    mix(-1);
+    for (let i = 0; i < g.perm.length; i++) { mix(g.perm[i]); }
+    mix(-2);
+    for (let i = 0; i < g.lim.length; i++) { mix(g.lim[i]); }
+    return (a >>> 0) * 0x200000 + (b >>> 11);
+}
+
+export function sameGenotype(x: Genotype, y: Genotype): boolean {
+    return sameArray(x.inst, y.inst) && sameArray(x.perm, y.perm) && sameArray(x.lim, y.lim);
+}
+
+function sameArray(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
+    if (x.length !== y.length) {
+        return false;
+    }
+    for (let i = 0; i < x.length; i++) {
+        if (x[i] !== y[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+interface Entry<V> {
+    genotype: Genotype;
+    value: V;
+}
+
+/** A Map from genotypes (by content) to values. Keys are copied on insertion, so callers may mutate theirs later. */
+export class GenotypeMap<V> {
+    private readonly buckets = new Map<number, Entry<V> | Entry<V>[]>();
+    private count = 0;
+
+    /** `hash`: genotypeHash; tests pass a constant one to check that collisions are told apart. */
+    constructor(private readonly hash: (g: Genotype) => number = genotypeHash) {}
+
+    get size(): number {
+        return this.count;
+    }
+
+    get(g: Genotype): V | undefined {
+        return this.find(g, this.hash(g))?.value;
+    }
+
+    has(g: Genotype): boolean {
+        return this.find(g, this.hash(g)) !== undefined;
+    }
+
+    set(g: Genotype, value: V): this {
+        const h = this.hash(g);
+        const found = this.find(g, h);
+        if (found) {
+            found.value = value;
+            return this;
+        }
+        const entry: Entry<V> = { genotype: { inst: g.inst.slice(), perm: g.perm.slice(), lim: g.lim.slice() }, value };
+        const bucket = this.buckets.get(h);
+        if (bucket === undefined) {
+            this.buckets.set(h, entry);
+        } else if (Array.isArray(bucket)) {
+            bucket.push(entry);
+        } else {
+            this.buckets.set(h, [bucket, entry]);
+        }
+        this.count++;
+        return this;
+    }
+
+    *values(): IterableIterator<V> {
+        for (const bucket of this.buckets.values()) {
+            if (Array.isArray(bucket)) {
+                for (const e of bucket) { yield e.value; }
+            } else {
+                yield bucket.value;
+            }
+        }
+    }
+
+    private find(g: Genotype, h: number): Entry<V> | undefined {
+        const bucket = this.buckets.get(h);
+        if (bucket === undefined) {
+            return undefined;
+        }
+        if (!Array.isArray(bucket)) {
+            return sameGenotype(bucket.genotype, g) ? bucket : undefined;
+        }
+        return bucket.find(e => sameGenotype(e.genotype, g));
+    }
+}
+
+/** A Set of genotypes by content. */
+export class GenotypeSet {
+    private readonly map: GenotypeMap<true>;
+
+    constructor(hash: (g: Genotype) => number = genotypeHash) {
+        this.map = new GenotypeMap<true>(hash);
+    }
+
+    get size(): number {
+        return this.map.size;
+    }
+
+    has(g: Genotype): boolean {
+        return this.map.has(g);
+    }
+
+    /** Adds g; true when it was not there yet. */
+    add(g: Genotype): boolean {
+        if (this.map.has(g)) {
+            return false;
+        }
+        this.map.set(g, true);
+        return true;
+    }
+}
