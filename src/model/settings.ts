@@ -23,6 +23,13 @@ export interface RunSettings {
     prefer: PreferWeights;
     /** Worker threads for the optimizer; 0: one per CPU core. */
     workers: number;
+    /**
+     * What no layer set, so the optimizer may choose it (docs/optimizer.md
+     * "Defaults"): `horizon` (neither horizon nor warmup set: both follow the
+     * model's rates), `budget` (none of generations, evaluations, time limit
+     * and stagnation set: the run stops on a wall-clock budget). Absent: nothing automatic.
+     */
+    auto?: { horizon: boolean; budget: boolean };
 }
 
 export const DEFAULT_SETTINGS: RunSettings = {
@@ -49,12 +56,20 @@ export function resolveSettings(model: Pick<Model, 'optimize'> | undefined, ...l
     const fromFile = model ? fileOverrides(model.optimize) : {};
     const all = [fromFile, ...layers];
     const result: RunSettings = { ...DEFAULT_SETTINGS, prefer: { ...DEFAULT_SETTINGS.prefer } };
+    const set = (key: keyof SettingsOverrides) => all.some(layer => layer?.[key] !== undefined);
+    result.auto = {
+        horizon: !set('horizonSeconds') && !set('warmupSeconds'),
+        budget: !set('generations') && !set('evaluations') && !set('timeoutSeconds') && !set('stagnationGenerations')
+    };
     for (const layer of all) {
         if (!layer) {
             continue;
         }
         for (const [key, value] of Object.entries(layer)) {
             if (value === undefined) {
+                continue;
+            }
+            if (key === 'auto') {
                 continue;
             }
             if (key === 'prefer') {

@@ -53,10 +53,13 @@ export interface OptimizationResult {
     warnings: string[];
     /** Generations run (0: only the initial population was evaluated). */
     generations?: number;
+    /** Simulations by fidelity (`evaluations` is their sum); absent in results from older versions. */
+    simulations?: { brief: number; full: number };
 }
 
 export interface Progress {
     generation: number;
+    /** Generation limit; 0 when the run has none (it stops on its time budget). */
     generations: number;
     evaluations: number;
     hypervolume: number;
@@ -64,6 +67,12 @@ export interface Progress {
     best: Objectives;
     /** The current front (for live updates of the results view). */
     front: Solution[];
+    /** What the run is doing: simulating the baselines, searching, simulating the front's details. */
+    phase?: 'baselines' | 'search' | 'details';
+    /** Fidelity of the search's evaluations: `brief` (short simulations, the front re-simulated in full) or `full`. */
+    fidelity?: 'brief' | 'full';
+    /** Seconds until the run's time limit, when it has one. */
+    timeLeftSeconds?: number;
 }
 
 export interface OptimizeCallbacks {

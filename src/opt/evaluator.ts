@@ -7,14 +7,21 @@
 import type { AllocationDef, Objectives } from '../model/types.js';
 import type { SimulationResult, Simulator } from '../sim/api.js';
 
+/**
+ * `full`: the run's settings. `brief`: a cheaper simulation (one
+ * replication, a shorter horizon) used to rank candidates; see
+ * briefSettings in search/fidelity.ts.
+ */
+export type Fidelity = 'brief' | 'full';
+
 export interface Evaluator {
     /**
      * Simulates each allocation and calls `onResult(index, objectives)` as each
      * one finishes (in any order). Resolves when all are done or as soon as
      * `signal` aborts (unfinished ones are then never reported); rejects when
-     * evaluation fails (e.g. a worker crashed).
+     * evaluation fails (e.g. a worker crashed). `fidelity` defaults to full.
      */
-    evaluate(allocations: AllocationDef[], onResult: (index: number, objectives: Objectives) => void, signal: AbortSignal): Promise<void>;
+    evaluate(allocations: AllocationDef[], onResult: (index: number, objectives: Objectives) => void, signal: AbortSignal, fidelity?: Fidelity): Promise<void>;
     /** Full statistics of each allocation (for baselines and the front's details). */
     simulate(allocations: AllocationDef[], signal: AbortSignal): Promise<SimulationResult[]>;
     /** Releases threads; the evaluator is unusable afterwards. */
@@ -25,13 +32,14 @@ export interface Evaluator {
 
 const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
 
-/** An evaluator on the calling thread (tests, `workers: 1` without threads). */
-export function inlineEvaluator(simulator: Simulator): Evaluator {
+/** An evaluator on the calling thread (tests, `workers: 1` without threads); `brief` serves brief evaluations (default: `simulator`). */
+export function inlineEvaluator(simulator: Simulator, brief: Simulator = simulator): Evaluator {
     return {
         parallelism: 1,
-        async evaluate(allocations, onResult, signal) {
+        async evaluate(allocations, onResult, signal, fidelity = 'full') {
+            const chosen = fidelity === 'brief' ? brief : simulator;
             for (let i = 0; i < allocations.length && !signal.aborted; i++) {
-                onResult(i, simulator.evaluate(allocations[i]));
+                onResult(i, chosen.evaluate(allocations[i]));
                 await yieldToEventLoop();
             }
         },

@@ -16,7 +16,11 @@ import type { Baseline, OptimizationResult, OptimizeCallbacks, Progress, Solutio
 import { inlineEvaluator, type Evaluator } from './evaluator.js';
 import { checkFeasible, type InfeasibleComponent } from './feasible.js';
 import { createSpace, fromAllocation, genotypeToMatrix, toAllocation } from './genotype.js';
-import { runSearch, toObjectives, type Individual, type SearchProgress } from './nsga2.js';
+import { toObjectives, type Individual } from './search/archive.js';
+import type { Screen } from './search/evaluation.js';
+import { briefSettings, effectiveSettings, SEARCH_SHARE } from './search/fidelity.js';
+import { runSearch, type SearchProgress } from './search/loop.js';
+import { maxEvaluations, maxGenerations, stagnation, Termination, type Criterion } from './search/termination.js';
 import { chooseSolution, emptyResult } from './result.js';
 import { WorkerPool } from './pool.js';
 
@@ -41,6 +45,15 @@ export interface OptimizeOptions {
     workerScript?: string;
     /** Heap limit per worker, MB. */
     maxOldGenerationSizeMb?: number;
+    /** The analytic estimate that picks which candidates to simulate; false: none. */
+    screen?: Screen | false;
+    /**
+     * Search on brief simulations and re-simulate the front in full (default:
+     * when a brief simulation is at least 3x cheaper and no evaluation budget
+     * is set, and only with the worker pool). A custom `evaluator` receives
+     * brief requests with fidelity 'brief'.
+     */
+    multiFidelity?: boolean;
 }
 
 /** Thrown by optimize() when no valid allocation exists (callers may check first with checkFeasible). */
@@ -72,43 +85,59 @@ function withDetails<T extends Solution>(solution: T, simulation: SimulationResu
     };
 }
 
-export async function optimize(model: Model, settings: RunSettings, callbacks: OptimizeCallbacks = {}, options: OptimizeOptions = {}): Promise<OptimizationResult> {
+export async function optimize(model: Model, requested: RunSettings, callbacks: OptimizeCallbacks = {}, options: OptimizeOptions = {}): Promise<OptimizationResult> {
     const started = performance.now();
     const feasibility = checkFeasible(model);
     if (!feasibility.feasible) {
         throw new InfeasibleModelError(feasibility.reasons);
     }
+    const settings = effectiveSettings(model, requested);
     const space = createSpace(model);
     const warnings: string[] = [];
     const simulation = simulationSettings(settings);
+    const brief = briefSettings(simulation);
+    const multiFidelity = options.multiFidelity ?? (options.evaluator === undefined && brief !== undefined && settings.evaluations <= 0);
     let evaluator = options.evaluator;
     if (!evaluator) {
         try {
             evaluator = new WorkerPool(model, simulation, {
                 workers: settings.workers,
                 workerScript: options.workerScript,
-                maxOldGenerationSizeMb: options.maxOldGenerationSizeMb
+                maxOldGenerationSizeMb: options.maxOldGenerationSizeMb,
+                brief: multiFidelity ? brief : undefined
             });
         } catch (error) {
             warnings.push(`evaluating on the calling thread: ${error instanceof Error ? error.message : String(error)}`);
-            evaluator = inlineEvaluator(createSimulator(model, simulation));
+            evaluator = inlineEvaluator(createSimulator(model, simulation), multiFidelity && brief ? createSimulator(model, brief) : undefined);
         }
     }
     const owned = evaluator !== options.evaluator;
-    const signal = callbacks.signal ?? new AbortController().signal;
+    // The whole run ends at the time limit (cancel too); the search stops earlier to leave time for the
+    // full-fidelity re-simulation of the front and its details.
+    const budgetMs = settings.timeoutSeconds > 0 ? settings.timeoutSeconds * 1000 : undefined;
+    const run = new Termination([], budgetMs === undefined ? undefined : started + budgetMs, callbacks.signal);
+    const criteria: Criterion[] = [maxGenerations(settings.generations)];
+    if (settings.evaluations > 0) {
+        criteria.push(maxEvaluations(settings.evaluations));
+    }
+    if (settings.stagnationGenerations > 0) {
+        criteria.push(stagnation(settings.stagnationGenerations));
+    }
     let ticker: ReturnType<typeof setInterval> | undefined;
+    let search: Termination | undefined;
     try {
-        // Progress at least once a second, from the baselines to the front's details.
         const toSolutions = (members: readonly Individual[]): Solution[] =>
             members.map(m => ({ allocation: genotypeToMatrix(space, m.genotype), objectives: toObjectives(m.point) }));
         const noBest = { time: Infinity, variance: Infinity, violations: Infinity, cost: Infinity };
-        let last: Progress = { generation: 0, generations: settings.generations, evaluations: 0, hypervolume: 0, best: noBest, front: [] };
+        const generationLimit = Number.isFinite(settings.generations) ? settings.generations : 0;
+        let last: Progress = { generation: 0, generations: generationLimit, evaluations: 0, hypervolume: 0, best: noBest, front: [], phase: 'baselines' };
         let lastEmit = performance.now();
         const emit = (progress: Progress) => {
-            last = progress;
+            last = { ...progress, timeLeftSeconds: run.timeLeftSeconds() };
             lastEmit = performance.now();
-            callbacks.onProgress?.(progress);
+            callbacks.onProgress?.(last);
         };
+        // Progress at least once a second, from the baselines to the front's details.
         ticker = callbacks.onProgress ? setInterval(() => {
             if (performance.now() - lastEmit >= 700) {
                 emit({ ...last });
@@ -123,22 +152,19 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
             warnings.push(`no first-fit baseline: ${ff.unplaced.map(u => `${u.component} ${u.reason}`).join('; ')}`);
         }
         baselineDefs.push(...model.allocations);
-        let baselineResults: SimulationResult[] = [];
-        try {
-            baselineResults = await evaluator.simulate(baselineDefs, signal);
-        } catch (error) {
-            if (!signal.aborted) {
-                warnings.push(`baselines not simulated: ${error instanceof Error ? error.message : String(error)}`);
+        const baselineResults = await simulateEach(evaluator, baselineDefs, run.signal);
+        if (baselineResults.failure && !run.signal.aborted) {
+            warnings.push(`baselines not simulated: ${baselineResults.failure}`);
+        } else if (baselineResults.results.some(r => r === undefined)) {
+            warnings.push(`baselines not all simulated: the run was ${run.stoppedBy === 'time' ? 'out of time' : 'cancelled'}`);
+        }
+        const baselines: Baseline[] = [];
+        baselineResults.results.forEach((simulated, i) => {
+            if (simulated) {
+                baselines.push(withDetails({ name: baselineDefs[i].name, allocation: toMatrix(baselineDefs[i]), objectives: simulated.objectives }, simulated));
+                warnings.push(...simulated.warnings.map(w => `baseline ${simulated.allocation}: ${w}`));
             }
-        }
-        const baselines: Baseline[] = baselineResults.map((simulated, i) => withDetails({
-            name: baselineDefs[i].name,
-            allocation: toMatrix(baselineDefs[i]),
-            objectives: simulated.objectives
-        }, simulated));
-        for (const simulated of baselineResults) {
-            warnings.push(...simulated.warnings.map(w => `baseline ${simulated.allocation}: ${w}`));
-        }
+        });
 
         // The search.
         const onGeneration = (p: SearchProgress) => {
@@ -150,11 +176,16 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
                 best.violations = Math.min(best.violations, s.objectives.violations);
                 best.cost = Math.min(best.cost, s.objectives.cost);
             }
-            emit({ generation: p.generation, generations: settings.generations, evaluations: p.evaluations, hypervolume: p.hypervolume, best, front });
+            emit({ generation: p.generation, generations: generationLimit, evaluations: p.evaluations, hypervolume: p.hypervolume, best, front, phase: 'search', fidelity: p.fidelity });
         };
         const seeds = [...(ff.unplaced.length === 0 ? [ff.allocation] : []), ...model.allocations].map(a => fromAllocation(space, a));
+        search = new Termination(criteria, budgetMs === undefined ? undefined : started + SEARCH_SHARE * budgetMs, run);
         const outcome = await runSearch({
-            space, settings, evaluator, seeds, signal,
+            space, settings, evaluator, seeds,
+            termination: search,
+            finalSignal: run.signal,
+            screen: options.screen === false ? undefined : options.screen,
+            multiFidelity,
             onGeneration: callbacks.onProgress ? onGeneration : undefined,
             onEvaluation: evaluations => {
                 last = { ...last, evaluations };
@@ -162,19 +193,22 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
         });
         warnings.push(...outcome.warnings);
 
-        // Details of every front member (skipped when the run was cancelled or failed).
+        // Details of every front member (skipped when the run was cancelled or failed; cut at the time limit).
         let front = toSolutions(outcome.front);
         if (outcome.stoppedBy !== 'cancelled' && outcome.stoppedBy !== 'error' && front.length > 0) {
-            try {
-                const details = await evaluator.simulate(outcome.front.map(m => toAllocation(space, m.genotype)), signal);
-                front = front.map((s, i) => withDetails(s, details[i]));
-            } catch (error) {
-                warnings.push(`details of the front not simulated: ${error instanceof Error ? error.message : String(error)}`);
+            last = { ...last, phase: 'details' };
+            const details = await simulateEach(evaluator, outcome.front.map(m => toAllocation(space, m.genotype)), run.signal);
+            front = front.map((s, i) => withDetails(s, details.results[i]));
+            if (details.failure) {
+                warnings.push(`details of the front not simulated: ${details.failure}`);
+            } else if (details.results.some(r => r === undefined)) {
+                warnings.push(`details of ${details.results.filter(r => r === undefined).length} front members not simulated: the run was out of time`);
             }
         }
         return {
             ...emptyResult(model, settings),
             evaluations: outcome.evaluations,
+            simulations: outcome.byFidelity,
             wallSeconds: (performance.now() - started) / 1000,
             hypervolume: outcome.hypervolume,
             hypervolumeByGeneration: outcome.hypervolumeByGeneration,
@@ -189,8 +223,28 @@ export async function optimize(model: Model, settings: RunSettings, callbacks: O
         if (ticker) {
             clearInterval(ticker);
         }
+        search?.dispose();
+        run.dispose();
         if (owned) {
             await evaluator.close();
         }
     }
+}
+
+/**
+ * Full simulations of `allocations`, each its own request (all queued at
+ * once) so that a time limit or a cancel keeps those that finished; a
+ * failure is returned, not thrown.
+ */
+async function simulateEach(evaluator: Evaluator, allocations: AllocationDef[], signal: AbortSignal): Promise<{ results: (SimulationResult | undefined)[]; failure?: string }> {
+    if (signal.aborted) {
+        return { results: allocations.map(() => undefined) };
+    }
+    const settled = await Promise.allSettled(allocations.map(a => evaluator.simulate([a], signal)));
+    const results = settled.map(s => s.status === 'fulfilled' ? s.value[0] : undefined);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed && !signal.aborted) {
+        return { results, failure: failed.reason instanceof Error ? failed.reason.message : String(failed.reason) };
+    }
+    return { results };
 }

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AllocationDef, Model, Objectives } from '../model/types.js';
 import type { SimulationResult, SimulationSettings } from '../sim/api.js';
-import type { Evaluator } from './evaluator.js';
+import type { Evaluator, Fidelity } from './evaluator.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 export interface PoolOptions {
@@ -27,6 +27,8 @@ export interface PoolOptions {
     workerScript?: string;
     /** Heap limit of each worker in MB (an OOM ends the run with a message). */
     maxOldGenerationSizeMb?: number;
+    /** Settings of brief evaluations (absent: brief requests use the full settings). */
+    brief?: SimulationSettings;
 }
 
 /** The worker script this code would use, or undefined when none is found. */
@@ -73,7 +75,7 @@ export class WorkerPool implements Evaluator {
             throw new Error(`optimizer worker script not found${script ? ` at ${script}` : ''} (build it with node scripts/build.mjs)`);
         }
         this.parallelism = Math.max(1, options.workers > 0 ? options.workers : availableParallelism());
-        const init: WorkerInit = { model, simulation };
+        const init: WorkerInit = { model, simulation, brief: options.brief };
         for (let i = 0; i < this.parallelism; i++) {
             const worker = startWorker(script, init, options.maxOldGenerationSizeMb);
             const slot: Slot = { worker };
@@ -184,9 +186,9 @@ export class WorkerPool implements Evaluator {
         });
     }
 
-    async evaluate(allocations: AllocationDef[], onResult: (index: number, objectives: Objectives) => void, signal: AbortSignal): Promise<void> {
+    async evaluate(allocations: AllocationDef[], onResult: (index: number, objectives: Objectives) => void, signal: AbortSignal, fidelity: Fidelity = 'full'): Promise<void> {
         await this.runAll(
-            allocations.map(allocation => ({ type: 'evaluate', id: nextJobId++, allocation })),
+            allocations.map(allocation => ({ type: 'evaluate', id: nextJobId++, allocation, brief: fidelity === 'brief' })),
             (index, reply) => {
                 if (reply.type === 'objectives') {
                     onResult(index, reply.objectives);

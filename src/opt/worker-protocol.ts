@@ -6,10 +6,12 @@ import type { SimulationResult, SimulationSettings } from '../sim/api.js';
 export interface WorkerInit {
     model: Model;
     simulation: SimulationSettings;
+    /** Settings of brief evaluations (absent: brief requests use `simulation`). */
+    brief?: SimulationSettings;
 }
 
 export type WorkerRequest =
-    | { type: 'evaluate'; id: number; allocation: AllocationDef }
+    | { type: 'evaluate'; id: number; allocation: AllocationDef; brief?: boolean }
     | { type: 'simulate'; id: number; allocation: AllocationDef };
 
 export type WorkerReply =

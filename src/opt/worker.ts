@@ -15,9 +15,11 @@ const post = (reply: WorkerReply) => port.postMessage(reply);
 const message = (error: unknown) => error instanceof Error ? error.message : String(error);
 
 let simulator: Simulator | undefined;
+let brief: Simulator | undefined;
 try {
     const init = workerData as WorkerInit;
     simulator = createSimulator(init.model, init.simulation);
+    brief = init.brief ? createSimulator(init.model, init.brief) : simulator;
 } catch (error) {
     post({ type: 'fatal', message: `the simulator cannot be built: ${message(error)}` });
 }
@@ -28,7 +30,7 @@ port.on('message', (request: WorkerRequest) => {
     }
     try {
         if (request.type === 'evaluate') {
-            post({ type: 'objectives', id: request.id, objectives: simulator.evaluate(request.allocation) });
+            post({ type: 'objectives', id: request.id, objectives: (request.brief ? brief ?? simulator : simulator).evaluate(request.allocation) });
         } else {
             post({ type: 'simulation', id: request.id, result: simulator.simulate(request.allocation) });
         }

@@ -1,6 +1,6 @@
 /** Re-exports for the tests, plus survivor selection on bare points. */
 export * from '../../src/opt/pareto.js';
-import { selectSurvivors } from '../../src/opt/nsga2.js';
+import { selectSurvivors } from '../../src/opt/search/survival.js';
 import { emptyGenotype } from '../../src/opt/genotype.js';
 
 /** Indices kept by selectSurvivors on individuals made from bare points. */

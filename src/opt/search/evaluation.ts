@@ -1,0 +1,117 @@
+/**
+ * Evaluation with a cache per fidelity. `screen` is the analytic estimate
+ * (synchronous, microseconds, never counted); `brief` and `full` are
+ * simulations sent to the evaluator (worker pool), counted in
+ * `evaluations` and cut to the evaluation budget. Results arrive in any
+ * order and are stored by canonical key, so what the search sees never
+ * depends on timing. A point with a non-finite criterion is stored as
+ * Infinity everywhere and never enters a population or an archive.
+ */
+import type { AllocationDef, Objectives } from '../../model/types.js';
+import type { Evaluator, Fidelity } from '../evaluator.js';
+import { genotypeKey, toAllocation, type Genotype, type Space } from '../genotype.js';
+import { toPoint, type Individual } from './archive.js';
+import type { Termination } from './termination.js';
+
+/** An analytic estimate of an allocation's criteria (no simulation). */
+export type Screen = (allocation: AllocationDef) => Objectives;
+
+export class Evaluations {
+    private readonly caches: Record<Fidelity, Map<string, number[]>> = { brief: new Map(), full: new Map() };
+    private readonly screened = new Map<string, number[]>();
+    /** Simulations done (both fidelities). */
+    count = 0;
+    /** Simulations done at each fidelity. */
+    readonly byFidelity: Record<Fidelity, number> = { brief: 0, full: 0 };
+    failure: string | undefined;
+
+    constructor(
+        private readonly space: Space,
+        private readonly evaluator: Evaluator,
+        private readonly termination: Termination,
+        /** Simulations allowed in all; 0: no budget. */
+        private readonly budget: number,
+        private readonly screenFn?: Screen,
+        private readonly onCount?: (count: number) => void
+    ) {}
+
+    get canScreen(): boolean {
+        return this.screenFn !== undefined;
+    }
+
+    known(key: string, fidelity: Fidelity): boolean {
+        return this.caches[fidelity].has(key);
+    }
+
+    point(key: string, fidelity: Fidelity): number[] | undefined {
+        return this.caches[fidelity].get(key);
+    }
+
+    /** The analytic estimate of `g` (cached); undefined without a screen. */
+    screen(g: Genotype, key = genotypeKey(g)): number[] | undefined {
+        if (!this.screenFn) {
+            return undefined;
+        }
+        let point = this.screened.get(key);
+        if (!point) {
+            try {
+                point = toPoint(this.screenFn(toAllocation(this.space, g)));
+            } catch {
+                point = [Infinity, Infinity, Infinity, Infinity];
+            }
+            if (!point.every(Number.isFinite)) {
+                point = point.map(() => Infinity);
+            }
+            this.screened.set(key, point);
+        }
+        return point;
+    }
+
+    /**
+     * Simulates what is not cached at `fidelity` (within the budget, until the
+     * termination's signal aborts); returns the individuals that have finite
+     * criteria, in input order, without duplicates.
+     */
+    async run(genotypes: readonly Genotype[], fidelity: Fidelity, signal: AbortSignal = this.termination.signal): Promise<Individual[]> {
+        const cache = this.caches[fidelity];
+        const keys = genotypes.map(genotypeKey);
+        const todo: number[] = [];
+        const queued = new Set<string>();
+        keys.forEach((key, i) => {
+            if (!cache.has(key) && !queued.has(key)) {
+                queued.add(key);
+                todo.push(i);
+            }
+        });
+        const left = this.budget > 0 ? this.budget - this.count : Infinity;
+        const batch = todo.slice(0, Math.max(0, left));
+        if (batch.length > 0 && !signal.aborted) {
+            try {
+                await this.evaluator.evaluate(
+                    batch.map(i => toAllocation(this.space, genotypes[i])),
+                    (j, objectives) => {
+                        const point = toPoint(objectives);
+                        cache.set(keys[batch[j]], point.every(Number.isFinite) ? point : point.map(() => Infinity));
+                        this.count++;
+                        this.byFidelity[fidelity]++;
+                        this.onCount?.(this.count);
+                    },
+                    signal,
+                    fidelity);
+            } catch (error) {
+                this.failure = `evaluation failed: ${error instanceof Error ? error.message : String(error)}; the result holds the front found so far`;
+                this.termination.stop('error');
+            }
+        }
+        const result: Individual[] = [];
+        const seen = new Set<string>();
+        keys.forEach((key, i) => {
+            const point = cache.get(key);
+            if (point && point.every(Number.isFinite) && !seen.has(key)) {
+                seen.add(key);
+                result.push({ key, genotype: genotypes[i], point });
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,148 @@
+/**
+ * The initial population. Heuristic seeds first: first-fit and the file's
+ * allocations (given by the caller), replicas sized to the offered load on
+ * the kinds with the best price per unit of speed (at three target
+ * utilizations), permanent where the startup exceeds the deadline slack, and
+ * consolidations of each given allocation (instances taken off the most
+ * expensive kind in use, one machine at a time). Then random genotypes. All
+ * repaired, no duplicates; nothing invalid is kept.
+ */
+import { cloneGenotype, emptyGenotype, genotypeKey, type Genotype } from '../genotype.js';
+import { randomGenotype } from '../operators.js';
+import { isValid, repair } from '../repair.js';
+import type { Rng } from '../rng.js';
+import { kindUse, kindsByValue, type Problem } from './problem.js';
+
+/** Target utilizations of the load-sized seeds (light, medium, heavy). */
+const TARGET_UTILIZATIONS = [0.4, 0.6, 0.85];
+/** Consolidation steps per given allocation. */
+const CONSOLIDATION_STEPS = 4;
+
+/** Replicas sized to the offered load: n = ceil(work rate / (speed x u)) on the best-valued kinds with room. */
+export function loadSizedSeed(problem: Problem, utilization: number, permanentWhereSlow: boolean): Genotype {
+    const { space } = problem;
+    const { model, S } = space;
+    const g = emptyGenotype(space);
+    for (let c = 0; c < space.C; c++) {
+        const gpu = space.needsGpu[c];
+        const kinds = kindsByValue(problem, c, gpu);
+        if (kinds.length === 0) {
+            continue;
+        }
+        const best = model.servers[kinds[0]];
+        const need = Math.max(
+            problem.cpuDemand[c] / Math.max(best.cpuGHz, 1e-9),
+            gpu && best.gpuTOPS > 0 ? problem.gpuDemand[c] / best.gpuTOPS : 0);
+        let n = Math.max(1, Math.ceil(need / utilization));
+        for (const s of kinds) {
+            // One instance per machine of the kind first (instances on one machine share its speed).
+            const take = Math.min(n, space.cellMax[c * S + s], model.servers[s].count);
+            g.inst[c * S + s] += take;
+            n -= take;
+            if (n <= 0) {
+                break;
+            }
+        }
+        if (permanentWhereSlow && problem.startupTooSlow[c]) {
+            for (let s = 0; s < S; s++) {
+                if (g.inst[c * S + s] > 0) {
+                    g.perm[c * S + s] = 1;
+                }
+            }
+        }
+    }
+    return g;
+}
+
+/** Consolidations of `g`: each step takes one instance off the most expensive kind in use (moved when it was the component's last). */
+export function consolidations(problem: Problem, start: Genotype, steps = CONSOLIDATION_STEPS): Genotype[] {
+    const { space } = problem;
+    const { S, C } = space;
+    const out: Genotype[] = [];
+    const g = cloneGenotype(start);
+    for (let step = 0; step < steps; step++) {
+        const used = kindUse(space, g.inst).instances;
+        const kinds = [...used.keys()].filter(s => used[s] > 0).sort((a, b) => problem.pricePerHour[b] - problem.pricePerHour[a] || a - b);
+        if (kinds.length === 0) {
+            break;
+        }
+        const s = kinds[0];
+        let moved = false;
+        for (let c = C - 1; c >= 0 && !moved; c--) {
+            if (g.inst[c * S + s] === 0) {
+                continue;
+            }
+            let others = 0, gpuOthers = 0;
+            for (let k = 0; k < S; k++) {
+                if (k !== s) {
+                    others += g.inst[c * S + k];
+                    gpuOthers += space.hasGpu[k] ? g.inst[c * S + k] : 0;
+                }
+            }
+            const last = g.inst[c * S + s] === 1 && (others === 0 || (space.needsGpu[c] && space.hasGpu[s] && gpuOthers === 0));
+            g.inst[c * S + s]--;
+            if (last) {
+                const target = kindsByValue(problem, c, space.needsGpu[c] && space.hasGpu[s])
+                    .find(k => k !== s && used[k] > 0 && g.inst[c * S + k] < space.cellMax[c * S + k]);
+                if (target === undefined) {
+                    g.inst[c * S + s]++;
+                    continue;
+                }
+                g.inst[c * S + target]++;
+            }
+            moved = true;
+        }
+        if (!moved) {
+            break;
+        }
+        out.push(cloneGenotype(g));
+    }
+    return out;
+}
+
+/** Every heuristic seed, unrepaired: the given ones, load-sized ones, consolidations of the given ones. */
+export function heuristicSeeds(problem: Problem, given: readonly Genotype[]): Genotype[] {
+    const seeds: Genotype[] = [...given.map(cloneGenotype)];
+    for (const u of TARGET_UTILIZATIONS) {
+        seeds.push(loadSizedSeed(problem, u, true));
+    }
+    seeds.push(loadSizedSeed(problem, TARGET_UTILIZATIONS[1], false));
+    for (const g of [...given, seeds[given.length + 1]]) {
+        seeds.push(...consolidations(problem, g));
+    }
+    return seeds;
+}
+
+/** Repaired, valid, new genotypes offered one at a time; keeps the first of each key. */
+export class UniquePool {
+    readonly genotypes: Genotype[] = [];
+    readonly keys = new Set<string>();
+
+    constructor(private readonly problem: Problem, private readonly rng: Rng, exclude: Iterable<string> = []) {
+        for (const key of exclude) {
+            this.keys.add(key);
+        }
+    }
+
+    /** Repairs `g` (a copy) and keeps it when valid and new; true when kept. */
+    offer(g: Genotype): boolean {
+        const repaired = repair(this.problem.space, cloneGenotype(g), this.rng);
+        if (!repaired || !isValid(this.problem.space, repaired)) {
+            return false;
+        }
+        const key = genotypeKey(repaired);
+        if (this.keys.has(key)) {
+            return false;
+        }
+        this.keys.add(key);
+        this.genotypes.push(repaired);
+        return true;
+    }
+
+    /** Random genotypes until `size` are held or 50 x size attempts. */
+    fillRandom(size: number): void {
+        for (let attempt = 0; this.genotypes.length < size && attempt < Math.max(50, size * 50); attempt++) {
+            this.offer(randomGenotype(this.problem.space, this.rng));
+        }
+    }
+}

@@ -1,0 +1,239 @@
+/**
+ * The search loop, assembled from the pieces of this folder in the manner
+ * of pymoo's GeneticAlgorithm: initialization (initialization.ts), then per
+ * generation mating (mating.ts: selection, variation, problem-aware moves,
+ * local search on the archive, repair), optional screening of the
+ * candidates by the analytic estimate, evaluation (evaluation.ts), NSGA-II
+ * survival (survival.ts), the archive (archive.ts) and the termination
+ * rules (termination.ts), checked before every phase.
+ *
+ * Multi-fidelity (docs/optimizer.md): with `multiFidelity`, the population
+ * is evaluated by brief simulations and the most promising members of the
+ * brief archive are re-simulated with the full settings; only full-fidelity
+ * results enter the reported front. Without it, the search evaluates at full
+ * fidelity and its archive is the front.
+ *
+ * All random numbers come from one Rng drawn here, in an order that never
+ * depends on evaluation timing: the same seed gives the same result on any
+ * number of workers.
+ */
+import type { RunSettings } from '../../model/settings.js';
+import type { StopReason } from '../api.js';
+import type { Evaluator, Fidelity } from '../evaluator.js';
+import { genotypeKey, type Genotype, type Space } from '../genotype.js';
+import { crowdingDistance, normalizationOf, normalizedHypervolume, type Normalization, type Point } from '../pareto.js';
+import { Rng } from '../rng.js';
+import { Archive, type Individual } from './archive.js';
+import { Evaluations, type Screen } from './evaluation.js';
+import { heuristicSeeds, UniquePool } from './initialization.js';
+import { offspring } from './mating.js';
+import { createProblem } from './problem.js';
+import { rankAndCrowd, selectSurvivors } from './survival.js';
+import type { SearchState, Termination } from './termination.js';
+
+/** Candidates made per population slot when an analytic screen picks the ones to simulate. */
+export const SCREEN_FACTOR = 4;
+
+export interface SearchProgress {
+    generation: number;
+    evaluations: number;
+    hypervolume: number;
+    /** The reported front so far (full fidelity). */
+    archive: readonly Individual[];
+    /** Fidelity of the population's evaluations. */
+    fidelity: Fidelity;
+}
+
+export interface SearchOutcome {
+    /** The reported front: non-dominated full-fidelity evaluations, sorted by cost, then time, then key. */
+    front: Individual[];
+    evaluations: number;
+    /** Simulations per fidelity. */
+    byFidelity: Record<Fidelity, number>;
+    generations: number;
+    /** Hypervolume of the front after generation 0 (the initial population), 1, 2, ..., in the final front's normalization. */
+    hypervolumeByGeneration: number[];
+    hypervolume: number;
+    stoppedBy: StopReason;
+    warnings: string[];
+}
+
+export interface SearchOptions {
+    space: Space;
+    settings: RunSettings;
+    evaluator: Evaluator;
+    /** Genotypes to start from (first-fit, the file's allocations), unrepaired. */
+    seeds: Genotype[];
+    termination: Termination;
+    /** Aborts the final re-simulation at full fidelity (cancel, hard deadline). */
+    finalSignal: AbortSignal;
+    /** Analytic estimate used to choose which candidates to simulate. */
+    screen?: Screen;
+    /** Search on brief simulations, promote to full (see the file comment). */
+    multiFidelity?: boolean;
+    onGeneration?: (progress: SearchProgress) => void;
+    /** Called with the running simulation count. */
+    onEvaluation?: (evaluations: number) => void;
+}
+
+const yieldNow = () => new Promise<void>(resolve => setImmediate(resolve));
+
+function hvOf(points: readonly Point[], norm?: Normalization): number {
+    return points.length === 0 ? 0 : normalizedHypervolume(points, norm ?? normalizationOf(points));
+}
+
+/** Members of `archive` in order of crowding distance (extremes first), ties by position. */
+function byCrowding(members: readonly Individual[]): Individual[] {
+    const points = members.map(m => m.point);
+    const distances = crowdingDistance(points, [...members.keys()]);
+    return [...members.keys()].sort((a, b) => distances[b] - distances[a] || a - b).map(i => members[i]);
+}
+
+export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
+    const { space, settings, termination } = options;
+    const problem = createProblem(space);
+    const rng = new Rng(settings.seed);
+    const population = Math.max(4, settings.population);
+    const multi = options.multiFidelity === true;
+    const level: Fidelity = multi ? 'brief' : 'full';
+    const evals = new Evaluations(space, options.evaluator, termination, settings.evaluations, options.screen, options.onEvaluation);
+    const archive = new Archive();
+    const front = multi ? new Archive() : archive;
+    const state: SearchState = { generation: 0, evaluations: 0, stagnant: 0 };
+    const snapshots: number[][][] = [];
+    // Never from the evaluator's parallelism: the result must not depend on the number of workers.
+    const promotePerGeneration = Math.max(2, Math.ceil(population / 8));
+
+    /** Candidates the screen ranks best (NSGA-II on the estimates), or all of them without a screen. */
+    const screened = (candidates: Genotype[], size: number): Genotype[] => {
+        if (!evals.canScreen || candidates.length <= size) {
+            return candidates.slice(0, size);
+        }
+        const scored = candidates.map(genotype => {
+            const key = genotypeKey(genotype);
+            return { key, genotype, point: evals.screen(genotype, key)! };
+        }).filter(c => c.point.every(Number.isFinite));
+        return selectSurvivors(scored, size).map(c => c.genotype);
+    };
+
+    /** Re-simulates up to `count` brief-archive members at full fidelity (extremes first). */
+    const promote = async (count: number, signal?: AbortSignal) => {
+        if (!multi) {
+            return;
+        }
+        const waiting = byCrowding(archive.members.filter(m => !evals.known(m.key, 'full'))).slice(0, count);
+        const done = await evals.run(waiting.map(m => m.genotype), 'full', signal);
+        for (const m of done) {
+            front.add(m);
+        }
+    };
+
+    let hv = 0;
+    const record = (changed: boolean) => {
+        state.evaluations = evals.count;
+        snapshots.push(changed || snapshots.length === 0 ? front.points() : snapshots[snapshots.length - 1]);
+    };
+    const emit = () => options.onGeneration?.({ generation: state.generation, evaluations: evals.count, hypervolume: hv, archive: front.members, fidelity: level });
+
+    // Initialization: heuristic seeds, then random genotypes (screened when an estimate exists).
+    const pool = new UniquePool(problem, rng);
+    for (const g of heuristicSeeds(problem, options.seeds)) {
+        pool.offer(g);
+    }
+    const seedCount = pool.genotypes.length;
+    let initial: Genotype[];
+    if (evals.canScreen) {
+        pool.fillRandom(seedCount + population * SCREEN_FACTOR);
+        initial = [...pool.genotypes.slice(0, seedCount), ...screened(pool.genotypes.slice(seedCount), Math.max(0, population - seedCount))];
+    } else {
+        pool.fillRandom(population);
+        initial = pool.genotypes;
+    }
+    let members: Individual[] = [];
+    if (!termination.check(state)) {
+        members = await evals.run(initial, level);
+        members.forEach(m => archive.add(m));
+        if (!termination.check({ ...state, evaluations: evals.count })) {
+            await promote(promotePerGeneration);
+        }
+    }
+    record(true);
+    hv = hvOf(front.points());
+    emit();
+
+    while (members.length > 0 && !termination.check({ ...state, evaluations: evals.count })) {
+        state.generation++;
+        const ranking = rankAndCrowd(members);
+        const candidates = offspring({
+            problem, rng, members, ranking, archive: archive.members,
+            known: key => evals.known(key, level)
+        }, evals.canScreen ? population * SCREEN_FACTOR : population);
+        const children = await evals.run(screened(candidates, population), level);
+        await yieldNow();
+        const normBefore = front.members.length > 0 ? normalizationOf(front.points()) : undefined;
+        let changed = false;
+        for (const child of children) {
+            const added = archive.add(child);
+            changed = (!multi && added) || changed;
+        }
+        members = selectSurvivors([...members, ...children], population);
+        if (multi && !termination.check({ ...state, evaluations: evals.count })) {
+            const size = front.members.length;
+            const keys = front.members.map(m => m.key).join();
+            await promote(promotePerGeneration);
+            changed = front.members.length !== size || front.members.map(m => m.key).join() !== keys;
+        }
+        record(changed);
+        let improved = false;
+        if (changed) {
+            await yieldNow();
+            // Judged in the previous front's normalization (the front's range moves).
+            improved = normBefore === undefined || hvOf(front.points(), normBefore) > hv + 1e-9;
+            await yieldNow();
+            hv = hvOf(front.points());
+        }
+        state.stagnant = improved ? 0 : state.stagnant + 1;
+        state.evaluations = evals.count;
+        emit();
+        await yieldNow();
+    }
+
+    // The archive's remaining promising members at full fidelity (not when cancelled or failed).
+    if (multi && !termination.aborted) {
+        await promote(2 * population, options.finalSignal);
+        const last = snapshots.length - 1;
+        snapshots[last] = front.points();
+    }
+    const warnings: string[] = [];
+    if (evals.failure) {
+        warnings.push(evals.failure);
+    }
+    let stoppedBy = termination.stoppedBy;
+    if (front.members.length === 0 && stoppedBy !== 'cancelled' && stoppedBy !== 'error') {
+        warnings.push('no valid allocation could be evaluated');
+        stoppedBy = 'error';
+    }
+
+    const sorted = front.sorted();
+    const finalPoints = sorted.map(m => m.point);
+    const finalNorm = finalPoints.length > 0 ? normalizationOf(finalPoints) : undefined;
+    const hypervolumeByGeneration: number[] = [];
+    let previous: number[][] | undefined;
+    for (const snapshot of snapshots) {
+        hypervolumeByGeneration.push(snapshot === previous ? hypervolumeByGeneration[hypervolumeByGeneration.length - 1] : hvOf(snapshot, finalNorm));
+        if (snapshot !== previous) {
+            await yieldNow(); // keep the event loop responsive (one hypervolume per turn)
+        }
+        previous = snapshot;
+    }
+    return {
+        front: sorted,
+        evaluations: evals.count,
+        byFidelity: { ...evals.byFidelity },
+        generations: state.generation,
+        hypervolumeByGeneration,
+        hypervolume: hvOf(finalPoints, finalNorm),
+        stoppedBy: stoppedBy ?? 'generations',
+        warnings
+    };
+}

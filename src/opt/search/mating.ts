@@ -1,0 +1,97 @@
+/**
+ * Mating: new candidate genotypes from the population and the archive.
+ * Most come from variation (binary tournament, crossover by component rows,
+ * then either a problem-aware move of moves.ts or the random mutations of
+ * operators.ts); a share comes from local search on the archive (one move
+ * or one mutation away from an archive member). Each is repaired, and kept
+ * only when valid and not already in the population or this batch; up to
+ * NOVELTY_TRIES tries per child look for one never evaluated before.
+ */
+import { cloneGenotype, genotypeKey, type Genotype } from '../genotype.js';
+import { crossover, mutate, mutateOnce, type MutationKind } from '../operators.js';
+import { isValid, repair } from '../repair.js';
+import type { Rng } from '../rng.js';
+import type { Individual } from './archive.js';
+import { applyMove, MOVE_KINDS } from './moves.js';
+import type { Problem } from './problem.js';
+import { tournament } from './selection.js';
+import type { Ranking } from './survival.js';
+
+export const CROSSOVER_PROBABILITY = 0.9;
+/** Share of variations that use a problem-aware move instead of the random mutations. */
+export const MOVE_PROBABILITY = 0.5;
+/** Share of candidates made by local search on the archive. */
+export const LOCAL_SEARCH_SHARE = 0.25;
+/** Tries per child to find an allocation not evaluated before. */
+const NOVELTY_TRIES = 8;
+const SINGLE_MUTATIONS: readonly MutationKind[] = ['move', 'add', 'remove', 'limit', 'flag'];
+
+export interface MatingInput {
+    problem: Problem;
+    rng: Rng;
+    members: readonly Individual[];
+    ranking: Ranking;
+    archive: readonly Individual[];
+    /** Was this key evaluated already (at the search fidelity)? */
+    known: (key: string) => boolean;
+}
+
+/** One variation of two tournament winners. */
+function varied(input: MatingInput): Genotype {
+    const { problem, rng, members, ranking } = input;
+    const p1 = tournament(members, ranking, rng);
+    const p2 = tournament(members, ranking, rng);
+    const child = rng.chance(CROSSOVER_PROBABILITY) ? crossover(problem.space, p1.genotype, p2.genotype, rng) : cloneGenotype(p1.genotype);
+    if (rng.chance(MOVE_PROBABILITY)) {
+        const applied = applyMove(problem, child, rng.pick(MOVE_KINDS), rng);
+        if (!applied || rng.chance(0.3)) {
+            mutate(problem.space, child, rng);
+        }
+    } else {
+        mutate(problem.space, child, rng);
+    }
+    return child;
+}
+
+/** One neighbour of an archive member: a single move or a single mutation. */
+function neighbour(input: MatingInput): Genotype {
+    const { problem, rng, archive } = input;
+    const child = cloneGenotype(rng.pick(archive).genotype);
+    if (!(rng.chance(0.5) && applyMove(problem, child, rng.pick(MOVE_KINDS), rng))) {
+        mutateOnce(problem.space, child, rng.pick(SINGLE_MUTATIONS), rng);
+    }
+    return child;
+}
+
+/** Up to `count` new valid genotypes (fewer when the space is nearly exhausted). */
+export function offspring(input: MatingInput, count: number): Genotype[] {
+    const { problem, rng, members } = input;
+    const out: Genotype[] = [];
+    const keys = new Set<string>(members.map(m => m.key));
+    for (let slot = 0, attempts = 0; slot < count && attempts < count * 4; attempts++) {
+        const local = input.archive.length > 0 && rng.chance(LOCAL_SEARCH_SHARE);
+        let chosen: Genotype | undefined;
+        let chosenKey = '';
+        for (let t = 0; t < NOVELTY_TRIES; t++) {
+            const child = repair(problem.space, local ? neighbour(input) : varied(input), rng);
+            if (!child || !isValid(problem.space, child)) {
+                continue;
+            }
+            const key = genotypeKey(child);
+            if (keys.has(key)) {
+                continue;
+            }
+            chosen = child;
+            chosenKey = key;
+            if (!input.known(key)) {
+                break;
+            }
+        }
+        if (chosen) {
+            keys.add(chosenKey);
+            out.push(chosen);
+            slot++;
+        }
+    }
+    return out;
+}
