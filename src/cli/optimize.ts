@@ -221,12 +221,21 @@ function num(x: number): string {
 /** A one-line progress bar on stderr (only when stderr is a terminal). */
 function progressBar(): { update: (p: Progress) => void; done: () => void } {
     let shown = false;
+    const started = { total: 0 };
     return {
         update: (p: Progress) => {
-            const total = Math.max(1, p.generations);
-            const filled = Math.round(20 * Math.min(1, p.generation / total));
-            process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] generation ${p.generation}/${p.generations}`
-                + `  evaluations ${p.evaluations}  hypervolume ${p.hypervolume.toFixed(3)}  front ${p.front.length}   `);
+            // Under a generation limit the bar counts generations; under the time budget, time.
+            const share = p.generations > 0 ? p.generation / p.generations
+                : p.timeLeftSeconds !== undefined && started.total > 0 ? 1 - p.timeLeftSeconds / started.total : 0;
+            if (p.timeLeftSeconds !== undefined && started.total === 0) {
+                started.total = Math.max(1, p.timeLeftSeconds);
+            }
+            const filled = Math.round(20 * Math.min(1, Math.max(0, share)));
+            const what = p.phase === 'baselines' ? 'baselines' : p.phase === 'details' ? 'details of the front'
+                : `generation ${p.generation}${p.generations > 0 ? `/${p.generations}` : ''}${p.fidelity === 'brief' ? ' (brief simulations)' : ''}`;
+            const left = p.timeLeftSeconds !== undefined ? `  ${Math.ceil(p.timeLeftSeconds)} s left` : '';
+            process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${what}`
+                + `  evaluations ${p.evaluations}  hypervolume ${p.hypervolume.toFixed(3)}  front ${p.front.length}${left}   `);
             shown = true;
         },
         done: () => {

@@ -186,7 +186,7 @@ function onHostMessage(store: Store, message: HostMessage, notice: HTMLElement):
                 result: { ...result, front: message.front, chosen, hypervolume: message.hypervolume,
                     hypervolumeByGeneration: message.hypervolumeByGeneration, evaluations: message.evaluations },
                 running: true,
-                status: `Optimizing: generation ${message.generation} of ${message.generations}, ${message.front.length} solutions on the front.`
+                status: `Optimizing: generation ${message.generation}${message.generations > 0 ? ` of ${message.generations}` : ''}, ${message.evaluations} evaluations, ${message.front.length} solutions on the front.`
             });
             break;
         }

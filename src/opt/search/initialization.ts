@@ -54,7 +54,11 @@ export function loadSizedSeed(problem: Problem, utilization: number, permanentWh
     return g;
 }
 
-/** Consolidations of `g`: each step takes one instance off the most expensive kind in use (moved when it was the component's last). */
+/**
+ * Consolidations of `g`: each step takes one instance off the most expensive
+ * kind in use that can give one up (moved to a kind already in use when it
+ * was the component's last).
+ */
 export function consolidations(problem: Problem, start: Genotype, steps = CONSOLIDATION_STEPS): Genotype[] {
     const { space } = problem;
     const { S, C } = space;
@@ -66,31 +70,35 @@ export function consolidations(problem: Problem, start: Genotype, steps = CONSOL
         if (kinds.length === 0) {
             break;
         }
-        const s = kinds[0];
         let moved = false;
-        for (let c = C - 1; c >= 0 && !moved; c--) {
-            if (g.inst[c * S + s] === 0) {
-                continue;
-            }
-            let others = 0, gpuOthers = 0;
-            for (let k = 0; k < S; k++) {
-                if (k !== s) {
-                    others += g.inst[c * S + k];
-                    gpuOthers += space.hasGpu[k] ? g.inst[c * S + k] : 0;
-                }
-            }
-            const last = g.inst[c * S + s] === 1 && (others === 0 || (space.needsGpu[c] && space.hasGpu[s] && gpuOthers === 0));
-            g.inst[c * S + s]--;
-            if (last) {
-                const target = kindsByValue(problem, c, space.needsGpu[c] && space.hasGpu[s])
-                    .find(k => k !== s && used[k] > 0 && g.inst[c * S + k] < space.cellMax[c * S + k]);
-                if (target === undefined) {
-                    g.inst[c * S + s]++;
+        for (const s of kinds) {
+            for (let c = C - 1; c >= 0 && !moved; c--) {
+                if (g.inst[c * S + s] === 0) {
                     continue;
                 }
-                g.inst[c * S + target]++;
+                let others = 0, gpuOthers = 0;
+                for (let k = 0; k < S; k++) {
+                    if (k !== s) {
+                        others += g.inst[c * S + k];
+                        gpuOthers += space.hasGpu[k] ? g.inst[c * S + k] : 0;
+                    }
+                }
+                const last = g.inst[c * S + s] === 1 && (others === 0 || (space.needsGpu[c] && space.hasGpu[s] && gpuOthers === 0));
+                g.inst[c * S + s]--;
+                if (last) {
+                    const target = kindsByValue(problem, c, space.needsGpu[c] && space.hasGpu[s])
+                        .find(k => k !== s && used[k] > 0 && g.inst[c * S + k] < space.cellMax[c * S + k]);
+                    if (target === undefined) {
+                        g.inst[c * S + s]++;
+                        continue;
+                    }
+                    g.inst[c * S + target]++;
+                }
+                moved = true;
             }
-            moved = true;
+            if (moved) {
+                break;
+            }
         }
         if (!moved) {
             break;
