@@ -21,7 +21,7 @@ export function resultFromProgress(model: Model, settings: RunSettings, last: Pr
         hypervolume: last?.hypervolume ?? 0,
         hypervolumeByGeneration: [...hypervolumeByGeneration],
         front,
-        chosen: chooseSolution(front, settings.prefer),
+        chosen: chooseSolution(front, settings.prefer, model),
         stoppedBy,
         warnings: [warning]
     };

@@ -44,8 +44,8 @@ export interface OptimizationResult {
     front: Solution[];
     /**
      * Index in `front` of the solution nearest the ideal point (weighted by
-     * `prefer`, criteria normalized by the front's range: chooseSolution in
-     * result.ts, docs/optimizer.md).
+     * `prefer`, each criterion as its excess over the ideal relative to the
+     * ideal: chooseSolution in result.ts, docs/optimizer.md).
      */
     chosen: number;
     baselines: Baseline[];

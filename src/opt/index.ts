@@ -213,7 +213,7 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             hypervolume: outcome.hypervolume,
             hypervolumeByGeneration: outcome.hypervolumeByGeneration,
             front,
-            chosen: chooseSolution(front, settings.prefer),
+            chosen: chooseSolution(front, settings.prefer, model),
             baselines,
             stoppedBy: outcome.stoppedBy,
             warnings,

@@ -5,9 +5,9 @@
  * generation runs, the result kept when the optimizer's thread dies). Pure.
  */
 import type { RunSettings } from '../model/settings.js';
+import { distributionMean } from '../model/distributions.js';
 import { OBJECTIVE_KEYS, type Model, type PreferWeights } from '../model/types.js';
 import type { OptimizationResult, Solution } from './api.js';
-import { nearestToIdeal } from './pareto.js';
 
 /** Labels by element name (and the system's), where the file gives one. */
 export function labelsOf(model: Model): Record<string, string> {
@@ -46,11 +46,51 @@ export function emptyResult(model: Model, settings: RunSettings): OptimizationRe
 }
 
 /**
- * The chosen solution: the member of `front` nearest the ideal point in
- * Euclidean distance weighted by `prefer`, criteria normalized by the front's
- * own range. 0 for an empty front.
+ * The smallest scale of each criterion (k1..k4) in the choice: 1% of the
+ * model's runs per hour for violations (so "1% of runs late" is the unit
+ * when the best member has none), tiny positive values for the others.
  */
-export function chooseSolution(front: readonly Solution[], prefer: PreferWeights): number {
+export function choiceFloors(model?: Pick<Model, 'processes'>): number[] {
+    let runsPerHour = 0;
+    for (const p of model?.processes ?? []) {
+        const gap = distributionMean(p.everySeconds);
+        runsPerHour += gap > 0 ? 3600 / gap : 0;
+    }
+    return [1e-6, 1e-12, Math.max(1e-9, 0.01 * runsPerHour), 1e-9];
+}
+
+/**
+ * The chosen solution (docs/optimizer.md "The choice"): the member of
+ * `front` nearest the ideal point (best value of each criterion on the
+ * front) in Euclidean distance weighted by `prefer`, where criterion k of a
+ * member counts z_k = ln(1 + (f_k - ideal_k) / max(ideal_k, floor_k)): its
+ * excess over the best value, relative to the best value, log-compressed.
+ * The scale depends only on the ideal point and the model (choiceFloors),
+ * never on the front's worst members, so the choice does not swing when an
+ * extreme member appears or leaves. Ties to the lowest index; 0 for an
+ * empty front.
+ */
+export function chooseSolution(front: readonly Solution[], prefer: PreferWeights, model?: Pick<Model, 'processes'>): number {
+    if (front.length === 0) {
+        return 0;
+    }
     const points = front.map(s => OBJECTIVE_KEYS.map(k => s.objectives[k]));
-    return Math.max(0, nearestToIdeal(points, OBJECTIVE_KEYS.map(k => prefer[k])));
+    const floors = choiceFloors(model);
+    const weights = OBJECTIVE_KEYS.map(k => prefer[k]);
+    const ideal = OBJECTIVE_KEYS.map((_, k) => Math.min(...points.map(p => p[k])));
+    let best = 0;
+    let bestDistance = Infinity;
+    points.forEach((p, i) => {
+        let sum = 0;
+        for (let k = 0; k < p.length; k++) {
+            const z = Math.log1p(Math.max(0, p[k] - ideal[k]) / Math.max(Math.abs(ideal[k]), floors[k]));
+            sum += weights[k] * z * z;
+        }
+        const distance = Math.sqrt(sum);
+        if (distance < bestDistance) {
+            best = i;
+            bestDistance = distance;
+        }
+    });
+    return best;
 }

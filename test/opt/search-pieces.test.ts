@@ -194,3 +194,18 @@ describe('multi-fidelity search', () => {
 });
 
 void SMALL;
+
+describe('the choice', () => {
+    it('does not move when a member far from the ideal joins the front', async () => {
+        const { chooseSolution } = await import('../../src/opt/result.js');
+        const sol = (time: number, cost: number) => ({ allocation: { instances: [], permanent: [], limits: {} } as never, objectives: { time, variance: 0, violations: 0, cost } });
+        const front = [sol(1, 30), sol(2, 12), sol(4, 10)];
+        const prefer = { time: 1, variance: 1, violations: 1, cost: 1 };
+        const before = chooseSolution(front, prefer);
+        // A very slow, slightly cheaper member: with the front's range as the scale, time differences
+        // among the others would shrink and the choice would move to the cheap end.
+        const after = chooseSolution([...front, sol(400, 9.5)], prefer);
+        expect(before).toBe(1);
+        expect(after).toBe(1);
+    });
+});

@@ -145,7 +145,7 @@ describe('optimize with an analytic evaluator', () => {
         expect(b.hypervolumeByGeneration).toEqual(a.hypervolumeByGeneration);
     });
 
-    it('chooses the front member nearest the ideal point with the prefer weights (semantics.md)', async () => {
+    it('chooses the front member nearest the ideal point with the prefer weights, relative to the ideal (docs/optimizer.md)', async () => {
         const m = await model(`system legacy
 server legacy { cpu 8 GHz ram 16 GB price 5 EUR/h count 2 }
 server modern { cpu 16 GHz ram 32 GB price 1 EUR/h count 2 }
@@ -156,12 +156,13 @@ step query  { runs on db cpu 1 GHz*s }
 process requests { steps handle -> query every exponential(mean 10 s) deadline 5 s }
 allocation current { api on legacy x 1 db on legacy x 1 }
 `);
-        // Independent of src/opt/pareto.ts: normalize by the front's range, weighted Euclidean distance to the ideal.
+        // Independent of src/opt/result.ts: each criterion as ln(1 + excess over the ideal / max(ideal, floor)),
+        // weighted Euclidean distance; the violations floor is 1% of the runs per hour (360 runs/h here).
+        const floors = [1e-6, 1e-12, 0.01 * 360, 1e-9];
         const nearest = (front: { objectives: Objectives }[], w: number[]): number => {
             const lo = OBJECTIVE_KEYS.map(k => Math.min(...front.map(s => s.objectives[k])));
-            const hi = OBJECTIVE_KEYS.map(k => Math.max(...front.map(s => s.objectives[k])));
             const d = front.map(s => Math.sqrt(OBJECTIVE_KEYS.reduce((sum, k, i) => {
-                const z = hi[i] > lo[i] ? (s.objectives[k] - lo[i]) / (hi[i] - lo[i]) : 0;
+                const z = Math.log(1 + (s.objectives[k] - lo[i]) / Math.max(lo[i], floors[i]));
                 return sum + w[i] * z * z;
             }, 0)));
             return d.indexOf(Math.min(...d));
