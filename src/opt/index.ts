@@ -18,7 +18,7 @@ import { checkFeasible, type InfeasibleComponent } from './feasible.js';
 import { createSpace, fromAllocation, genotypeToMatrix, toAllocation } from './genotype.js';
 import { toObjectives, type Individual } from './search/archive.js';
 import type { Screen } from './search/evaluation.js';
-import { briefSettings, effectiveSettings, SEARCH_SHARE } from './search/fidelity.js';
+import { briefSettings, effectiveSettings, fewRunsWarnings, SEARCH_SHARE } from './search/fidelity.js';
 import { runSearch, type SearchProgress } from './search/loop.js';
 import { maxEvaluations, maxGenerations, stagnation, Termination, type Criterion } from './search/termination.js';
 import { chooseSolution, emptyResult } from './result.js';
@@ -93,7 +93,7 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
     }
     const settings = effectiveSettings(model, requested);
     const space = createSpace(model);
-    const warnings: string[] = [];
+    const warnings: string[] = requested.auto?.horizon ? fewRunsWarnings(model, settings) : [];
     const simulation = simulationSettings(settings);
     const brief = briefSettings(simulation);
     const multiFidelity = options.multiFidelity ?? (options.evaluator === undefined && brief !== undefined && settings.evaluations <= 0);
@@ -186,6 +186,7 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             finalSignal: run.signal,
             screen: options.screen === false ? undefined : options.screen,
             multiFidelity,
+            briefCostRatio: brief ? (brief.replications * brief.horizonSeconds) / (simulation.replications * simulation.horizonSeconds) : 1,
             onGeneration: callbacks.onProgress ? onGeneration : undefined,
             onEvaluation: evaluations => {
                 last = { ...last, evaluations };
@@ -197,7 +198,12 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
         let front = toSolutions(outcome.front);
         if (outcome.stoppedBy !== 'cancelled' && outcome.stoppedBy !== 'error' && front.length > 0) {
             last = { ...last, phase: 'details' };
-            const details = await simulateEach(evaluator, outcome.front.map(m => toAllocation(space, m.genotype)), run.signal);
+            // Members promoted with `simulate` have theirs already (the same numbers: common random numbers).
+            const missing = outcome.front.map((m, i) => outcome.details.has(m.key) ? -1 : i).filter(i => i >= 0);
+            const simulated = await simulateEach(evaluator, missing.map(i => toAllocation(space, outcome.front[i].genotype)), run.signal);
+            const results = outcome.front.map(m => outcome.details.get(m.key));
+            missing.forEach((i, j) => { results[i] = simulated.results[j]; });
+            const details = { results, failure: simulated.failure };
             front = front.map((s, i) => withDetails(s, details.results[i]));
             if (details.failure) {
                 warnings.push(`details of the front not simulated: ${details.failure}`);

@@ -10,7 +10,7 @@ import { applyMove, MOVE_KINDS } from '../../src/opt/search/moves.js';
 import { componentUtilization, createProblem, kindsByValue } from '../../src/opt/search/problem.js';
 import { consolidations, heuristicSeeds, loadSizedSeed } from '../../src/opt/search/initialization.js';
 import { maxEvaluations, maxGenerations, stagnation, Termination } from '../../src/opt/search/termination.js';
-import { adaptiveHorizon, briefSettings, effectiveSettings, DEFAULT_BUDGET_SECONDS } from '../../src/opt/search/fidelity.js';
+import { adaptiveHorizon, briefSettings, effectiveSettings, fewRunsWarnings, DEFAULT_BUDGET_SECONDS } from '../../src/opt/search/fidelity.js';
 import { recordingEvaluator } from './fake.js';
 import { GPU, SMALL, model } from './models.js';
 
@@ -137,9 +137,16 @@ describe('fidelity and defaults', () => {
         const auto = effectiveSettings(m, resolveSettings(m));
         expect(auto.timeoutSeconds).toBe(DEFAULT_BUDGET_SECONDS);
         expect(auto.generations).toBe(Infinity);
-        // One run every 0.5 s: a short window (10 min, the floor), warmup 10 startups of 30 s.
+        // One run every 0.5 s: 1000 runs take 500 s, below the 10 min floor; warmup 10 startups of 30 s.
         expect(adaptiveHorizon(m)).toEqual({ warmupSeconds: 300, horizonSeconds: 900 });
         expect(auto.horizonSeconds).toBe(900);
+        // 20 runs/s beside one run every 6 h: the window is capped by the total run count (50,000 / 20 per s).
+        const mixed = await model(LOADED.replace('process requests', 'process rare { steps handle every exponential(mean 6 h) }\nprocess requests')
+            .replace('mean 0.5 s', 'mean 50 ms'));
+        const h = adaptiveHorizon(mixed);
+        expect(h.horizonSeconds - h.warmupSeconds).toBeCloseTo(50_000 / (20 + 1 / 21600), 3);
+        expect(fewRunsWarnings(mixed, h).join()).toMatch(/process rare has about 0\.12 runs per replication/);
+        expect(fewRunsWarnings(m, auto)).toEqual([]);
         const fixed = effectiveSettings(m, resolveSettings(m, { generations: 5, horizonSeconds: 7200 }));
         expect(fixed.generations).toBe(5);
         expect(fixed.timeoutSeconds).toBe(0);
@@ -168,6 +175,10 @@ describe('multi-fidelity search', () => {
                 seen,
                 evaluator: {
                     ...inner,
+                    simulate: (allocations: Parameters<typeof inner.simulate>[0], signal: AbortSignal) => {
+                        seen.full += allocations.length;
+                        return inner.simulate(allocations, signal);
+                    },
                     evaluate: (allocations: Parameters<typeof inner.evaluate>[0], onResult: Parameters<typeof inner.evaluate>[1], signal: AbortSignal, fidelity: 'brief' | 'full' = 'full') => {
                         seen[fidelity] += allocations.length;
                         return inner.evaluate(allocations, (i, o) => onResult(i, fidelity === 'brief' ? { ...o, cost: o.cost * 1.5 } : o), signal);
@@ -181,7 +192,9 @@ describe('multi-fidelity search', () => {
         const rb = await optimize(m, settings, {}, { evaluator: b.evaluator, multiFidelity: true });
         expect(a.seen.brief).toBeGreaterThan(a.seen.full);
         expect(a.seen.full).toBeGreaterThan(0);
-        expect(ra.simulations).toEqual(a.seen);
+        // Promotions go through simulate (statistics kept for the details): no second simulation of the front.
+        // (The baselines are simulated too, and not counted.)
+        expect(ra.simulations).toEqual({ brief: a.seen.brief, full: a.seen.full - ra.baselines.length });
         expect(rb.front).toEqual(ra.front);
         expect(rb.chosen).toBe(ra.chosen);
         expect(rb.hypervolumeByGeneration).toEqual(ra.hypervolumeByGeneration);

@@ -8,6 +8,7 @@
  * Infinity everywhere and never enters a population or an archive.
  */
 import type { AllocationDef, Objectives } from '../../model/types.js';
+import type { SimulationResult } from '../../sim/api.js';
 import type { Evaluator, Fidelity } from '../evaluator.js';
 import { genotypeKey, toAllocation, type Genotype, type Space } from '../genotype.js';
 import { toPoint, type Individual } from './archive.js';
@@ -24,6 +25,8 @@ export class Evaluations {
     /** Simulations done at each fidelity. */
     readonly byFidelity: Record<Fidelity, number> = { brief: 0, full: 0 };
     failure: string | undefined;
+    /** Full simulations with statistics (runDetailed), by key. */
+    readonly details = new Map<string, SimulationResult>();
 
     constructor(
         private readonly space: Space,
@@ -68,6 +71,52 @@ export class Evaluations {
     }
 
     /**
+     * Like run(genotypes, 'full') but through the evaluator's `simulate`, one
+     * request per allocation: the statistics and confidence intervals are
+     * kept in `details` (no second simulation for the front's details), and a
+     * cut by `signal` keeps every simulation that finished.
+     */
+    async runDetailed(genotypes: readonly Genotype[], signal: AbortSignal = this.termination.signal): Promise<Individual[]> {
+        const cache = this.caches.full;
+        const keys = genotypes.map(genotypeKey);
+        const todo = [...new Set(keys.filter(key => !cache.has(key)))];
+        const left = this.budget > 0 ? this.budget - this.count : Infinity;
+        const batch = todo.slice(0, Math.max(0, left));
+        if (batch.length > 0 && !signal.aborted) {
+            const byKey = new Map(keys.map((key, i) => [key, genotypes[i]]));
+            const settled = await Promise.allSettled(batch.map(async key => {
+                const [result] = await this.evaluator.simulate([toAllocation(this.space, byKey.get(key)!)], signal);
+                const point = toPoint(result.objectives);
+                cache.set(key, point.every(Number.isFinite) ? point : point.map(() => Infinity));
+                this.details.set(key, result);
+                this.count++;
+                this.byFidelity.full++;
+                this.onCount?.(this.count);
+            }));
+            const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+            if (failed && !signal.aborted) {
+                const error = failed.reason;
+                this.failure = `evaluation failed: ${error instanceof Error ? error.message : String(error)}; the result holds the front found so far`;
+                this.termination.stop('error');
+            }
+        }
+        return this.collect(keys, genotypes, cache);
+    }
+
+    private collect(keys: string[], genotypes: readonly Genotype[], cache: Map<string, number[]>): Individual[] {
+        const result: Individual[] = [];
+        const seen = new Set<string>();
+        keys.forEach((key, i) => {
+            const point = cache.get(key);
+            if (point && point.every(Number.isFinite) && !seen.has(key)) {
+                seen.add(key);
+                result.push({ key, genotype: genotypes[i], point });
+            }
+        });
+        return result;
+    }
+
+    /**
      * Simulates what is not cached at `fidelity` (within the budget, until the
      * termination's signal aborts); returns the individuals that have finite
      * criteria, in input order, without duplicates.
@@ -103,15 +152,6 @@ export class Evaluations {
                 this.termination.stop('error');
             }
         }
-        const result: Individual[] = [];
-        const seen = new Set<string>();
-        keys.forEach((key, i) => {
-            const point = cache.get(key);
-            if (point && point.every(Number.isFinite) && !seen.has(key)) {
-                seen.add(key);
-                result.push({ key, genotype: genotypes[i], point });
-            }
-        });
-        return result;
+        return this.collect(keys, genotypes, cache);
     }
 }

@@ -14,8 +14,12 @@ import type { SimulationSettings } from '../../sim/api.js';
 export const DEFAULT_BUDGET_SECONDS = 60;
 /** Share of the budget the search may use; the rest is kept for the full-fidelity re-simulation and the details. */
 export const SEARCH_SHARE = 0.8;
-/** Completed runs the rarest process should have in one replication under the automatic horizon. */
+/** Runs the rarest process should have in one replication under the automatic horizon... */
 export const TARGET_RUNS = 1000;
+/** ...unless all processes together would then exceed this many runs per replication. */
+export const MAX_TOTAL_RUNS = 50_000;
+/** Processes expecting fewer runs per replication than this get a warning. */
+const FEW_RUNS = 10;
 /** Bounds of the automatic measured window and warmup, s. */
 const MIN_WINDOW = 600;
 const MAX_HORIZON = 24 * 3600;
@@ -24,19 +28,36 @@ const MAX_WARMUP = 3600;
 /** A brief simulation is used only when it costs at most this share of a full one. */
 const BRIEF_MAX_COST_SHARE = 1 / 3;
 
+function meanGaps(model: Model): { name: string; gap: number }[] {
+    return model.processes.map(p => ({ name: p.name, gap: distributionMean(p.everySeconds) })).filter(p => p.gap > 0 && Number.isFinite(p.gap));
+}
+
 /**
- * The horizon and warmup that follow the model's rates: the warmup covers
- * ten startups of the slowest component and five gaps of the rarest process
- * (within [1 min, 1 h]); the measured window gives the rarest process
- * TARGET_RUNS runs on average (at least 10 min, horizon at most 24 h).
+ * The horizon and warmup that follow the model's rates. Warmup: ten startups
+ * of the slowest component, within [1 min, 1 h]. Measured window: long enough
+ * for TARGET_RUNS runs of the rarest process, but no longer than
+ * MAX_TOTAL_RUNS runs of all processes together (a 20 requests/s process
+ * would otherwise be simulated for 24 h: 1.7 million runs per replication);
+ * at least 10 min; horizon at most 24 h.
  */
 export function adaptiveHorizon(model: Model): { horizonSeconds: number; warmupSeconds: number } {
-    const gaps = model.processes.map(p => distributionMean(p.everySeconds)).filter(g => g > 0 && Number.isFinite(g));
-    const maxGap = gaps.length > 0 ? Math.max(...gaps) : 60;
+    const gaps = meanGaps(model);
+    const maxGap = gaps.length > 0 ? Math.max(...gaps.map(g => g.gap)) : 60;
+    const totalRate = gaps.reduce((sum, g) => sum + 1 / g.gap, 0);
     const maxStartup = Math.max(0, ...model.components.map(c => c.startupSeconds));
-    const warmupSeconds = Math.min(MAX_WARMUP, Math.max(MIN_WARMUP, 10 * maxStartup, 5 * maxGap));
-    const window = Math.max(MIN_WINDOW, TARGET_RUNS * maxGap);
+    const warmupSeconds = Math.min(MAX_WARMUP, Math.max(MIN_WARMUP, 10 * maxStartup));
+    const window = Math.max(MIN_WINDOW, Math.min(TARGET_RUNS * maxGap, totalRate > 0 ? MAX_TOTAL_RUNS / totalRate : Infinity));
     return { warmupSeconds, horizonSeconds: Math.min(MAX_HORIZON, warmupSeconds + window) };
+}
+
+/** Warnings for processes with few runs per replication in `settings`' measured window. */
+export function fewRunsWarnings(model: Model, settings: Pick<RunSettings, 'horizonSeconds' | 'warmupSeconds'>): string[] {
+    const window = settings.horizonSeconds - settings.warmupSeconds;
+    return meanGaps(model)
+        .filter(g => window / g.gap < FEW_RUNS)
+        .map(g => `process ${g.name} has about ${Number((window / g.gap).toPrecision(2))} runs per replication in the automatic horizon `
+            + `(${Math.round(settings.horizonSeconds)} s, warmup ${Math.round(settings.warmupSeconds)} s): its statistics are rough; `
+            + `set horizon and warmup in the optimize block for more`);
 }
 
 /**

@@ -18,6 +18,7 @@
  * number of workers.
  */
 import type { RunSettings } from '../../model/settings.js';
+import type { SimulationResult } from '../../sim/api.js';
 import type { StopReason } from '../api.js';
 import type { Evaluator, Fidelity } from '../evaluator.js';
 import { genotypeKey, type Genotype, type Space } from '../genotype.js';
@@ -33,6 +34,8 @@ import type { SearchState, Termination } from './termination.js';
 
 /** Candidates made per population slot when an analytic screen picks the ones to simulate. */
 export const SCREEN_FACTOR = 4;
+/** Full simulations per generation, as a share of the generation's brief simulation cost. */
+export const PROMOTION_SHARE = 0.5;
 
 export interface SearchProgress {
     generation: number;
@@ -56,6 +59,8 @@ export interface SearchOutcome {
     hypervolume: number;
     stoppedBy: StopReason;
     warnings: string[];
+    /** Full statistics of front members already simulated with `simulate` (multi-fidelity promotions), by key. */
+    details: Map<string, SimulationResult>;
 }
 
 export interface SearchOptions {
@@ -71,6 +76,8 @@ export interface SearchOptions {
     screen?: Screen;
     /** Search on brief simulations, promote to full (see the file comment). */
     multiFidelity?: boolean;
+    /** Cost of a brief simulation over a full one (from the settings; sizes the promotions). */
+    briefCostRatio?: number;
     onGeneration?: (progress: SearchProgress) => void;
     /** Called with the running simulation count. */
     onEvaluation?: (evaluations: number) => void;
@@ -101,8 +108,9 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     const front = multi ? new Archive() : archive;
     const state: SearchState = { generation: 0, evaluations: 0, stagnant: 0 };
     const snapshots: number[][][] = [];
-    // Never from the evaluator's parallelism: the result must not depend on the number of workers.
-    const promotePerGeneration = Math.max(2, Math.ceil(population / 8));
+    // Promotions per generation cost about PROMOTION_SHARE of the generation's brief simulations; from the
+    // settings, never from the evaluator's parallelism or timing (the result must not depend on them).
+    const promotePerGeneration = Math.max(1, Math.round(PROMOTION_SHARE * population * (options.briefCostRatio ?? 1 / 8)));
 
     /** Candidates the screen ranks best (NSGA-II on the estimates), or all of them without a screen. */
     const screened = (candidates: Genotype[], size: number): Genotype[] => {
@@ -122,7 +130,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
             return;
         }
         const waiting = byCrowding(archive.members.filter(m => !evals.known(m.key, 'full'))).slice(0, count);
-        const done = await evals.run(waiting.map(m => m.genotype), 'full', signal);
+        const done = await evals.runDetailed(waiting.map(m => m.genotype), signal);
         for (const m of done) {
             front.add(m);
         }
@@ -234,6 +242,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         hypervolumeByGeneration,
         hypervolume: hvOf(finalPoints, finalNorm),
         stoppedBy: stoppedBy ?? 'generations',
-        warnings
+        warnings,
+        details: evals.details
     };
 }
