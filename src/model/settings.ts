@@ -27,9 +27,10 @@ export interface RunSettings {
      * What no layer set, so the optimizer may choose it (docs/optimizer.md
      * "Defaults"): `horizon` (neither horizon nor warmup set: both follow the
      * model's rates), `budget` (none of generations, evaluations, time limit
-     * and stagnation set: the run stops on a wall-clock budget). Absent: nothing automatic.
+     * and stagnation set: the run stops on a wall-clock budget), `population`
+     * (not set: sized to a small evaluation budget). Absent: nothing automatic.
      */
-    auto?: { horizon: boolean; budget: boolean };
+    auto?: { horizon: boolean; budget: boolean; population?: boolean };
 }
 
 export const DEFAULT_SETTINGS: RunSettings = {
@@ -59,7 +60,8 @@ export function resolveSettings(model: Pick<Model, 'optimize'> | undefined, ...l
     const set = (key: keyof SettingsOverrides) => all.some(layer => layer?.[key] !== undefined);
     result.auto = {
         horizon: !set('horizonSeconds') && !set('warmupSeconds'),
-        budget: !set('generations') && !set('evaluations') && !set('timeoutSeconds') && !set('stagnationGenerations')
+        budget: !set('generations') && !set('evaluations') && !set('timeoutSeconds') && !set('stagnationGenerations'),
+        population: !set('population')
     };
     for (const layer of all) {
         if (!layer) {

@@ -12,6 +12,9 @@ import type { SimulationSettings } from '../../sim/api.js';
 
 /** Wall-clock budget of a run whose settings set no stopping rule, s. */
 export const DEFAULT_BUDGET_SECONDS = 60;
+/** Under an evaluation budget and no population set: one population slot per this many evaluations, at least MIN_POPULATION. */
+const EVALUATIONS_PER_SLOT = 8;
+const MIN_POPULATION = 8;
 /** Share of the budget the search may use; the rest is kept for the full-fidelity re-simulation and the details. */
 export const SEARCH_SHARE = 0.8;
 /** Runs the rarest process should have in one replication under the automatic horizon... */
@@ -69,6 +72,10 @@ export function effectiveSettings(model: Model, settings: RunSettings): RunSetti
     const out: RunSettings = { ...settings, prefer: { ...settings.prefer } };
     if (settings.auto?.horizon) {
         Object.assign(out, adaptiveHorizon(model));
+    }
+    if (settings.auto?.population && settings.evaluations > 0) {
+        // A population of 60 would spend a budget of 100 on the initial population alone.
+        out.population = Math.max(MIN_POPULATION, Math.min(settings.population, Math.round(settings.evaluations / EVALUATIONS_PER_SLOT)));
     }
     if (settings.auto?.budget) {
         out.generations = Number.POSITIVE_INFINITY;

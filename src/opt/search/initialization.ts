@@ -4,19 +4,23 @@
  * the kinds with the best price per unit of speed (at three target
  * utilizations), permanent where the startup exceeds the deadline slack, and
  * consolidations of each given allocation (instances taken off the most
- * expensive kind in use, one machine at a time). Then random genotypes. All
- * repaired, no duplicates; nothing invalid is kept.
+ * expensive kind in use, one machine at a time), and src/opt/packing's
+ * seeds. Then random genotypes. All repaired (search/repair.ts), no
+ * duplicates; nothing invalid is kept.
  */
 import { cloneGenotype, emptyGenotype, genotypeKey, type Genotype } from '../genotype.js';
 import { randomGenotype } from '../operators.js';
-import { isValid, repair } from '../repair.js';
+import { packingSeeds } from '../packing/index.js';
 import type { Rng } from '../rng.js';
 import { kindUse, kindsByValue, type Problem } from './problem.js';
+import { repairChild } from './repair.js';
 
 /** Target utilizations of the load-sized seeds (light, medium, heavy). */
 const TARGET_UTILIZATIONS = [0.4, 0.6, 0.85];
 /** Consolidation steps per given allocation. */
 const CONSOLIDATION_STEPS = 4;
+/** Seeds asked of src/opt/packing. */
+const PACKING_SEEDS = 4;
 
 /** Replicas sized to the offered load: n = ceil(work rate / (speed x u)) on the best-valued kinds with room. */
 export function loadSizedSeed(problem: Problem, utilization: number, permanentWhereSlow: boolean): Genotype {
@@ -108,8 +112,13 @@ export function consolidations(problem: Problem, start: Genotype, steps = CONSOL
     return out;
 }
 
-/** Every heuristic seed, unrepaired: the given ones, load-sized ones, consolidations of the given ones. */
-export function heuristicSeeds(problem: Problem, given: readonly Genotype[]): Genotype[] {
+/**
+ * Every heuristic seed, unrepaired: the given ones, load-sized ones,
+ * consolidations of the given ones, and the packing seeds of
+ * src/opt/packing (first-fit- and best-fit-decreasing by price per capacity,
+ * improved by its local search).
+ */
+export function heuristicSeeds(problem: Problem, given: readonly Genotype[], rng: Rng, shouldStop?: () => boolean): Genotype[] {
     const seeds: Genotype[] = [...given.map(cloneGenotype)];
     for (const u of TARGET_UTILIZATIONS) {
         seeds.push(loadSizedSeed(problem, u, true));
@@ -118,6 +127,7 @@ export function heuristicSeeds(problem: Problem, given: readonly Genotype[]): Ge
     for (const g of [...given, seeds[given.length + 1]]) {
         seeds.push(...consolidations(problem, g));
     }
+    seeds.push(...packingSeeds(problem.space, rng, PACKING_SEEDS, { shouldStop }));
     return seeds;
 }
 
@@ -134,8 +144,8 @@ export class UniquePool {
 
     /** Repairs `g` (a copy) and keeps it when valid and new; true when kept. */
     offer(g: Genotype): boolean {
-        const repaired = repair(this.problem.space, cloneGenotype(g), this.rng);
-        if (!repaired || !isValid(this.problem.space, repaired)) {
+        const repaired = repairChild(this.problem.space, cloneGenotype(g), this.rng);
+        if (!repaired) {
             return false;
         }
         const key = genotypeKey(repaired);

@@ -145,7 +145,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
 
     // Initialization: heuristic seeds, then random genotypes (screened when an estimate exists).
     const pool = new UniquePool(problem, rng);
-    for (const g of heuristicSeeds(problem, options.seeds)) {
+    for (const g of heuristicSeeds(problem, options.seeds, rng, () => termination.check(state) !== undefined)) {
         pool.offer(g);
     }
     const seedCount = pool.genotypes.length;

@@ -4,16 +4,17 @@
  * then either a problem-aware move of moves.ts or the random mutations of
  * operators.ts); a share comes from local search on the archive (one move
  * or one mutation away from an archive member). Each is repaired, and kept
+ * (search/repair.ts: price-aware half the time), and kept
  * only when valid and not already in the population or this batch; up to
  * NOVELTY_TRIES tries per child look for one never evaluated before.
  */
 import { cloneGenotype, genotypeKey, type Genotype } from '../genotype.js';
 import { crossover, mutate, mutateOnce, type MutationKind } from '../operators.js';
-import { isValid, repair } from '../repair.js';
 import type { Rng } from '../rng.js';
 import type { Individual } from './archive.js';
 import { applyMove, MOVE_KINDS } from './moves.js';
 import type { Problem } from './problem.js';
+import { repairChild } from './repair.js';
 import { tournament } from './selection.js';
 import type { Ranking } from './survival.js';
 
@@ -73,8 +74,8 @@ export function offspring(input: MatingInput, count: number): Genotype[] {
         let chosen: Genotype | undefined;
         let chosenKey = '';
         for (let t = 0; t < NOVELTY_TRIES; t++) {
-            const child = repair(problem.space, local ? neighbour(input) : varied(input), rng);
-            if (!child || !isValid(problem.space, child)) {
+            const child = repairChild(problem.space, local ? neighbour(input) : varied(input), rng);
+            if (!child) {
                 continue;
             }
             const key = genotypeKey(child);

@@ -2,16 +2,21 @@
  * Problem-aware moves on a genotype, in place: take load off the bottleneck
  * component, empty a machine, merge a component's instances onto its best
  * kind, drop an instance where the load is light, make a component permanent
- * where its startup does not fit its deadline slack. Like the random
+ * where its startup does not fit its deadline slack, or repack (src/opt/packing's
+ * local search: the same instances on cheaper machines). Like the random
  * mutations of operators.ts they may break static constraints; the caller
  * repairs. Each returns false when it had nothing to act on.
  */
-import type { Genotype } from '../genotype.js';
+import { genotypeKey, type Genotype } from '../genotype.js';
+import { improvePacking } from '../packing/index.js';
+import { isValid } from '../repair.js';
 import type { Rng } from '../rng.js';
 import { componentUtilization, kindUse, kindsByValue, type Problem } from './problem.js';
 
-export type MoveKind = 'bottleneck' | 'empty-machine' | 'merge' | 'trim' | 'permanent';
-export const MOVE_KINDS: readonly MoveKind[] = ['bottleneck', 'empty-machine', 'merge', 'trim', 'permanent'];
+export type MoveKind = 'bottleneck' | 'empty-machine' | 'merge' | 'trim' | 'permanent' | 'pack';
+export const MOVE_KINDS: readonly MoveKind[] = ['bottleneck', 'empty-machine', 'merge', 'trim', 'permanent', 'pack'];
+/** Iterations of src/opt/packing's local search per component in a 'pack' move. */
+const PACK_ITERATIONS_PER_COMPONENT = 20;
 
 function total(problem: Problem, g: Genotype, c: number): number {
     let n = 0;
@@ -142,6 +147,20 @@ export function applyMove(problem: Problem, g: Genotype, kind: MoveKind, rng: Rn
                 return false;
             }
             g.inst[c * S + kinds[kinds.length - 1]]--;
+            return true;
+        }
+        case 'pack': {
+            // Only from a valid genotype (the packing's local search keeps validity, it does not repair).
+            if (!isValid(space, g)) {
+                return false;
+            }
+            const packed = improvePacking(space, g, rng, { iterations: PACK_ITERATIONS_PER_COMPONENT * C });
+            if (genotypeKey(packed) === genotypeKey(g)) {
+                return false;
+            }
+            g.inst.set(packed.inst);
+            g.perm.set(packed.perm);
+            g.lim.set(packed.lim);
             return true;
         }
         case 'permanent': {
