@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, loadModelFile } from './load-file.js';
 import { UsageError } from './errors.js';
+import { TOO_MANY_DIAGNOSTICS, type OmittedCounts } from '../language/validation/diagnostic-cap.js';
+
+function omittedCounts(d: { data?: unknown }): OmittedCounts | undefined {
+    const data = d.data as Partial<OmittedCounts> | undefined;
+    return data?.code === TOO_MANY_DIAGNOSTICS ? { code: TOO_MANY_DIAGNOSTICS, errors: data.errors ?? 0, warnings: data.warnings ?? 0, others: data.others ?? 0 } : undefined;
+}
 
 /** Where `validate` writes: diagnostics to `out` (stdout), the summary and read failures to `err` (stderr). */
 export interface ValidateOutput {
@@ -32,7 +38,12 @@ export async function validateFiles(files: string[], output: ValidateOutput): Pr
             throw error;
         }
         for (const d of loaded.diagnostics) {
-            if (d.severity === 1) { errors++; } else if (d.severity === 2) { warnings++; }
+            const omitted = omittedCounts(d);
+            if (omitted) {
+                // The "N more not shown" line of a capped file stands for N diagnostics.
+                errors += omitted.errors;
+                warnings += omitted.warnings;
+            } else if (d.severity === 1) { errors++; } else if (d.severity === 2) { warnings++; }
             output.out(formatDiagnostic(file, d));
         }
     }

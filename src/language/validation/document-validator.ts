@@ -6,13 +6,15 @@
  * quick fixes (src/language/lsp/code-actions.ts) read exactly this data.
  */
 import {
-    AstUtils, DefaultDocumentValidator, DocumentValidator, isCompositeCstNode, isLeafCstNode,
-    type AstNode, type AstReflection, type CstNode, type LangiumDocument, type ValidationOptions
+    AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, isCompositeCstNode, isLeafCstNode, isOperationCancelled,
+    type AstNode, type AstReflection, type CstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions
 } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { Codes } from './codes.js';
 import { nearestNames } from './suggest.js';
+import { CappedDiagnostics, capDiagnostics, MAX_DIAGNOSTICS } from './diagnostic-cap.js';
+import { INTERNAL_ERROR } from './mlops-validator.js';
 
 const SYNTAX_CODES = new Set<string>([DocumentValidator.LexingError, DocumentValidator.ParsingError]);
 
@@ -46,11 +48,39 @@ export class MlopsDocumentValidator extends DefaultDocumentValidator {
                 }
             }
         }
-        return capSyntaxErrors(diagnostics);
+        return capDiagnostics(capSyntaxErrors(diagnostics));
+    }
+
+    /**
+     * The checks' diagnostics, at most MAX_DIAGNOSTICS and a summary
+     * (diagnostic-cap.ts: Langium's own collection overflows the stack on
+     * huge counts). A check that throws (other than a cancellation) becomes
+     * one `internal-error` instead of being logged and dropped, so the file
+     * never looks clean because a check failed.
+     */
+    protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        const collected = new CappedDiagnostics();
+        const acceptor: ValidationAcceptor = (severity, message, info) => collected.add(this.toDiagnostic(severity, message, info));
+        try {
+            await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
+            await this.validateAstNodes(rootNode, options, acceptor, cancelToken);
+            await this.validateAstAfter(rootNode, options, acceptor, cancelToken);
+        } catch (error) {
+            if (isOperationCancelled(error)) {
+                throw error;
+            }
+            collected.add(this.toDiagnostic('error', `internal error while checking the file (please report it): ${error instanceof Error ? error.message : String(error)}`, {
+                node: rootNode, code: INTERNAL_ERROR, data: { code: INTERNAL_ERROR }
+            }));
+        }
+        return collected.result();
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
         const root = document.parseResult.value;
+        // Names per type, read once per document (not once per unresolved name).
+        const namesByType = new Map<string, string[]>();
+        let reported = 0;
         for (const reference of document.references) {
             const error = reference.error;
             if (!error) {
@@ -65,8 +95,13 @@ export class MlopsDocumentValidator extends DefaultDocumentValidator {
                 targetType = undefined;
             }
             const kind = (targetType ?? 'element').toLowerCase();
-            const candidates = targetType ? namesOfType(root, targetType) : [];
-            const suggestions = nearestNames(refText, candidates);
+            let candidates: string[] = [];
+            if (targetType) {
+                candidates = namesByType.get(targetType) ?? namesOfType(root, targetType);
+                namesByType.set(targetType, candidates);
+            }
+            // Beyond the cap the message is not shown (diagnostic-cap.ts): skip the edit distances.
+            const suggestions = ++reported <= MAX_DIAGNOSTICS ? nearestNames(refText, candidates) : [];
             let message: string;
             if (suggestions.length > 0) {
                 message = `unknown ${kind} '${refText}'; did you mean '${suggestions[0]}'?`;
