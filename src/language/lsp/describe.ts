@@ -28,12 +28,26 @@ export function baseUnitLabel(dimension: Dimension, currency?: string): string {
     return dimension === 'money' ? `${currency ?? 'CUR'}/s` : BASE_UNIT[dimension];
 }
 
-/** `64,000 MB`; money also per hour, which people read more easily. */
+/**
+ * Text for Markdown: work units hold a `*` (`GHz*s`), which Markdown reads
+ * as emphasis ("GHzs" with the rest in italics). Every unit and any text the
+ * user wrote goes through this in a hover or a completion's documentation.
+ */
+export function escapeMarkdown(text: string): string {
+    return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, c => `\\${c}`);
+}
+
+/** Units listed for Markdown: `GHz\*s, GHz\*min, ...`. */
+export function unitListMarkdown(dimension: Dimension): string {
+    return unitsOf(dimension).map(escapeMarkdown).join(', ');
+}
+
+/** `64,000 MB` (Markdown); money also per hour, which people read more easily. */
 export function formatBase(value: number, dimension: Dimension, currency?: string): string {
     if (dimension === 'money') {
         return `${formatNumber(value)} ${currency ?? 'CUR'}/s (${formatNumber(value * 3600)} ${currency ?? 'CUR'}/h)`;
     }
-    return `${formatNumber(value)} ${BASE_UNIT[dimension]}`;
+    return `${formatNumber(value)} ${escapeMarkdown(BASE_UNIT[dimension])}`;
 }
 
 /** The source text of a node, whitespace collapsed (for headings like `exponential(mean 4 h)`). */
@@ -49,11 +63,11 @@ export function describeQuantity(q: ast.Quantity): string {
         return `\`${written}\``;
     }
     if (q.unit === undefined) {
-        return `\`${written}\`: ${DIMENSION_NAME[dimension]} needs a unit: ${unitsOf(dimension).join(', ')}`;
+        return `\`${written}\`: ${DIMENSION_NAME[dimension]} needs a unit: ${unitListMarkdown(dimension)}`;
     }
     const info = lookupUnit(q.unit);
     if (!info || info.dimension !== dimension) {
-        return `\`${written}\`: '${q.unit}' is not ${DIMENSION_NAME[dimension]}; use ${unitsOf(dimension).join(', ')}`;
+        return `\`${written}\`: '${escapeMarkdown(q.unit)}' is not ${DIMENSION_NAME[dimension]}; use ${unitListMarkdown(dimension)}`;
     }
     return `\`${written}\` = **${formatBase(q.value * info.factor, dimension, info.currency)}**`;
 }
@@ -65,7 +79,7 @@ export function describeDistribution(d: ast.Distribution): string | undefined {
         return undefined;
     }
     const dist = distribution(d, dimension);
-    const unit = BASE_UNIT[dimension];
+    const unit = escapeMarkdown(BASE_UNIT[dimension]);
     const rows: Array<[string, number]> = [
         ['mean', distributionMean(dist)],
         ['sd', distributionSd(dist)],
@@ -109,10 +123,6 @@ function header(node: AstNode & { name?: string; label?: string }, comments: Com
         lines.push(doc);
     }
     return lines;
-}
-
-function escapeMarkdown(text: string): string {
-    return text.replace(/[\\`*_{}[\]<>()#+!|]/g, c => `\\${c}`);
 }
 
 /** The summary of an element (server, component, step, process, allocation, system). */
@@ -185,8 +195,8 @@ function describeStep(s: ast.Step): string {
     const parts = [`Runs on \`${s.component?.$refText ?? '?'}\``];
     const cpu = meanOf(s.cpu, 'cpuWork');
     const gpu = meanOf(s.gpu, 'gpuWork');
-    if (cpu !== undefined) { parts.push(`CPU work mean ${formatNumber(cpu)} GHz*s`); }
-    if (gpu !== undefined) { parts.push(`GPU work mean ${formatNumber(gpu)} TOPS*s`); }
+    if (cpu !== undefined) { parts.push(`CPU work mean ${formatBase(cpu, 'cpuWork')}`); }
+    if (gpu !== undefined) { parts.push(`GPU work mean ${formatBase(gpu, 'gpuWork')}`); }
     if (s.ram) { parts.push(`RAM ${formatNumber(quantity(s.ram, 'memory'))} MB`); }
     parts.push(`threads ${formatNumber(s.threads ?? 1)}`);
     return parts.join(' · ');

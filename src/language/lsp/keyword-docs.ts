@@ -3,6 +3,8 @@
  * keyword (language.md, "Elements"). Keys are keywords; a keyword whose
  * meaning depends on the element has one entry per element type.
  */
+import { unitListMarkdown } from './describe.js';
+
 const DOCS: Record<string, string> = {
     system: 'The system this file describes; the first line, one per file.',
     server: 'A server kind: the capacity and price of one machine, and how many identical machines there are.',
@@ -22,8 +24,8 @@ const DOCS: Record<string, string> = {
     permanent: 'Always running: never stopped when idle.',
     startup: 'Time an instance needs to start before it can work.',
     runs: 'The component this step runs on.',
-    'Step.cpu': 'CPU work of one execution (GHz*s, GHz*min, GHz*h, MHz*s); a distribution is allowed.',
-    'Step.gpu': 'GPU work of one execution (TOPS*s, TOPS*min, TOPS*h); a distribution is allowed.',
+    'Step.cpu': `CPU work of one execution (${unitListMarkdown('cpuWork')}); a distribution is allowed.`,
+    'Step.gpu': `GPU work of one execution (${unitListMarkdown('gpuWork')}); a distribution is allowed.`,
     'Step.ram': 'RAM one execution needs on top of the idle RAM of its component.',
     'Step.net': 'Network rates of the step while it works, in and out.',
     threads: 'The step may be split over up to this many instances of its component (default 1).',

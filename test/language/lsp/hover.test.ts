@@ -1,5 +1,7 @@
-import { afterEach, describe, test } from 'vitest';
-import { clearDocuments, expectHover } from 'langium/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { CstUtils, isCompositeCstNode, type LangiumDocument } from 'langium';
+import { afterEach, describe, expect, test } from 'vitest';
+import { clearDocuments, expectHover, parseHelper } from 'langium/test';
 import { services } from './helpers.js';
 
 const hover = expectHover(services);
@@ -54,7 +56,7 @@ describe('hover', () => {
         // exponential(mean 2 GHz*h): mean = sd = 7200 GHz*s, p5 = -7200 ln 0.95, p95 = -7200 ln 0.05.
         const p5 = (-7200 * Math.log(0.95)).toPrecision(6).replace(/\.?0+$/, '');
         const p95 = Math.round(-7200 * Math.log(0.05)).toLocaleString('en-US');
-        await hover({ text, index: 3, hover: new RegExp(`mean 7,200 GHz\\*s · sd 7,200 GHz\\*s · p5 ${p5.replace('.', '\\.')} GHz\\*s · p95 ${p95}`) });
+        await hover({ text, index: 3, hover: new RegExp(`mean 7,200 GHz\\\\\\*s · sd 7,200 GHz\\\\\\*s · p5 ${p5.replace('.', '\\.')} GHz\\\\\\*s · p95 ${p95}`) });
         await hover({ text, index: 3, hover: /cpu of step `t`/ });
     });
 
@@ -90,5 +92,54 @@ allocation now {
 
     test('a missing unit is explained in the hover', async () => {
         await hover({ text: 'system s\nserver a { ram 6<|>4 }', index: 0, hover: /needs a unit: KB, MB, GB, TB/ });
+    });
+
+    test('a work unit keeps its * in Markdown: escaped in quantities, distributions, steps and keywords', async () => {
+        const model = 'system s\ncomponent c {}\nstep t { runs on c c<|>pu 1 GHz*h gpu exponential(mean 2 TOPS*<|>s) }\nprocess p { steps <|>t every 1 s }';
+        await hover({ text: model, index: 0, hover: /\(GHz\\\*s, GHz\\\*min, GHz\\\*h, MHz\\\*s\)/ });
+        await hover({ text: model, index: 1, hover: /= \*\*2 TOPS\\\*s\*\*[\s\S]*mean 2 TOPS\\\*s/ });
+        await hover({ text: model, index: 2, hover: /CPU work mean 3,600 GHz\\\*s · GPU work mean 2 TOPS\\\*s/ });
+    });
+});
+
+/**
+ * Every hover of the examples and of files with misspelt units: outside code
+ * spans, no `*` stands between two word characters (an unescaped unit such as
+ * GHz*s, which Markdown shows as "GHzs" with italics after it).
+ */
+describe('hover Markdown of every token', () => {
+    const parse = parseHelper(services);
+    afterEach(() => clearDocuments(services.shared));
+
+    async function hoversOf(document: LangiumDocument): Promise<string[]> {
+        const texts: string[] = [];
+        const root = document.parseResult.value.$cstNode!;
+        for (const leaf of CstUtils.streamCst(root)) {
+            if (leaf.hidden || isCompositeCstNode(leaf)) {
+                continue;
+            }
+            const hover = await services.lsp.HoverProvider!.getHoverContent(document, {
+                textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(leaf.offset)
+            });
+            const contents = hover?.contents as { value?: string } | undefined;
+            if (contents?.value) {
+                texts.push(contents.value);
+            }
+        }
+        return texts;
+    }
+
+    const stray = (markdown: string) => markdown.replace(/`[^`]*`/g, '').replace(/\\\*/g, '').match(/\w\*+\w/g) ?? [];
+
+    const inputs = [
+        ...readdirSync('examples').filter(f => f.endsWith('.mlops')).map(f => readFileSync(`examples/${f}`, 'utf8')),
+        'system s\ncomponent c {}\nstep t { runs on c cpu 4 GHZ*s gpu 2 ram 1 GHz*s }\nprocess p { steps t every 1 }'
+    ];
+
+    test.each(inputs.map((text, i) => [i, text]))('input %i', async (_i, text) => {
+        const document = await parse(text as string);
+        const hovers = await hoversOf(document);
+        expect(hovers.length).toBeGreaterThan(5);
+        expect(hovers.flatMap(stray)).toEqual([]);
     });
 });
