@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { clearDocuments, expectCompletion } from 'langium/test';
-import type { CompletionList } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, type CompletionList } from 'vscode-languageserver';
 import { services } from './helpers.js';
 import { unitsOf } from '../../../src/model/units.js';
 
@@ -59,18 +59,58 @@ describe('completion', () => {
         expect(await labelsAt('system s\nserver b { price 1.2 SEK<|> }')).toContain('SEK/h');
     });
 
-    test('right after the number the unit is inserted with a space', async () => {
-        await complete({
-            text: 'system s\nserver a { ram 4<|> }', index: 0,
-            assert: (list) => {
-                const gb = list.items.find(i => i.label === 'GB')!;
-                expect(gb.textEdit?.newText).toBe(' GB');
-            }
-        });
+    test('right after a number nothing is offered (Tab in a snippet moves on instead of gluing a word to it)', async () => {
+        expect(await labelsAt('system s\nserver a { ram 4<|> }')).toEqual([]);
+        expect(await labelsAt('system s\nserver a { price 1.2<|> EUR/h\n count 1 }')).toEqual([]);
+        expect(await labelsAt('system s\nserver a { price 1 EUR/h\n count 6<|> }\ncomponent scorer {}')).toEqual([]);
+        expect(await labelsAt('system s\nstep a { cpu lognormal(mean .5<|>) }')).toEqual([]);
+        // A name with digits is no number.
+        expect(await labelsAt(base.replace(/\bdb\b/g, 'db2') + 'step x { runs on db<|> }')).toEqual(['db2']);
+    });
+
+    test('after the number and a space the unit replaces what is typed', async () => {
         await complete({
             text: 'system s\nserver a { ram 4 <|> }', index: 0,
             assert: (list) => expect(list.items.find(i => i.label === 'GB')!.textEdit?.newText).toBe('GB')
         });
+    });
+
+    test('a unit completion replaces the whole unit around the cursor', async () => {
+        await complete({
+            text: 'system s\nserver a { price 1.2 U<|>/h\n count 1 }', index: 0,
+            assert: (list) => {
+                const usd = list.items.find(i => i.label === 'USD/h')!;
+                const edit = usd.textEdit as { newText: string; range: { start: { character: number }; end: { character: number } } };
+                expect(edit.newText).toBe('USD/h');
+                // `U/h` is columns 21-24 of `server a { price 1.2 U/h`.
+                expect([edit.range.start.character, edit.range.end.character]).toEqual([21, 24]);
+            }
+        });
+    });
+
+    test('the name of a new element gets no words of the language', async () => {
+        expect(await labelsAt('system s\nserver c<|> {\n}')).toEqual([]);
+        expect(await labelsAt('system s\ncomponent <|>')).toEqual([]);
+    });
+
+    test('a distribution is one snippet item with the unit of its field, not a bare keyword', async () => {
+        const items = async (text: string) => {
+            let found: CompletionList['items'] = [];
+            await complete({ text, index: 0, assert: (list: CompletionList) => { found = list.items; } });
+            return found;
+        };
+        const cpu = await items('system s\ncomponent c {}\nstep a { runs on c cpu <|> }');
+        const lognormal = cpu.filter(i => i.label === 'lognormal');
+        expect(lognormal).toHaveLength(1);
+        expect(lognormal[0].kind).toBe(CompletionItemKind.Snippet);
+        expect(lognormal[0].insertTextFormat).toBe(InsertTextFormat.Snippet);
+        expect(lognormal[0].textEdit?.newText).toBe('lognormal(mean ${1:1} ${2:GHz*s}, cv ${3:0.5})');
+        expect(cpu.map(i => i.label).sort()).toEqual(['constant', 'erlang', 'exponential', 'gamma', 'lognormal', 'normal', 'uniform']);
+        expect(cpu.every(i => i.kind === CompletionItemKind.Snippet)).toBe(true);
+        const gpu = await items('system s\ncomponent c {}\nstep a { runs on c gpu norm<|> }');
+        expect(gpu.map(i => i.textEdit?.newText)).toEqual(['normal(mean ${1:1} ${2:TOPS*s}, sd ${3:0.2} ${4:TOPS*s})']);
+        const every = await items('system s\nprocess p { every exp<|> }');
+        expect(every.map(i => i.textEdit?.newText)).toEqual(['exponential(mean ${1:1} ${2:s})']);
     });
 
     test('after a time field: time units', async () => {
