@@ -17,6 +17,9 @@ import { Rng } from '../../src/opt/rng.js';
 import { prepareModel } from '../../src/sim/prepared.js';
 import { layoutAllocation } from '../../src/sim/layout.js';
 import { findOverloads, spreadAllocation } from '../../src/model/spread.js';
+import { checkFeasible, optimize } from '../../src/opt/index.js';
+import { resolveSettings } from '../../src/model/settings.js';
+import { recordingEvaluator } from './fake.js';
 
 const tenths = (min: number, max: number) => fc.integer({ min: min * 10, max: max * 10 }).map(n => n / 10);
 
@@ -104,5 +107,23 @@ describe('every genotype the optimizer finds valid is accepted by the simulator'
             }
         }), { numRuns: 4000, seed: 7 });
         expect(valid).toBeGreaterThan(400);
+    });
+
+    it('every allocation a whole optimizer run evaluates (seeds, packing, moves, repair) is accepted by the simulator', async () => {
+        let runs = 0;
+        await fc.assert(fc.asyncProperty(modelArb, async model => {
+            if (!checkFeasible(model).feasible) {
+                return;
+            }
+            runs++;
+            const evaluator = recordingEvaluator(model);
+            const result = await optimize(model, resolveSettings(model, { generations: 3, population: 8, seed: 5 }), {}, { evaluator });
+            expect(result.stoppedBy).not.toBe('error');
+            const prep = prepareModel(model);
+            for (const allocation of evaluator.evaluated) {
+                expect(() => layoutAllocation(prep, allocation)).not.toThrow();
+            }
+        }), { numRuns: 25, seed: 11 });
+        expect(runs).toBeGreaterThan(10);
     });
 });
