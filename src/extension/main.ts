@@ -2,8 +2,8 @@
  * The extension's entry (out/extension/main.cjs): forks the language server
  * first, then loads the language client library (deferred with import(), so
  * that the server's start overlaps it) and starts the client; registers
- * "MLOps: Optimize Allocation", "MLOps: Show Optimization Results" and the
- * results view's serializer, and logs `activated in N ms` to the "MLOps"
+ * "MLOps: Optimize Allocation", "MLOps: Show Optimization Results", "MLOps:
+ * New MLOps Model", the `mlops` validate task and the results view's serializer, and logs `activated in N ms` to the "MLOps"
  * output channel.
  */
 import * as vscode from 'vscode';
@@ -11,7 +11,9 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { cancelRunningOptimization, optimizeAllocation } from './optimize-command.js';
 import { applySolution, createPanelActions } from './panel-actions.js';
 import { RESULTS_VIEW_TYPE, ResultsPanel } from './results-panel.js';
+import { newModel } from './new-model.js';
 import { hostIsDebugged, ServerProcesses } from './server-process.js';
+import { registerValidateTask } from './validate-task.js';
 
 let client: Promise<LanguageClient | undefined> = Promise.resolve(undefined);
 let processes: ServerProcesses | undefined;
@@ -50,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<MlopsE
     context.subscriptions.push(
         vscode.commands.registerCommand('mlops.applySolution', apply),
         vscode.commands.registerCommand('mlops.optimizeAllocation', (arg?: unknown) => optimizeAllocation(deps, arg)),
+        vscode.commands.registerCommand('mlops.newModel', () => newModel(context.extensionUri)),
+        registerValidateTask(context),
         vscode.commands.registerCommand('mlops.showResults', () => {
             const panel = ResultsPanel.show(context.extensionUri, actions);
             return panel.session?.result;
