@@ -4,5 +4,8 @@
  * program itself is in program.ts, which tests import without running it.
  */
 import { main } from './program.js';
+import { quietOnClosedPipe } from './closed-pipe.js';
 
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
 void main(process.argv.slice(2)).then(code => { process.exitCode = code; });

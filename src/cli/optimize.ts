@@ -6,19 +6,23 @@
  * chosen allocation against the baselines (or the JSON of cli.md).
  *
  * Exit codes: 0 done; 1 the model has errors, no valid allocation exists
- * (the reason per component is printed before any search), or the search
- * failed (the front found so far is still printed); 2 bad usage or a file
- * that cannot be read or written. Ctrl-C stops the search and prints the
+ * (the reason per component is printed before any search), the search
+ * failed (the front found so far is still printed), or `--write` found the
+ * file changed since it was read; 2 bad usage or a file that cannot be read
+ * or written (write-back.ts says what `--write` keeps and refuses). Ctrl-C stops the search and prints the
  * front found so far.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { MAX_WORKERS, MAX_WORKERS_PER_CORE, maxWorkers } from '../model/limits.js';
 import { fromMatrix, allocationToText } from '../model/allocation.js';
 import { applyTextEdit, upsertAllocationEdit } from '../model/allocation-edit.js';
 import type { SettingsOverrides } from '../model/settings.js';
 import { OBJECTIVE_KEYS, type Model, type ObjectiveKey } from '../model/types.js';
 import { checkFeasible, optimize, type OptimizationResult, type Progress } from '../opt/index.js';
 import { renderReportHtml } from '../report/render.js';
+import { WriteRefused, writeBack } from './write-back.js';
 import { loadRun, runOverrides, timeOption, wholeNumber, type RunOptions } from './options.js';
 
 interface OptimizeOptions extends RunOptions {
@@ -43,7 +47,7 @@ export function registerOptimize(program: Command, setExit: (code: number) => vo
         .option('--horizon <time>', 'simulated time per replication, e.g. 12h')
         .option('--warmup <time>', 'runs arriving before this are not counted, e.g. 30min')
         .option('--seed <s>', 'seed of the random streams and of the search')
-        .option('--workers <n>', 'evaluation threads (0: one per CPU core)')
+        .option('--workers <n>', 'evaluation threads (0: one per CPU core; at most 4 per core and 64)')
         .option('--evaluations <n>', 'stop after this many simulated allocations (0: no budget)')
         .option('--timeout <time>', 'stop the search after this wall time, e.g. 5min (0: none)')
         .option('--stagnation <n>', 'stop after this many generations without hypervolume gain (0: never)')
@@ -60,7 +64,8 @@ function parseOverrides(options: OptimizeOptions): SettingsOverrides {
         ...runOverrides(options),
         population: wholeNumber('population', options.population, 4),
         generations: wholeNumber('generations', options.generations, 0),
-        workers: wholeNumber('workers', options.workers, 0),
+        workers: wholeNumber('workers', options.workers, 0, maxWorkers(availableParallelism()),
+            ` (${MAX_WORKERS_PER_CORE} per core on this machine, at most ${MAX_WORKERS})`),
         evaluations: wholeNumber('evaluations', options.evaluations, 0),
         stagnationGenerations: wholeNumber('stagnation', options.stagnation, 0),
         timeoutSeconds: timeOption('timeout', options.timeout, false, '5min or 0')
@@ -117,18 +122,17 @@ async function optimizeCommand(file: string, options: OptimizeOptions): Promise<
             return 1;
         }
         try {
-            // Re-read: the file may have been edited while the search ran.
-            const current = await readFile(file, 'utf8');
-            const updated = applyTextEdit(current, upsertAllocationEdit(current, fromMatrix(model, chosen.allocation, 'optimized')));
-            const temporary = `${file}.mlops-tmp`;
-            await writeFile(temporary, updated, 'utf8');
-            await rename(temporary, file);
+            const allocation = fromMatrix(model, chosen.allocation, 'optimized');
+            await writeBack(file, run.bytes, text => applyTextEdit(text, upsertAllocationEdit(text, allocation)));
             if (!options.json) {
                 process.stdout.write(`allocation optimized written to ${file}\n`);
             }
         } catch (error) {
-            process.stderr.write(`mlops: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-            code = 2;
+            if (!(error instanceof WriteRefused)) {
+                throw error;
+            }
+            process.stderr.write(`mlops: ${error.message}\n`);
+            code = error.exitCode;
         }
     }
     return code;

@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { maxWorkers } from '../model/limits.js';
 import type { AllocationDef, Model, Objectives } from '../model/types.js';
 import type { SimulationResult, SimulationSettings } from '../sim/api.js';
 import type { Evaluator, Fidelity } from './evaluator.js';
@@ -74,7 +75,8 @@ export class WorkerPool implements Evaluator {
         if (!script || !existsSync(script)) {
             throw new Error(`optimizer worker script not found${script ? ` at ${script}` : ''} (build it with node scripts/build.mjs)`);
         }
-        this.parallelism = Math.max(1, options.workers > 0 ? options.workers : availableParallelism());
+        // Bounded like the CLI's --workers (src/model/limits.ts): a larger setting only costs memory.
+        this.parallelism = Math.max(1, options.workers > 0 ? Math.min(options.workers, maxWorkers(availableParallelism())) : availableParallelism());
         const init: WorkerInit = { model, simulation, brief: options.brief };
         for (let i = 0; i < this.parallelism; i++) {
             const worker = startWorker(script, init, options.maxOldGenerationSizeMb);

@@ -9,6 +9,7 @@ import * as ast from '../generated/ast.js';
 import { DEFAULT_SETTINGS } from '../../model/settings.js';
 import type { Dimension } from '../../model/units.js';
 import { fmtSeconds } from '../../model/analysis.js';
+import { MAX_SEED } from '../../model/limits.js';
 import { MAX_SPREAD_COUNT } from '../../model/spread.js';
 import { Codes } from './codes.js';
 import type { Problem } from './problem.js';
@@ -187,8 +188,8 @@ function optimize(o: ast.OptimizeBlock, problems: Problem[]): void {
         }
     }
     if (o.seed !== undefined && checkNumber(o.seed, o, 'seed', what('seed'), { sign: 'nonNegative', integer: true }, problems)
-        && o.seed > 0xffffffff) {
-        problems.push(err(o, 'seed', Codes.invalidSetting, `${what('seed')} must be at most 4294967295 (32 bits), got ${o.seed}`));
+        && o.seed > MAX_SEED) {
+        problems.push(err(o, 'seed', Codes.invalidSetting, `${what('seed')} must be at most ${MAX_SEED} (32 bits), got ${o.seed}`));
     }
     const prefer: [string, number | undefined][] = [
         ['preferTime', o.preferTime], ['preferVariance', o.preferVariance], ['preferViolations', o.preferViolations], ['preferCost', o.preferCost]

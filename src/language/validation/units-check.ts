@@ -6,6 +6,7 @@
 import type { AstNode } from 'langium';
 import type * as ast from '../generated/ast.js';
 import { BASE_UNIT, DIMENSION_NAME, lookupUnit, unitsOf, type Dimension } from '../../model/units.js';
+import { MAX_MAGNITUDE, MIN_CAPACITY } from '../../model/limits.js';
 import { Codes } from './codes.js';
 import type { Problem } from './problem.js';
 
@@ -103,15 +104,8 @@ export function checkQuantity(
     return base;
 }
 
-/**
- * Supported range of numbers (docs/limits.md). Every number, and every
- * quantity in its base unit, is at most 1e12 (a trillion seconds, GHz, MB,
- * ...): products of a few of them (work / speed, price x horizon, weight x
- * variance) then stay far from overflow. Speeds and bandwidths divide work,
- * so a non-zero one is at least 1e-6 (1 kHz, 1 MOPS, 1 bit/s).
- */
-export const MAX_MAGNITUDE = 1e12;
-export const MIN_CAPACITY = 1e-6;
+/** Supported range of numbers: one table for the language and the CLI (src/model/limits.ts, docs/limits.md). */
+export { MAX_MAGNITUDE, MIN_CAPACITY };
 const CAPACITY_DIMENSIONS = new Set<Dimension>(['cpuSpeed', 'gpuSpeed', 'bandwidth']);
 
 export function err(node: AstNode, property: string | undefined, code: string, message: string): Problem {
