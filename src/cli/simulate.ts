@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import type { AllocationDef, Model } from '../model/types.js';
 import { firstFit } from '../model/first-fit.js';
 import { createSimulator, SimulationInputError, type SimulationResult } from '../sim/index.js';
+import { clippedAtZero } from '../model/intervals.js';
 import { loadRun, runOverrides, type RunOptions } from './options.js';
 
 interface SimulateOptions extends RunOptions {
@@ -116,10 +117,13 @@ function formatTable(r: SimulationResult, model: Model): string {
     lines.push('');
     lines.push(table(
         ['process', 'runs', 'mean', '95% CI of mean', 'p50', 'p95', 'p99', 'deadline', 'violations'],
-        r.processes.map(p => [p.name, String(p.runs), seconds(p.mean), `${seconds(p.meanCI[0])} .. ${seconds(p.meanCI[1])}`,
+        r.processes.map(p => [p.name, String(p.runs), seconds(p.mean), `${seconds(p.meanCI[0])}${clippedAtZero(p.meanCI, p.mean) ? '*' : ''} .. ${seconds(p.meanCI[1])}`,
             seconds(p.p50), seconds(p.p95), seconds(p.p99), p.deadline === null ? '-' : seconds(p.deadline),
             `${p.violations}${p.runs > 0 ? ` (${percent(p.violations / p.runs)})` : ''}`]),
         [false, true, true, true, true, true, true, true, true]));
+    if (r.processes.some(p => clippedAtZero(p.meanCI, p.mean))) {
+        lines.push('* clipped at 0: the interval reached below 0 (too few replications; see the warnings)');
+    }
     lines.push('');
     lines.push(table(
         ['server', 'machines', 'CPU', 'GPU', 'RAM'],

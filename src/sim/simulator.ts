@@ -8,6 +8,7 @@ import type { ProcessStats, ServerStats, SimulationResult, SimulationSettings, S
 import { Engine, END_EVENT_BUDGET, END_OK, END_RUN_CAP, END_STUCK, type EngineSettings } from './engine.js';
 import { layoutAllocation, type Layout } from './layout.js';
 import { SimulationInputError } from './errors.js';
+import { precisionWarnings } from './precision.js';
 import { prepareModel, type PreparedModel } from './prepared.js';
 import { HISTOGRAM_BUCKETS, histogramQuantile, meanWithCI, PooledMoments } from './stats.js';
 
@@ -100,14 +101,17 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                     p50: at(0.5), p95: at(0.95), p99: at(0.99),
                     deadline: proc.deadlineSeconds,
                     violations: violations[p],
-                    meanCI: meanWithCI(means[p]).ci
+                    meanCI: meanWithCI(means[p], true).ci
                 };
             });
             const servers: ServerStats[] = model.servers.map((s, k) => ({
                 name: s.name, machines: s.count,
                 cpuUtilization: utilization.cpu[k], gpuUtilization: utilization.gpu[k], ramUtilization: utilization.ram[k]
             }));
-            const ci = (key: ObjectiveKey) => meanWithCI(objectivesByReplication[key]).ci;
+            // Every criterion is nonnegative: intervals are clipped at 0 (stats.ts).
+            const ci = (key: ObjectiveKey) => meanWithCI(objectivesByReplication[key], true).ci;
+            const objectives = meanObjectives();
+            const objectivesCI = { time: ci('time'), variance: ci('variance'), violations: ci('violations'), cost: ci('cost') };
             return {
                 allocation: allocation.name,
                 seed: engineSettings.seed,
@@ -116,14 +120,15 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                 warmup: engineSettings.warmupSeconds,
                 processes,
                 servers,
-                objectives: meanObjectives(),
-                objectivesCI: { time: ci('time'), variance: ci('variance'), violations: ci('violations'), cost: ci('cost') },
+                objectives,
+                objectivesCI,
                 events,
                 wallSeconds: (performance.now() - started) / 1000,
                 warnings: [
                     ...warningsOf(prep, layout, demand, engineSettings, ends, unfinished, maxDrain, processes),
                     ...(fromZero > 0 ? [`${fromZero} of ${R} replications stopped before the warmup ended; their criteria were measured from time 0 `
-                        + `to the stop (runs that arrived during the warmup included)`] : [])
+                        + `to the stop (runs that arrived during the warmup included)`] : []),
+                    ...precisionWarnings(processes, R, objectives, objectivesCI)
                 ],
                 unfinishedRuns: unfinished
             };

@@ -10,6 +10,8 @@
  * longer ones to the last.
  */
 
+import { clipAtZero } from '../model/intervals.js';
+
 const MIN_EXPONENT = -20;
 const OCTAVES = 50;
 const PER_OCTAVE = 128;
@@ -61,18 +63,25 @@ export function tQuantile975(df: number): number {
     return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df);
 }
 
-/** Mean and 95% t-interval of `values`; one value gives a zero-width interval. */
-export function meanWithCI(values: ArrayLike<number>): { mean: number; ci: [number, number]; halfWidth: number } {
+/**
+ * Mean and 95% t-interval of `values`; one value gives a zero-width interval.
+ * For a quantity that cannot be negative (times, variances, rates, costs:
+ * every interval the simulator reports), `nonNegative` clips the lower end at
+ * 0 (with 2 replications, t = 12.7 made "mean 11.1 min, 95% CI -710.9 ..
+ * 2,043"); `clipped` then says the t-interval reached below 0.
+ */
+export function meanWithCI(values: ArrayLike<number>, nonNegative = false): { mean: number; ci: [number, number]; halfWidth: number; clipped: boolean } {
     const n = values.length;
-    if (n === 0) { return { mean: 0, ci: [0, 0], halfWidth: 0 }; }
+    if (n === 0) { return { mean: 0, ci: [0, 0], halfWidth: 0, clipped: false }; }
     let mean = 0;
     for (let i = 0; i < n; i++) { mean += values[i]; }
     mean /= n;
-    if (n === 1) { return { mean, ci: [mean, mean], halfWidth: 0 }; }
+    if (n === 1) { return { mean, ci: [mean, mean], halfWidth: 0, clipped: false }; }
     let ss = 0;
     for (let i = 0; i < n; i++) { ss += (values[i] - mean) ** 2; }
     const half = tQuantile975(n - 1) * Math.sqrt(ss / (n - 1) / n);
-    return { mean, ci: [mean - half, mean + half], halfWidth: half };
+    const clipped = nonNegative && mean - half < 0;
+    return { mean, ci: nonNegative ? clipAtZero([mean - half, mean + half]) : [mean - half, mean + half], halfWidth: half, clipped };
 }
 
 /** Accumulates (count, mean, M2) groups with Chan's formula. */

@@ -6,6 +6,7 @@
 import type { Solution } from '../opt/api.js';
 import { axis, baseOptions, Chart, chartBox } from './charts.js';
 import { clear, el } from './dom.js';
+import { clippedAtZero } from '../model/intervals.js';
 import { displayName, formatNumber, formatPercent, formatSeconds } from './format.js';
 import { effectiveSelection, type ViewState } from './state.js';
 import { withAlpha, type Palette } from './theme.js';
@@ -41,14 +42,14 @@ export class DetailsView {
         }
         const o = solution.objectives;
         const ci = solution.objectivesCI;
-        const figure = (label: string, value: string, interval?: [number, number]) => el('div', { class: 'figure' },
+        const figure = (label: string, value: string, estimate: number, interval?: [number, number]) => el('div', { class: 'figure' },
             el('span', { class: 'figure-label' }, label), el('span', { class: 'figure-value' }, value),
-            interval && el('span', { class: 'figure-ci' }, `95% CI ${formatNumber(interval[0])} – ${formatNumber(interval[1])}`));
+            interval && formatInterval(interval, estimate));
         this.summary.append(
-            figure('Cost per hour', `${formatNumber(o.cost)} ${result.currency ?? ''}`.trim(), ci?.cost),
-            figure('Mean time (weighted)', formatSeconds(o.time), ci?.time),
-            figure('Variance (weighted)', `${formatNumber(o.variance)} s²`, ci?.variance),
-            figure('Deadline violations', `${formatNumber(o.violations)} /h`, ci?.violations));
+            figure('Cost per hour', `${formatNumber(o.cost)} ${result.currency ?? ''}`.trim(), o.cost, ci?.cost),
+            figure('Mean time (weighted)', formatSeconds(o.time), o.time, ci?.time),
+            figure('Variance (weighted)', `${formatNumber(o.variance)} s²`, o.variance, ci?.variance),
+            figure('Deadline violations', `${formatNumber(o.violations)} /h`, o.violations, ci?.violations));
         const details = solution.details;
         if (!details) {
             this.processTable.appendChild(el('p', { class: 'muted' }, 'The optimizer did not report per-process details for this solution.'));
@@ -120,3 +121,12 @@ export class DetailsView {
         this.serverChart.destroy();
     }
 }
+
+/** `95% CI lo – hi`; a lower end clipped at 0 (the t-interval went below it) is marked and explained on hover. */
+function formatInterval(interval: [number, number], estimate: number): HTMLElement {
+    const clipped = clippedAtZero(interval, estimate);
+    return el('span', { class: 'figure-ci', title: clipped ? CLIPPED_NOTE : undefined },
+        `95% CI ${formatNumber(interval[0])}${clipped ? ' (clipped)' : ''} – ${formatNumber(interval[1])}`);
+}
+
+const CLIPPED_NOTE = 'The 95% interval reached below 0 and is clipped at 0: too few replications for a narrow interval (raise replications).';
