@@ -28,6 +28,8 @@ export interface Evaluator {
     close(): Promise<void>;
     /** Number of allocations simulated at the same time. */
     readonly parallelism: number;
+    /** What went wrong on the way and was recovered from (a stuck worker replaced, ...), for the result's warnings. */
+    warnings?(): string[];
 }
 
 const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));

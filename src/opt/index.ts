@@ -211,6 +211,7 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
                 warnings.push(`details of ${details.results.filter(r => r === undefined).length} front members not simulated: the run was out of time`);
             }
         }
+        warnings.push(...(evaluator.warnings?.() ?? []));
         return {
             ...emptyResult(model, settings),
             evaluations: outcome.evaluations,

@@ -4,6 +4,10 @@
  * time; idle workers take the next allocation from a shared queue. Results
  * depend only on (seed, allocation), never on which worker ran them.
  *
+ * A watchdog replaces a worker that stops answering (watchdog.ts says when)
+ * and re-runs its allocation on the new one, with a warning; the same
+ * allocation stalling twice ends the run with an error instead of looping.
+ *
  * The worker script: `options.workerScript` when given; else, when this code
  * runs from a CommonJS bundle (out/cli/main.cjs, out/extension/main.cjs),
  * out/opt/worker.cjs built by scripts/build.mjs; else (vitest, tsx) the
@@ -15,10 +19,12 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { maxWorkers } from '../model/limits.js';
 import type { AllocationDef, Model, Objectives } from '../model/types.js';
 import type { SimulationResult, SimulationSettings } from '../sim/api.js';
 import type { Evaluator, Fidelity } from './evaluator.js';
+import { Watchdog, type WatchdogLimits } from './watchdog.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 export interface PoolOptions {
@@ -30,6 +36,8 @@ export interface PoolOptions {
     maxOldGenerationSizeMb?: number;
     /** Settings of brief evaluations (absent: brief requests use the full settings). */
     brief?: SimulationSettings;
+    /** When a worker counts as stuck (defaults in watchdog.ts). */
+    watchdog?: Partial<WatchdogLimits>;
 }
 
 /** The worker script this code would use, or undefined when none is found. */
@@ -54,11 +62,18 @@ interface Job {
     request: WorkerRequest;
     resolve: (reply: WorkerReply) => void;
     reject: (error: Error) => void;
+    /** Times a worker stalled on this job (it is re-run once). */
+    stalls: number;
+    /** Its run ended (cancelled, stopped by time): a stalled worker is replaced but the job not re-run. */
+    abandoned?: boolean;
 }
 
 interface Slot {
     worker: Worker;
     job?: Job;
+    /** When the job was posted, and the worker's event-loop counters then (its idle time since is read from them). */
+    startedAt: number;
+    loopAtStart?: EventLoopUtilization;
 }
 
 let nextJobId = 1;
@@ -69,32 +84,109 @@ export class WorkerPool implements Evaluator {
     private readonly queue: Job[] = [];
     private failure: Error | undefined;
     private closed = false;
+    private readonly script: string;
+    private readonly init: WorkerInit;
+    private readonly watchdog: Watchdog;
+    private readonly timer: ReturnType<typeof setInterval>;
+    private readonly notes: string[] = [];
 
-    constructor(model: Model, simulation: SimulationSettings, options: PoolOptions) {
+    constructor(model: Model, simulation: SimulationSettings, private readonly options: PoolOptions) {
         const script = options.workerScript ?? defaultWorkerScript();
         if (!script || !existsSync(script)) {
             throw new Error(`optimizer worker script not found${script ? ` at ${script}` : ''} (build it with node scripts/build.mjs)`);
         }
+        this.script = script;
         // Bounded like the CLI's --workers (src/model/limits.ts): a larger setting only costs memory.
         this.parallelism = Math.max(1, options.workers > 0 ? Math.min(options.workers, maxWorkers(availableParallelism())) : availableParallelism());
-        const init: WorkerInit = { model, simulation, brief: options.brief };
+        this.init = { model, simulation, brief: options.brief };
+        this.watchdog = new Watchdog(options.watchdog);
         for (let i = 0; i < this.parallelism; i++) {
-            const worker = startWorker(script, init, options.maxOldGenerationSizeMb);
-            const slot: Slot = { worker };
-            worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
-            worker.on('error', error => this.fail(new Error(`an evaluation worker crashed: ${describe(error)}`)));
-            worker.on('exit', code => {
-                if (!this.closed) {
-                    this.fail(new Error(`an evaluation worker stopped unexpectedly (exit code ${code})`));
-                }
-            });
+            const slot = { startedAt: 0 } as Slot;
+            this.spawn(slot);
             this.slots.push(slot);
         }
+        this.timer = setInterval(() => this.inspect(), this.watchdog.tickMs);
+        this.timer.unref();
+    }
+
+    /** Starts a worker in `slot`; events of a worker no longer in its slot (replaced) are ignored. */
+    private spawn(slot: Slot): void {
+        const worker = startWorker(this.script, this.init, this.options.maxOldGenerationSizeMb);
+        slot.worker = worker;
+        worker.on('message', (reply: WorkerReply) => {
+            if (slot.worker === worker) {
+                this.onReply(slot, reply);
+            }
+        });
+        worker.on('error', error => {
+            if (slot.worker === worker) {
+                this.fail(new Error(`an evaluation worker crashed: ${describe(error)}`));
+            }
+        });
+        worker.on('exit', code => {
+            if (!this.closed && slot.worker === worker) {
+                this.fail(new Error(`an evaluation worker stopped unexpectedly (exit code ${code})`));
+            }
+        });
+    }
+
+    /** The watchdog's round: replaces each worker stuck on its job and re-queues the job first. */
+    private inspect(): void {
+        if (this.closed || this.failure) {
+            return;
+        }
+        const now = performance.now();
+        for (const slot of this.slots) {
+            const job = slot.job;
+            if (!job) {
+                continue;
+            }
+            const stall = this.watchdog.stall(now - slot.startedAt, this.idleMs(slot));
+            if (!stall) {
+                continue;
+            }
+            job.stalls++;
+            slot.job = undefined;
+            const old = slot.worker;
+            this.spawn(slot);
+            void old.terminate().catch(() => 0);
+            if (job.abandoned) {
+                this.notes.push(`an evaluation worker ${stall}; it was replaced (the run no longer needed its allocation)`);
+                continue;
+            }
+            if (job.stalls > 1) {
+                this.fail(new Error(`an evaluation worker ${stall}, the second time on the same allocation; the run was stopped`));
+                return;
+            }
+            this.notes.push(`an evaluation worker ${stall}; it was replaced and its allocation simulated again`);
+            this.queue.unshift(job);
+        }
+        this.pump();
+    }
+
+    /** Milliseconds the slot's worker has spent waiting (not computing) since its job was posted. */
+    private idleMs(slot: Slot): number {
+        return slot.loopAtStart ? slot.worker.performance.eventLoopUtilization(slot.loopAtStart).idle : 0;
+    }
+
+    /**
+     * What the watchdog did, and any worker stuck right now (a run stopped by
+     * --timeout or cancelled while a worker was silent says so).
+     */
+    warnings(): string[] {
+        const now = performance.now();
+        const stuck = this.slots.filter(slot => slot.job && this.watchdog.suspect(now - slot.startedAt, this.idleMs(slot)))
+            .map(slot => `an evaluation worker had not answered for ${seconds(now - slot.startedAt)} when the run stopped `
+                + `(idle for ${seconds(this.idleMs(slot))} of it)`);
+        return [...this.notes, ...stuck];
     }
 
     private onReply(slot: Slot, reply: WorkerReply): void {
         const job = slot.job;
         slot.job = undefined;
+        if (job) {
+            this.watchdog.finished(performance.now() - slot.startedAt);
+        }
         if (reply.type === 'fatal') {
             this.fail(new Error(reply.message));
             return;
@@ -128,6 +220,8 @@ export class WorkerPool implements Evaluator {
         for (const slot of this.slots) {
             if (!slot.job && this.queue.length > 0 && !this.failure) {
                 slot.job = this.queue.shift()!;
+                slot.startedAt = performance.now();
+                slot.loopAtStart = slot.worker.performance.eventLoopUtilization();
                 slot.worker.postMessage(slot.job.request);
             }
         }
@@ -149,6 +243,9 @@ export class WorkerPool implements Evaluator {
                 }
                 settled = true;
                 signal.removeEventListener('abort', onAbort);
+                for (const job of jobs) {
+                    job.abandoned = true;
+                }
                 // Jobs not started yet are dropped; running ones finish and are ignored.
                 for (let i = this.queue.length - 1; i >= 0; i--) {
                     if (jobs.includes(this.queue[i])) {
@@ -179,7 +276,8 @@ export class WorkerPool implements Evaluator {
                             finish();
                         }
                     },
-                    reject: error => finish(error)
+                    reject: error => finish(error),
+                    stalls: 0
                 };
                 jobs.push(job);
                 this.queue.push(job);
@@ -217,6 +315,7 @@ export class WorkerPool implements Evaluator {
 
     async close(): Promise<void> {
         this.closed = true;
+        clearInterval(this.timer);
         await Promise.all(this.slots.map(slot => slot.worker.terminate().catch(() => 0)));
     }
 }
@@ -254,4 +353,8 @@ function describe(error: unknown): string {
         return error.message;
     }
     return String(error);
+}
+
+function seconds(ms: number): string {
+    return `${Math.round(ms / 1000)} s`;
 }
