@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OptimizationResult } from '../opt/api.js';
+import { visibleText } from '../model/visible-text.js';
 import { loadReportAssets, type ReportAssets } from './assets.js';
 import { reportThemeCss } from './theme.js';
 
@@ -35,7 +36,7 @@ export function renderReportHtml(result: OptimizationResult, assets: ReportAsset
         "base-uri 'none'",
         "form-action 'none'"
     ].join('; ');
-    const title = `MLOps optimization report: ${result.labels[result.system] ?? result.system}`;
+    const title = `MLOps optimization report: ${visibleText(result.labels[result.system] ?? result.system)}`;
     return '<!DOCTYPE html>\n'
         + '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         + `<meta http-equiv="Content-Security-Policy" content="${csp}">\n`

@@ -1,6 +1,7 @@
 /** Numbers and names for people. Pure. */
 import type { ObjectiveKey } from '../model/types.js';
 import type { OptimizationResult } from '../opt/api.js';
+import { visibleText } from '../model/visible-text.js';
 
 export const CRITERION_NAMES: Record<ObjectiveKey, string> = {
     time: 'Mean time',
@@ -59,8 +60,8 @@ export function formatPercent(fraction: number): string {
     return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(1)} %` : '–';
 }
 
-/** `label (name)` when the file gives a label, else the name. Plain text. */
-export function displayName(result: OptimizationResult, name: string): string {
+/** `label (name)` when the file gives a label, else the name. Plain text, bidi controls shown (visibleText). */
+export function displayName(result: Pick<OptimizationResult, 'labels'>, name: string): string {
     const label = result.labels[name];
-    return label !== undefined && label !== name ? `${label} (${name})` : name;
+    return label !== undefined && label !== name ? `${visibleText(label)} (${name})` : name;
 }

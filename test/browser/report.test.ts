@@ -150,6 +150,40 @@ describe('HTML report of a real optimization (examples/retail.mlops)', () => {
     });
 });
 
+describe('labels with bidirectional controls (issue 12.16)', () => {
+    test('a right-to-left override in a label is shown as [U+202E], not obeyed, in the matrix, the charts\' labels and the title', async () => {
+        const spoof = 'invoice\u202Efdp.exe';
+        const labelled: OptimizationResult = {
+            ...retail, labels: { ...retail.labels, [retail.components[0]]: spoof, [retail.system]: `Retail\u2067 \u202Bplatform` }
+        };
+        const { page, problems } = await open(labelled, 'retail-bidi');
+        const header = await page.$$eval('#allocation-matrix th[scope="row"]', cells => cells.map(c => c.textContent ?? ''));
+        expect(header).toContain(`invoice[U+202E]fdp.exe (${retail.components[0]})`);
+        const text = await page.$eval('#app', app => app.textContent ?? '');
+        expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+        expect(await page.title()).toBe('MLOps optimization report: Retail[U+2067] [U+202B]platform');
+        expect(problems).toEqual([]);
+        await page.close();
+    });
+
+    test('an interval clipped at 0 is marked in the selected solution\'s figures', async () => {
+        const o = retail.front[retail.chosen].objectives;
+        const around = (x: number): [number, number] => [x * 0.5, x * 1.5];
+        const clipped: OptimizationResult = {
+            ...retail,
+            front: retail.front.map((s, i) => i !== retail.chosen ? s : {
+                ...s, objectivesCI: { time: [0, o.time * 3], variance: around(o.variance), violations: around(o.violations), cost: around(o.cost) }
+            })
+        };
+        const { page, problems } = await open(clipped, 'retail-clipped');
+        const figures = await page.$$eval('#details .figure-ci', spans => spans.map(s => ({ text: s.textContent ?? '', title: s.getAttribute('title') })));
+        expect(figures.filter(f => / \(clipped\) /.test(f.text))).toHaveLength(1);
+        expect(figures.find(f => f.text.includes('(clipped)'))!.title).toMatch(/clipped at 0.*raise replications/);
+        expect(problems).toEqual([]);
+        await page.close();
+    });
+});
+
 describe('HTML report with a large front', () => {
     test('stays usable with 500 solutions (all rows, one click updates the matrix)', async () => {
         const big = fixtureResult(500);

@@ -51,6 +51,11 @@ describe('renderReportHtml', () => {
         expect(embedJson({ a: '</script><!--&' })).toBe('{"a":"\\u003c/script\\u003e\\u003c!--\\u0026"}');
     });
 
+    test('the title shows bidirectional controls of the label instead of obeying them', () => {
+        const html = renderReportHtml({ ...fixtureResult(2), labels: { retail: 'Retail \u202Etsoc' } }, assets);
+        expect(html).toContain('<title>MLOps optimization report: Retail [U+202E]tsoc</title>');
+    });
+
     test('the title carries the system label as text', () => {
         const result = { ...fixtureResult(2), labels: { retail: '<b>Retail</b> & co' } };
         const html = renderReportHtml(result, assets);
