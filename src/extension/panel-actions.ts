@@ -1,13 +1,15 @@
 /**
  * What the results view's buttons do: Apply writes the selected solution as
  * `allocation optimized` with one WorkspaceEdit (undoable; the rest of the
- * file untouched; confirmation when the file changed since the run started),
+ * file untouched; a confirmation naming the file when it changed since the
+ * run started or the run is from before a window reload; refused for a file
+ * that is not .mlops or declares another system),
  * Export saves the front as JSON or CSV through a save dialog.
  */
 import * as vscode from 'vscode';
 import { frontToCsv, frontToJson } from './export-format.js';
 import type { PanelActions, ResultsPanel } from './results-panel.js';
-import { APPLIED_ALLOCATION_NAME, solutionEdit } from './solution-edit.js';
+import { APPLIED_ALLOCATION_NAME, applyQuestion, applyRefusal, solutionEdit } from './solution-edit.js';
 
 export function createPanelActions(output: vscode.OutputChannel): PanelActions {
     return {
@@ -30,19 +32,28 @@ export async function applySolution(panel: ResultsPanel, index: number, output: 
         panel.notice('error', `There is no solution ${index + 1} on the front.`);
         return false;
     }
+    // After a reload the file comes from the view's saved state: check it before opening, and name it in every question.
+    const shown = vscode.workspace.asRelativePath(session.source);
+    const badPath = applyRefusal(session.source.path, shown, undefined, session.result);
+    if (badPath) {
+        panel.notice('error', badPath);
+        return false;
+    }
     let document: vscode.TextDocument;
     try {
         document = await vscode.workspace.openTextDocument(session.source);
     } catch (error) {
-        panel.notice('error', `Cannot open ${session.source.toString()}: ${String(error)}`);
+        panel.notice('error', `Cannot open ${shown}: ${String(error)}`);
+        return false;
+    }
+    const otherSystem = applyRefusal(session.source.path, shown, document.getText(), session.result);
+    if (otherSystem) {
+        panel.notice('error', otherSystem);
         return false;
     }
     if (session.sourceVersion === undefined || document.version !== session.sourceVersion) {
-        const why = session.sourceVersion === undefined
-            ? 'The optimization ran before the window was reloaded; the file may have changed since.'
-            : 'The file changed since the optimization started.';
-        const choice = await vscode.window.showWarningMessage(`${why} Write solution ${index + 1} into it as allocation ${APPLIED_ALLOCATION_NAME} anyway?`,
-            { modal: true }, 'Apply');
+        const choice = await vscode.window.showWarningMessage(applyQuestion(shown, index, session.sourceVersion === undefined),
+            { modal: true, detail: document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.toString() }, 'Apply');
         if (choice !== 'Apply') {
             return false;
         }
@@ -54,7 +65,7 @@ export async function applySolution(panel: ResultsPanel, index: number, output: 
     if (ok) {
         session.sourceVersion = document.version;
         output.appendLine(`applied solution ${index + 1} to ${vscode.workspace.asRelativePath(document.uri)} as allocation ${APPLIED_ALLOCATION_NAME}`);
-        panel.notice('info', `Solution ${index + 1} written as allocation ${APPLIED_ALLOCATION_NAME} (undo with Ctrl+Z in the file).`);
+        panel.notice('info', `Solution ${index + 1} written into ${shown} as allocation ${APPLIED_ALLOCATION_NAME} (undo with Ctrl+Z in the file).`);
         const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === document.uri.toString());
         if (editor) {
             const start = document.positionAt(edit.offset + edit.newText.indexOf('allocation'));

@@ -67,7 +67,8 @@ export class ResultsPanel {
                 result: parsed.message,
                 running: false,
                 selected: Number.isInteger(saved.selected) ? saved.selected as number : null,
-                source: typeof saved.source === 'string' ? vscode.Uri.parse(saved.source) : null
+                // Untrusted (the view's saved state): Apply checks it and names it before writing (panel-actions.ts).
+                source: typeof saved.source === 'string' ? parseUri(saved.source) : null
             };
         }
         ResultsPanel.current?.panel.dispose();
@@ -203,6 +204,14 @@ export class ResultsPanel {
         for (const d of this.disposables) {
             d.dispose();
         }
+    }
+}
+
+function parseUri(text: string): vscode.Uri | null {
+    try {
+        return vscode.Uri.parse(text, true);
+    } catch {
+        return null;
     }
 }
 

@@ -42,3 +42,37 @@ export function solutionEdit(text: string, result: OptimizationResult, index: nu
     }
     return upsertAllocationEdit(text, allocationOfSolution(result, solution.allocation));
 }
+
+/** The `system NAME` the text declares (comments skipped), or undefined. */
+export function declaredSystem(text: string): string | undefined {
+    const code = text.replace(/\/\*[\s\S]*?(\*\/|$)/g, ' ').replace(/\/\/[^\n]*/g, ' ');
+    return /(?:^|\s)system\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(code)?.[1];
+}
+
+/**
+ * Why Apply must not write solutions of `result` into the file at `path`
+ * (shown to the user as `shown`), or undefined when it may. After a window
+ * reload the file comes from the view's saved state, so it is checked: a
+ * .mlops file that declares the result's system.
+ */
+export function applyRefusal(path: string, shown: string, text: string | undefined, result: Pick<OptimizationResult, 'system'>): string | undefined {
+    if (!path.toLowerCase().endsWith('.mlops')) {
+        return `This result names ${shown}, which is not a .mlops file; nothing was written. Run the optimization again from the model file.`;
+    }
+    if (text === undefined) {
+        return undefined;
+    }
+    const system = declaredSystem(text);
+    if (system !== result.system) {
+        return `${shown} ${system ? `declares system ${system}` : 'declares no system'}, but this result is for system ${result.system}; nothing was written.`;
+    }
+    return undefined;
+}
+
+/** The confirmation asked before writing into a file that may have changed since the run; it names the file. */
+export function applyQuestion(shown: string, index: number, afterReload: boolean): string {
+    const why = afterReload
+        ? 'The optimization ran before the window was reloaded; the file may have changed since.'
+        : 'The file changed since the optimization started.';
+    return `${why} Write solution ${index + 1} into ${shown} as allocation ${APPLIED_ALLOCATION_NAME} anyway?`;
+}
