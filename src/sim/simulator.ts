@@ -9,6 +9,7 @@ import { Engine, END_EVENT_BUDGET, END_OK, END_RUN_CAP, END_STUCK, type EngineSe
 import { layoutAllocation, type Layout } from './layout.js';
 import { SimulationInputError } from './errors.js';
 import { precisionWarnings } from './precision.js';
+import { saturationWarnings } from './saturation.js';
 import { prepareModel, type PreparedModel } from './prepared.js';
 import { HISTOGRAM_BUCKETS, histogramQuantile, meanWithCI, PooledMoments } from './stats.js';
 
@@ -128,7 +129,8 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                     ...warningsOf(prep, layout, demand, engineSettings, ends, unfinished, maxDrain, processes),
                     ...(fromZero > 0 ? [`${fromZero} of ${R} replications stopped before the warmup ended; their criteria were measured from time 0 `
                         + `to the stop (runs that arrived during the warmup included)`] : []),
-                    ...precisionWarnings(processes, R, objectives, objectivesCI)
+                    ...precisionWarnings(processes, R, objectives, objectivesCI),
+                    ...saturationWarnings(model, demand, loadMachinesOf(layout, prep.componentCount), engineSettings.warmupSeconds)
                 ],
                 unfinishedRuns: unfinished
             };
