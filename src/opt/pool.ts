@@ -155,7 +155,9 @@ export class WorkerPool implements Evaluator {
                 continue;
             }
             if (job.stalls > 1) {
-                this.fail(new Error(`an evaluation worker ${stall}, the second time on the same allocation; the run was stopped`));
+                const error = new Error(`an evaluation worker ${stall}, the second time on the same allocation; the run was stopped`);
+                job.reject(error); // no longer in its slot: fail() would not reach it
+                this.fail(error);
                 return;
             }
             this.notes.push(`an evaluation worker ${stall}; it was replaced and its allocation simulated again`);

@@ -63,7 +63,8 @@ export class Watchdog {
 
     /** A job that looks stuck though the limits are not reached yet (reported when a run stops). */
     suspect(elapsedMs: number, idleMs: number): boolean {
-        return idleMs >= Math.min(2000, this.limits.silentSeconds * 1000) || elapsedMs >= this.busyLimitMs();
+        // An honest worker is hardly ever idle while it has a job (the simulation is synchronous): 1 s idle is telling.
+        return idleMs >= Math.min(1000, this.limits.silentSeconds * 1000) || elapsedMs >= this.busyLimitMs();
     }
 }
 

@@ -75,10 +75,11 @@ describe('the evaluation watchdog', () => {
 
     it('a run stopped by --timeout while a worker was silent ends with a warning, not silently', async () => {
         const m = await model(GPU);
-        hang('silent', 4);
-        const result = await run(m, { timeoutSeconds: 1, generations: 1000 }, { silentSeconds: 2 });
+        // Request 10: the baselines (2) and the initial population (6) are done, so the run has a front to stop with.
+        hang('silent', 10);
+        const result = await run(m, { timeoutSeconds: 3, generations: 1000 }, { silentSeconds: 30 });
         expect(result.stoppedBy).toBe('time');
-        expect(result.warnings.join('\n')).toMatch(/an evaluation worker did not answer/);
+        expect(result.warnings.join('\n')).toMatch(/an evaluation worker had not answered for .* when the run stopped \(idle for/);
     }, 30_000);
 
     it('limits: idle time means silent; busy time is measured against the slowest evaluation', () => {
