@@ -104,7 +104,7 @@ export function normalQuantile(p: number): number {
 }
 
 /** Regularized lower incomplete gamma P(a, x). */
-function gammaP(a: number, x: number): number {
+export function gammaP(a: number, x: number): number {
     if (x <= 0) { return 0; }
     const lnGammaA = lnGamma(a);
     if (x < a + 1) {

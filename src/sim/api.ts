@@ -71,6 +71,12 @@ export interface SimulationResult {
      * bounds and the allocation should be treated as overloaded.
      */
     unfinishedRuns: number;
+    /**
+     * Present when the result is not a simulation: 'analytic' for the queueing
+     * estimate of src/sim/analytic (every interval then has zero width, events
+     * is 0 and runs/violations are expected counts).
+     */
+    estimate?: 'analytic';
 }
 
 /**

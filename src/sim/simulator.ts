@@ -138,9 +138,10 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
     };
 }
 
-interface CheckedSettings extends EngineSettings { replications: number }
+export interface CheckedSettings extends EngineSettings { replications: number }
 
-function checkSettings(s: SimulationSettings): CheckedSettings {
+/** The settings checks of the simulator (the analytic estimate uses the same). */
+export function checkSettings(s: SimulationSettings): CheckedSettings {
     const problems: string[] = [];
     if (!(s.horizonSeconds > 0) || !Number.isFinite(s.horizonSeconds)) { problems.push(`horizon must be a positive time, got ${s.horizonSeconds}`); }
     if (!(s.warmupSeconds >= 0) || !(s.warmupSeconds < s.horizonSeconds)) { problems.push(`warmup must be at least 0 and below the horizon (${s.horizonSeconds} s), got ${s.warmupSeconds}`); }
