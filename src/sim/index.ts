@@ -7,3 +7,4 @@ export { SimulationInputError } from './errors.js';
 export { DEFAULT_MAX_RUNS_IN_SYSTEM } from './simulator.js';
 
 export const createSimulator: CreateSimulator = create;
+export { createAnalyticEvaluator, estimate, type AnalyticEvaluator } from './analytic/index.js';

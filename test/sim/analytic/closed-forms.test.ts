@@ -4,11 +4,9 @@
  * networks): the same models the simulator's oracles use
  * (test/sim/queueing.test.ts), written in .mlops, must come out within 2%.
  */
-import 'object.groupby/auto';
 import { describe, expect, test } from 'vitest';
 import { parseModel } from '../../../src/language/load.js';
-import { createAnalyticEvaluator, estimate } from '../../../src/sim/analytic/index.js';
-import type { SimulationResult } from '../../../src/sim/index.js';
+import { createAnalyticEvaluator, estimate, type SimulationResult } from '../../../src/sim/index.js';
 import { settings, singleStation } from '../helpers.js';
 
 function factorial(n: number): number { let f = 1; for (let i = 2; i <= n; i++) { f *= i; } return f; }
