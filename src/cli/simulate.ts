@@ -1,7 +1,9 @@
 /**
  * `mlops simulate FILE [--allocation NAME] [--horizon T] [--warmup T]
- * [--replications N] [--seed S] [--json]` (cli.md): simulates one allocation
- * of the model and prints its statistics as a table or as JSON.
+ * [--replications N] [--seed S] [--json] [--analytic]` (cli.md): simulates one
+ * allocation of the model and prints its statistics as a table or as JSON;
+ * `--analytic` prints the analytic estimate (src/sim/analytic) instead, in the
+ * same table and JSON, marked as an estimate.
  *
  * Exit codes: 0 done; 1 the model has errors, or the allocation is unknown or
  * cannot be simulated (the reason is printed); 2 bad usage.
@@ -9,13 +11,14 @@
 import type { Command } from 'commander';
 import type { AllocationDef, Model } from '../model/types.js';
 import { firstFit } from '../model/first-fit.js';
-import { createSimulator, SimulationInputError, type SimulationResult } from '../sim/index.js';
+import { createAnalyticEvaluator, createSimulator, SimulationInputError, type SimulationResult } from '../sim/index.js';
 import { clippedAtZero } from '../model/intervals.js';
 import { loadRun, runOverrides, type RunOptions } from './options.js';
 
 interface SimulateOptions extends RunOptions {
     allocation?: string;
     json?: boolean;
+    analytic?: boolean;
 }
 
 export function registerSimulate(program: Command, setExit: (code: number) => void): void {
@@ -28,6 +31,7 @@ export function registerSimulate(program: Command, setExit: (code: number) => vo
         .option('--replications <n>', 'number of independent replications')
         .option('--seed <s>', 'seed of the random streams')
         .option('--json', 'print JSON (cli.md) instead of a table')
+        .option('--analytic', 'print the analytic queueing estimate (microseconds, no simulation) instead of simulating')
         .action(async (file: string, options: SimulateOptions) => {
             setExit(await simulateCommand(file, options));
         });
@@ -45,7 +49,7 @@ async function simulateCommand(file: string, options: SimulateOptions): Promise<
     }
     let result: SimulationResult;
     try {
-        result = createSimulator(model, settings).simulate(allocation);
+        result = options.analytic ? createAnalyticEvaluator(model, settings).estimate(allocation) : createSimulator(model, settings).simulate(allocation);
     } catch (error) {
         if (error instanceof SimulationInputError) {
             process.stderr.write(`${file}: allocation ${allocation.name} cannot be simulated: ${error.message}\n`);
@@ -105,7 +109,8 @@ export function toJson(r: SimulationResult): string {
         })),
         objectives: { time: r.objectives.time, variance: r.objectives.variance, violations: r.objectives.violations, cost: r.objectives.cost },
         events: r.events,
-        wallSeconds: r.wallSeconds
+        wallSeconds: r.wallSeconds,
+        ...(r.estimate ? { estimate: r.estimate } : {})
     };
     return JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);
 }
@@ -113,13 +118,15 @@ export function toJson(r: SimulationResult): string {
 function formatTable(r: SimulationResult, model: Model): string {
     const currency = model.currency ?? '';
     const lines: string[] = [];
-    lines.push(`allocation ${r.allocation}: ${r.replications} replications, horizon ${seconds(r.horizon)}, warmup ${seconds(r.warmup)}, seed ${r.seed}`);
+    lines.push(r.estimate
+        ? `allocation ${r.allocation}: analytic estimate (no simulation; runs and violations are expected counts over ${r.replications} replications), horizon ${seconds(r.horizon)}, warmup ${seconds(r.warmup)}`
+        : `allocation ${r.allocation}: ${r.replications} replications, horizon ${seconds(r.horizon)}, warmup ${seconds(r.warmup)}, seed ${r.seed}`);
     lines.push('');
     lines.push(table(
         ['process', 'runs', 'mean', '95% CI of mean', 'p50', 'p95', 'p99', 'deadline', 'violations'],
-        r.processes.map(p => [p.name, String(p.runs), seconds(p.mean), `${seconds(p.meanCI[0])}${clippedAtZero(p.meanCI, p.mean) ? '*' : ''} .. ${seconds(p.meanCI[1])}`,
+        r.processes.map(p => [p.name, count(p.runs), seconds(p.mean), `${seconds(p.meanCI[0])}${clippedAtZero(p.meanCI, p.mean) ? '*' : ''} .. ${seconds(p.meanCI[1])}`,
             seconds(p.p50), seconds(p.p95), seconds(p.p99), p.deadline === null ? '-' : seconds(p.deadline),
-            `${p.violations}${p.runs > 0 ? ` (${percent(p.violations / p.runs)})` : ''}`]),
+            `${count(p.violations)}${p.runs > 0 ? ` (${percent(p.violations / p.runs)})` : ''}`]),
         [false, true, true, true, true, true, true, true, true]));
     if (r.processes.some(p => clippedAtZero(p.meanCI, p.mean))) {
         lines.push('* clipped at 0: the interval reached below 0 (too few replications; see the warnings)');
@@ -135,7 +142,7 @@ function formatTable(r: SimulationResult, model: Model): string {
     lines.push(`violations ${num(r.objectives.violations)} per hour`);
     lines.push(`cost       ${num(r.objectives.cost)} ${currency ? currency + ' ' : ''}per hour`);
     lines.push('');
-    lines.push(`${r.events} events in ${r.wallSeconds.toFixed(2)} s`);
+    lines.push(r.estimate ? `analytic estimate in ${(r.wallSeconds * 1000).toFixed(2)} ms` : `${r.events} events in ${r.wallSeconds.toFixed(2)} s`);
     return lines.join('\n') + '\n';
 }
 
@@ -158,6 +165,11 @@ function seconds(x: number): string {
     if (x >= 60) { return `${num(x / 60)} min`; }
     if (x > 0 && x < 1) { return `${num(x * 1000)} ms`; }
     return `${num(x)} s`;
+}
+
+/** A count; the analytic estimate's expected counts are fractional. */
+function count(x: number): string {
+    return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
 function percent(x: number): string {

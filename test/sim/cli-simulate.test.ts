@@ -65,6 +65,23 @@ describe('mlops simulate', () => {
         expect(strip(second.stdout)).toBe(strip(first.stdout));
     });
 
+    test('--analytic prints the estimate in the same JSON, marked, and in the same table', async () => {
+        const r = await mlopsInProcess('simulate', good, '--json', '--analytic', '--horizon', '2h', '--warmup', '10min');
+        expect(r.code).toBe(0);
+        const json = JSON.parse(r.stdout);
+        expect(Object.keys(json)).toEqual(['allocation', 'seed', 'replications', 'horizon', 'warmup', 'processes', 'servers', 'objectives', 'events', 'wallSeconds', 'estimate']);
+        expect(json.estimate).toBe('analytic');
+        // M/M/1 with lambda 1, mu 2: mean 1 s, P(T > 2 s) = e^-2.
+        expect(json.processes[0].mean).toBeCloseTo(1, 6);
+        expect(json.objectives.violations).toBeCloseTo(3600 * Math.exp(-2), 3);
+        expect(json.processes[0].meanCI).toEqual([json.processes[0].mean, json.processes[0].mean]);
+        const table = await mlopsInProcess('simulate', good, '--analytic');
+        expect(table.code).toBe(0);
+        expect(table.stdout).toMatch(/allocation a: analytic estimate/);
+        expect(table.stdout).toMatch(/^p\s+\d+/m);
+        expect(table.stdout).toMatch(/analytic estimate in [0-9.]+ ms/);
+    });
+
     test('the table names processes and servers; first-fit is the baseline', async () => {
         const r = await mlopsInProcess('simulate', good, '--horizon', '1h', '--warmup', '0', '--replications', '2', '--allocation', 'first-fit');
         expect(r.code).toBe(0);
