@@ -76,6 +76,8 @@ interface Station {
     kBusy: number;
     /** The step follows a step of the same run on the same component: its first part gets the instance just freed, warm. */
     warmFirst: Uint8Array;
+    /** Lowest-numbered (first in allocation order) permanent instance of the station, or -1. */
+    firstPermanent: number;
     /** Fraction of the parts that can meet a cold instance (not the warm first part of a chained step). */
     coldShare: number;
     /** Instances in dispatch order, and their machines. */
@@ -120,6 +122,8 @@ export function solveNetwork(am: AnalyticModel, L: Layout, s: AnalyticSettings):
     const prep = am.prep;
     const M = L.machineCount;
     const stations = buildStations(am, L);
+    const positionStation = new Int32Array(am.prep.positionCount).fill(-1);
+    stations.forEach((st, x) => { for (const q of st.positions) { positionStation[q] = x; } });
     const Q = prep.positionCount;
     const ca2In = new Float64Array(Q);
     for (let p = 0; p < prep.processCount; p++) {
@@ -133,7 +137,7 @@ export function solveNetwork(am: AnalyticModel, L: Layout, s: AnalyticSettings):
         iterations = it + 1;
         let change = 0;
         for (const st of stations) {
-            change = Math.max(change, solveStation(am, L, s, st, stations, cpuRun, gpuRun, inRun, outRun, ca2In, positions, window));
+            change = Math.max(change, solveStation(am, L, s, st, stations, positionStation, cpuRun, gpuRun, inRun, outRun, ca2In, positions, window));
         }
         if (it > 2 && change < 1e-6) { break; }
     }
@@ -265,6 +269,7 @@ function makeStation(am: AnalyticModel, L: Layout, c: number, qs: number[], inst
     const warmFirst = Uint8Array.from(qs, q => warmFirstOf(am, q, c));
     return {
         component: c, positions: qs, lambda, split, Lambda, k, kBusy, warmFirst, coldShare,
+        firstPermanent: inst.filter(i => L.instancePermanent[i]).reduce((a, i) => (a < 0 || i < a ? i : a), -1),
         instances: Int32Array.from(inst), machine: Int32Array.from(inst, i => L.instanceMachine[i]),
         alone, aloneCpu, aloneGpu, posAlone, posScv,
         netIn, netOut, cpuPerPart, gpuPerPart, ramPerPart,
@@ -300,7 +305,7 @@ function workTime(st: Station, L: Layout, m: number, j: number, fCpu: number, fG
  * then its new contribution to those loads. Returns the largest relative
  * change of a step's mean time.
  */
-function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Station, stations: Station[],
+function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Station, stations: Station[], positionStation: Int32Array,
     cpuRun: Float64Array, gpuRun: Float64Array, inRun: Float64Array, outRun: Float64Array,
     ca2In: Float64Array, positions: PositionTime[], window: { mean: number; spread: number }): number {
     const N = st.instances.length;
@@ -417,16 +422,37 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
     const posMean = new Float64Array(nq), posScv = new Float64Array(nq);
     let mixPart = 0;
     for (let x = 0; x < nq; x++) {
-        let mean = 0, scv = 0;
+        let mean = 0, scv = 0, base = 0;
         for (let r = 0; r < N; r++) {
             const wgt = rsum > 0 ? st.rate[r] / rsum : 1 / N;
-            const sk = L.machineKind[st.machine[r]];
-            mean += wgt * st.posAlone[x * S + sk];
-            scv += wgt * st.posScv[x * S + sk];
+            base += wgt * st.posAlone[x * S + L.machineKind[st.machine[r]]];
+        }
+        const prev = st.warmFirst[x] && st.split[x] === 1 ? stations[positionStation[st.positions[x] - 1]] : undefined;
+        if (prev) {
+            // A chained one-part step runs on the instance its predecessor just freed (idle, so first in line),
+            // unless an idle permanent instance comes before it in allocation order.
+            let total = 0;
+            for (let r = 0; r < prev.instances.length; r++) { total += prev.rate[r]; }
+            for (let r = 0; r < prev.instances.length; r++) {
+                const i = prev.instances[r];
+                const target = st.firstPermanent >= 0 && st.firstPermanent < i ? st.firstPermanent : i;
+                const sk = L.machineKind[L.instanceMachine[target]];
+                const wgt = total > 0 ? prev.rate[r] / total : 1 / prev.instances.length;
+                mean += wgt * st.posAlone[x * S + sk];
+                scv += wgt * st.posScv[x * S + sk];
+            }
+        } else {
+            for (let r = 0; r < N; r++) {
+                const wgt = rsum > 0 ? st.rate[r] / rsum : 1 / N;
+                const sk = L.machineKind[st.machine[r]];
+                mean += wgt * st.posAlone[x * S + sk];
+                scv += wgt * st.posScv[x * S + sk];
+            }
         }
         posMean[x] = mean;
         posScv[x] = scv;
-        mixPart += st.lambda[x] * st.split[x] / (st.Lambda * st.k) * mean;
+        // The queue's instances (in its dispatch order) set the slowdown's reference.
+        mixPart += st.lambda[x] * st.split[x] / (st.Lambda * st.k) * base;
     }
     // Mean part time in service from the queue (Little: slowdowns included) over the part time alone:
     // the slowdown by sharing.
