@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerValidate } from './validate.js';
 import { registerSimulate } from './simulate.js';
 import { registerOptimize } from './optimize.js';
+import { registerFit } from './fit.js';
 import { UsageError } from './errors.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     registerValidate(program, setExit);
     registerSimulate(program, setExit);
     registerOptimize(program, setExit);
+    registerFit(program, setExit);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

@@ -51,6 +51,56 @@ export function distributionQuantile(d: Distribution, q: number): number {
     }
 }
 
+/**
+ * Natural log of the density at x > 0 of the families a fit can choose
+ * (calibration, src/platform/fit.ts); -Infinity where the density is 0.
+ */
+export function distributionLogPdf(d: Distribution, x: number): number {
+    if (!(x > 0)) { return -Infinity; }
+    switch (d.kind) {
+        case 'exponential': return -Math.log(d.mean) - x / d.mean;
+        case 'lognormal': {
+            const sigma2 = Math.log(1 + d.cv * d.cv);
+            const mu = Math.log(d.mean) - sigma2 / 2;
+            const z = Math.log(x) - mu;
+            return -Math.log(x) - 0.5 * Math.log(2 * Math.PI * sigma2) - z * z / (2 * sigma2);
+        }
+        case 'gamma':
+        case 'erlang': {
+            const shape = d.kind === 'gamma' ? 1 / (d.cv * d.cv) : d.k;
+            const scale = d.mean / shape;
+            return (shape - 1) * Math.log(x) - x / scale - shape * Math.log(scale) - lnGamma(shape);
+        }
+        default: throw new Error(`no density for ${d.kind}`);
+    }
+}
+
+/** The distribution of c * X (c > 0): same shape, every location parameter times c. */
+export function scaleDistribution(d: Distribution, c: number): Distribution {
+    switch (d.kind) {
+        case 'constant': return { kind: 'constant', value: d.value * c };
+        case 'uniform': return { kind: 'uniform', min: d.min * c, max: d.max * c };
+        case 'normal': return { kind: 'normal', mean: d.mean * c, sd: d.sd * c };
+        default: return { ...d, mean: d.mean * c };
+    }
+}
+
+/** Digamma psi(x) = d/dx ln Gamma(x), x > 0 (recurrence up to 6, then the asymptotic series). */
+export function digamma(x: number): number {
+    let result = 0;
+    while (x < 6) { result -= 1 / x; x += 1; }
+    const f = 1 / (x * x);
+    return result + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
+}
+
+/** Trigamma psi'(x), x > 0 (recurrence up to 6, then the asymptotic series). */
+export function trigamma(x: number): number {
+    let result = 0;
+    while (x < 6) { result += 1 / (x * x); x += 1; }
+    const f = 1 / (x * x);
+    return result + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f / 30)));
+}
+
 function truncatedNormalMoments(mu: number, sigma: number): { mean: number; sd: number } {
     if (sigma === 0) { return { mean: Math.max(0, mu), sd: 0 }; }
     const alpha = -mu / sigma;
