@@ -8,6 +8,8 @@ import { registerValidate } from './validate.js';
 import { registerSimulate } from './simulate.js';
 import { registerOptimize } from './optimize.js';
 import { registerFit } from './fit.js';
+import { registerImport } from './import.js';
+import { registerExport } from './export.js';
 import { UsageError } from './errors.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -21,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
     registerSimulate(program, setExit);
     registerOptimize(program, setExit);
     registerFit(program, setExit);
+    registerImport(program, setExit);
+    registerExport(program, setExit);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;
