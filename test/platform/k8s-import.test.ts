@@ -22,7 +22,7 @@ describe('import of the fixture cluster', () => {
         expect(loaded.model, loaded.diagnostics.map(d => d.message).join('\n')).toBeDefined();
         const codes = new Set(loaded.diagnostics.map(d => (d.data as { code: string }).code));
         expect([...codes]).toEqual(['unused-element']);
-        const flagged = loaded.diagnostics.map(d => /component (\S+) is unused/.exec(d.message)?.[1]).sort();
+        const flagged = loaded.diagnostics.map(d => /component (\S+) is unused/.exec(String(d.message))?.[1]).sort();
         const placeholders = [...result.text.matchAll(/^\/\/ TODO (\S+) \(/gm)].map(m => m[1]).sort();
         expect(flagged).toEqual(placeholders);
         expect(placeholders).toHaveLength(10);
