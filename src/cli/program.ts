@@ -10,6 +10,7 @@ import { registerOptimize } from './optimize.js';
 import { registerFit } from './fit.js';
 import { registerImport } from './import.js';
 import { registerExport } from './export.js';
+import { registerCompare } from './compare.js';
 import { UsageError } from './errors.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     registerFit(program, setExit);
     registerImport(program, setExit);
     registerExport(program, setExit);
+    registerCompare(program, setExit);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;

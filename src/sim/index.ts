@@ -5,6 +5,8 @@ import { createSimulator as create } from './simulator.js';
 export type { SimulationSettings, ProcessStats, ServerStats, SimulationResult, Simulator, CreateSimulator } from './api.js';
 export { SimulationInputError } from './errors.js';
 export { DEFAULT_MAX_RUNS_IN_SYSTEM } from './simulator.js';
+/** The 95% t-interval of replication means, for callers that compare runs (mlops compare). */
+export { meanWithCI } from './stats.js';
 
 export const createSimulator: CreateSimulator = create;
 export { createAnalyticEvaluator, estimate, type AnalyticEvaluator } from './analytic/index.js';

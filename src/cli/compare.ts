@@ -1,0 +1,125 @@
+/**
+ * `mlops compare FILE --observed OBS.json [--allocation NAME] [--horizon T]
+ * [--warmup T] [--replications N] [--seed S] [--json]` (cli.md, issue 14):
+ * simulates the allocation the observations were made on (`current` unless
+ * said otherwise) and prints, per process, simulated vs observed p50, p95,
+ * p99, throughput and share within the deadline, flagging each observation
+ * outside the simulated 95% interval. Exit code 0 also when differences are
+ * flagged (they are findings, not failures); 1 for a model with errors; 2 for
+ * bad usage or a bad observations file (FILE:LINE:COL: error: FIELD: ...).
+ */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { formatNumber } from '../model/print.js';
+import { compareWithObservations, type Comparison, type ComparisonRow } from '../platform/compare.js';
+import { InputError } from '../platform/input-error.js';
+import { parseObservations } from '../platform/observations.js';
+import { SimulationInputError } from '../sim/index.js';
+import { UsageError } from './errors.js';
+import { loadRun, runOverrides, type RunOptions } from './options.js';
+
+interface CompareOptions extends RunOptions {
+    observed?: string;
+    allocation?: string;
+    json?: boolean;
+}
+
+export function registerCompare(program: Command, setExit: (code: number) => void): void {
+    program.command('compare')
+        .description('simulate the current allocation and compare each process with observed percentiles, throughput and share within the deadline')
+        .argument('<file>', 'the .mlops model')
+        .requiredOption('--observed <obs.json>', 'the observations (docs/kubernetes.md)')
+        .option('--allocation <name>', 'allocation the observations were made on (default: the file\'s "allocation", else current, else the first)')
+        .option('--horizon <time>', 'simulated time per replication, e.g. 12h')
+        .option('--warmup <time>', 'runs arriving before this are not counted, e.g. 30min')
+        .option('--replications <n>', 'independent replications (at least 2 for an interval)')
+        .option('--seed <s>', 'seed of the first replication')
+        .option('--json', 'print JSON')
+        .action(async (file: string, options: CompareOptions) => {
+            setExit(await compareCommand(file, options));
+        });
+}
+
+async function compareCommand(file: string, options: CompareOptions): Promise<number> {
+    const run = await loadRun(file, runOverrides(options));
+    if (typeof run === 'number') {
+        return run;
+    }
+    const { model, settings } = run;
+    const observedFile = options.observed!;
+    let text: string;
+    try {
+        text = await readFile(observedFile, 'utf8');
+    } catch (error) {
+        throw new UsageError(`cannot read ${observedFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    let parsed;
+    try {
+        parsed = parseObservations(observedFile, text, model.processes.map(p => p.name));
+    } catch (error) {
+        if (error instanceof InputError) {
+            process.stderr.write(error.format() + '\n');
+            return 2;
+        }
+        throw error;
+    }
+    const name = options.allocation ?? parsed.allocation;
+    const allocation = name !== undefined
+        ? model.allocations.find(a => a.name === name)
+        : model.allocations.find(a => a.name === 'current') ?? model.allocations[0];
+    if (!allocation) {
+        process.stderr.write(`${file}: ${name === undefined ? 'the model has no allocation' : `no allocation named '${name}'`}\n`);
+        return 1;
+    }
+    if (settings.replications < 2) {
+        process.stderr.write('warning: with one replication the intervals have zero width: every difference is flagged\n');
+    }
+    let comparison: Comparison;
+    try {
+        comparison = compareWithObservations(model, allocation, {
+            horizonSeconds: settings.horizonSeconds, warmupSeconds: settings.warmupSeconds, replications: settings.replications,
+            seed: settings.seed, keepaliveSeconds: settings.keepaliveSeconds, maxEvents: settings.maxEvents
+        }, parsed.observations, (done, of) => {
+            if (process.stderr.isTTY) { process.stderr.write(`\rreplication ${done}/${of}`); }
+        });
+    } catch (error) {
+        if (error instanceof SimulationInputError) {
+            process.stderr.write(`${file}: allocation ${allocation.name} cannot be simulated: ${error.message}\n`);
+            return 1;
+        }
+        throw error;
+    } finally {
+        if (process.stderr.isTTY) { process.stderr.write('\r\x1b[K'); }
+    }
+    for (const w of comparison.warnings) {
+        process.stderr.write(`warning: ${w}\n`);
+    }
+    process.stdout.write(options.json ? JSON.stringify(comparison, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n' : formatTable(comparison));
+    return 0;
+}
+
+function value(row: ComparisonRow, x: number): string {
+    if (row.quantity === 'throughput') { return `${formatNumber(x * 60, 4)}/min`; }
+    if (row.quantity === 'withinDeadline') { return `${formatNumber(100 * x, 4)}%`; }
+    return x < 1 ? `${formatNumber(x * 1000, 4)} ms` : `${formatNumber(x, 4)} s`;
+}
+
+function formatTable(c: Comparison): string {
+    const header = ['process', 'quantity', 'simulated', '95% interval', 'observed', 'difference', ''];
+    const rows = c.rows.map(r => [
+        r.process, r.quantity, value(r, r.simulated), `${value(r, r.ci[0])} .. ${value(r, r.ci[1])}`, value(r, r.observed),
+        Number.isFinite(r.relativeDifference) ? `${r.relativeDifference >= 0 ? '+' : ''}${(100 * r.relativeDifference).toFixed(1)}%` : '-',
+        r.outside ? 'OUTSIDE' : ''
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+    const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+    const flagged = c.rows.filter(r => r.outside).length;
+    return [
+        `allocation ${c.allocation}: ${c.replications} replications`,
+        '',
+        line(header), ...rows.map(line),
+        '',
+        `${flagged} of ${c.rows.length} observations outside the simulated 95% interval`,
+        ''
+    ].join('\n');
+}
