@@ -157,24 +157,21 @@ async function fitCommand(samplesFile: string | undefined, options: FitOptions):
         if (typeof on === 'number') {
             return on;
         }
-        const controller = new AbortController();
-        const stop = () => controller.abort();
-        process.once('SIGINT', stop);
+        // The search runs synchronously: Ctrl-C keeps its default (end the process; nothing is written).
+        let result: QueueingFitResult;
         try {
-            const result = fitWithQueueing({
+            result = fitWithQueueing({
                 points, ratePerSecond: rate, measuredOn: on, families: family ? [family as Family] : undefined,
-                seed: wholeNumber('seed', options.seed, 0), signal: controller.signal,
+                seed: wholeNumber('seed', options.seed, 0),
                 onProgress: message => { if (process.stderr.isTTY) { process.stderr.write(`fitting: ${message}\n`); } }
             });
-            process.stdout.write(options.json ? JSON.stringify({ rate, measuredOn: on, ...result }, null, 2) + '\n' : formatQueueing(result, rate, on));
         } catch (error) {
             if (error instanceof RangeError) {
                 throw new UsageError(error.message);
             }
             throw error;
-        } finally {
-            process.removeListener('SIGINT', stop);
         }
+        process.stdout.write(options.json ? JSON.stringify({ rate, measuredOn: on, ...result }, null, 2) + '\n' : formatQueueing(result, rate, on));
         return 0;
     }
     let result: FitResult;
