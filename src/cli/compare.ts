@@ -8,15 +8,14 @@
  * flagged (they are findings, not failures); 1 for a model with errors; 2 for
  * bad usage or a bad observations file (FILE:LINE:COL: error: FIELD: ...).
  */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatNumber } from '../model/print.js';
 import { compareWithObservations, type Comparison, type ComparisonRow } from '../platform/compare.js';
 import { InputError } from '../platform/input-error.js';
 import { parseObservations } from '../platform/observations.js';
 import { SimulationInputError } from '../sim/index.js';
-import { UsageError } from './errors.js';
 import { loadRun, runOverrides, type RunOptions } from './options.js';
+import { readInputText } from './platform-io.js';
 
 interface CompareOptions extends RunOptions {
     observed?: string;
@@ -47,14 +46,9 @@ async function compareCommand(file: string, options: CompareOptions): Promise<nu
     }
     const { model, settings } = run;
     const observedFile = options.observed!;
-    let text: string;
-    try {
-        text = await readFile(observedFile, 'utf8');
-    } catch (error) {
-        throw new UsageError(`cannot read ${observedFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
     let parsed;
     try {
+        const text = await readInputText(observedFile);
         parsed = parseObservations(observedFile, text, model.processes.map(p => p.name));
     } catch (error) {
         if (error instanceof InputError) {

@@ -5,7 +5,7 @@
  * Kustomize overlay over the manifests in DIR. Nothing is written when the
  * model has errors or a base file cannot be read (exit 1 or 2).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_IMPORT_OPTIONS } from '../platform/k8s-import.js';
@@ -14,7 +14,7 @@ import { readObjects } from '../platform/k8s-read.js';
 import { InputError } from '../platform/input-error.js';
 import { UsageError } from './errors.js';
 import { requireModel } from './load-file.js';
-import { positiveNumber, writeAtomically } from './platform-io.js';
+import { positiveNumber, readInputText, writeAtomically } from './platform-io.js';
 
 interface ExportCliOptions {
     output?: string;
@@ -53,7 +53,7 @@ async function readBase(dir: string, outDir: string): Promise<BaseManifests> {
     const objects: BaseManifests['objects'] = [];
     for (const entry of entries.filter(e => /\.ya?ml$/.test(e) && !/^kustomization\.ya?ml$/.test(e))) {
         const path = join(dir, entry);
-        const text = await readFile(path, 'utf8');
+        const text = await readInputText(path);
         files.push({ path: entry, text });
         objects.push(...readObjects(path, text));
     }

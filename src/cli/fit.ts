@@ -6,7 +6,6 @@
  * measured on (--instances, --machines, or --model/--step/--allocation), so
  * the queue's share of the time is not counted as work.
  */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { scaleDistribution } from '../model/distributions.js';
 import { formatDistribution, formatNumber } from '../model/print.js';
@@ -20,6 +19,7 @@ import { parseSamples } from '../platform/samples.js';
 import { UsageError } from './errors.js';
 import { requireModel } from './load-file.js';
 import { wholeNumber } from './options.js';
+import { readInputText } from './platform-io.js';
 
 interface FitOptions {
     p50?: string;
@@ -178,12 +178,7 @@ async function fitCommand(samplesFile: string | undefined, options: FitOptions):
     let source: string;
     try {
         if (samplesFile !== undefined) {
-            let text: string;
-            try {
-                text = await readFile(samplesFile, 'utf8');
-            } catch (error) {
-                throw new UsageError(`cannot read ${samplesFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-            }
+            const text = await readInputText(samplesFile);
             const samples = parseSamples(samplesFile, text, options.column, unit);
             result = fitSamples(samples);
             source = `${samples.length} samples of ${samplesFile} (maximum likelihood)`;

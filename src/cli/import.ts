@@ -8,7 +8,6 @@
  * with errors (e.g. a pool whose requests already fill its nodes) is written
  * and the exit code is 1.
  */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadModel } from '../language/load.js';
 import { DEFAULT_IMPORT_OPTIONS, importKubernetes, type ImportOptions, type ImportResult } from '../platform/k8s-import.js';
@@ -16,7 +15,7 @@ import { readObjects, type KObject } from '../platform/k8s-read.js';
 import { InputError } from '../platform/input-error.js';
 import { UsageError } from './errors.js';
 import { formatDiagnostic } from './load-file.js';
-import { positiveNumber, writeAtomically } from './platform-io.js';
+import { positiveNumber, readInputText, writeAtomically } from './platform-io.js';
 
 interface ImportCliOptions {
     output?: string;
@@ -58,12 +57,7 @@ async function importCommand(files: string[], cli: ImportCliOptions): Promise<nu
     let result: ImportResult;
     try {
         for (const file of files) {
-            let text: string;
-            try {
-                text = await readFile(file, 'utf8');
-            } catch (error) {
-                throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-            }
+            const text = await readInputText(file);
             objects.push(...readObjects(file, text));
         }
         result = importKubernetes(objects, options);

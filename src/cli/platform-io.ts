@@ -1,7 +1,9 @@
 /** Small helpers of the platform commands (import, export, fit, compare): option numbers and safe writes. */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { InputError } from '../platform/input-error.js';
 import { UsageError } from './errors.js';
+import { readTextFile } from './read-text.js';
 
 export function positiveNumber(name: string, text: string | undefined): number | undefined {
     if (text === undefined) {
@@ -24,4 +26,14 @@ export async function writeAtomically(file: string, text: string): Promise<void>
     } catch (error) {
         throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
+}
+
+/** The text of an input file, read as the CLI reads every file (read-text.ts): bytes that are not UTF-8 are an InputError at their line. */
+export async function readInputText(file: string): Promise<string> {
+    const read = await readTextFile(file);
+    if (read.text === undefined) {
+        const at = read.notUtf8!;
+        throw new InputError(file, at.line, at.column, '', `not UTF-8 text (byte 0x${at.byte.toString(16).padStart(2, '0')})`);
+    }
+    return read.text;
 }

@@ -61,3 +61,13 @@ test('export of a model with errors writes nothing', async () => {
     expect(r.code).toBe(1);
     expect(existsSync(out)).toBe(false);
 });
+
+test('an input that is not UTF-8 is refused with its line, and nothing is written', async () => {
+    const bad = join(dir, 'latin1.yaml');
+    writeFileSync(bad, Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const target = join(dir, 'never2.mlops');
+    const r = await runCli(['import', 'kubernetes', bad, '-o', target]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${bad}:4:12: error: not UTF-8 text (byte 0xe9)`);
+    expect(existsSync(target)).toBe(false);
+});
