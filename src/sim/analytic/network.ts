@@ -74,6 +74,8 @@ interface Station {
     Lambda: number;
     k: number;
     kBusy: number;
+    /** Mean part time alone of each position over the station's instances (for kBusy). */
+    heldTime: Float64Array;
     /** The step follows a step of the same run on the same component: its first part gets the instance just freed, warm. */
     warmFirst: Uint8Array;
     /** Lowest-numbered (first in allocation order) permanent instance of the station, or -1. */
@@ -106,17 +108,39 @@ interface Station {
     partRate: Float64Array;
     /** Parts per second taken by each instance. */
     rate: Float64Array;
-    /** Mean CPU / GPU parts running and network rates, per machine touched (parallel to `touched`). */
+    /** Machines the station uses, the slot of each instance's machine in `touched`, and its own load there (CHANNELS per slot). */
     touched: Int32Array;
-    ownCpu: Float64Array;
-    ownGpu: Float64Array;
-    ownIn: Float64Array;
-    ownOut: Float64Array;
+    slotOf: Int32Array;
+    own: Float64Array;
+    // Scratch of solveStation, allocated once per station.
+    foreign: Float64Array;
+    next: Float64Array;
+    avail: Float64Array;
+    work: Float64Array;
+    perSlot: Float64Array;
     saturated: boolean;
     rho: number;
 }
 
 const MIN_TIME = 1e-9;
+
+/**
+ * Per chain position: the arrivals' squared coefficient of variation, their rate, and the share of
+ * the process's runs that got through the positions before it per unit of time (below 1 behind a
+ * saturated station, which passes only its capacity on: fluid throttling).
+ */
+interface Flow {
+    ca2: Float64Array;
+    rate: Float64Array;
+    theta: Float64Array;
+}
+
+/**
+ * What a machine's running parts offer to sharing, per machine (and per station for its own share):
+ * mean number of parts running CPU work and GPU work, their net in/out rates (Mbps), and the sums of
+ * count x part duration (to know how long the other parts on a machine last).
+ */
+const CPU = 0, GPU = 1, NET_IN = 2, NET_OUT = 3, CPU_DUR = 4, GPU_DUR = 5, CHANNELS = 6;
 
 export function solveNetwork(am: AnalyticModel, L: Layout, s: AnalyticSettings): NetworkSolution {
     const prep = am.prep;
@@ -125,11 +149,15 @@ export function solveNetwork(am: AnalyticModel, L: Layout, s: AnalyticSettings):
     const positionStation = new Int32Array(am.prep.positionCount).fill(-1);
     stations.forEach((st, x) => { for (const q of st.positions) { positionStation[q] = x; } });
     const Q = prep.positionCount;
-    const ca2In = new Float64Array(Q);
+    const flow: Flow = { ca2: new Float64Array(Q), rate: new Float64Array(Q), theta: new Float64Array(Q) };
     for (let p = 0; p < prep.processCount; p++) {
-        for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) { ca2In[q] = am.everyScv[p]; }
+        for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) {
+            flow.ca2[q] = am.everyScv[p];
+            flow.rate[q] = prep.arrivalRate[p];
+            flow.theta[q] = 1;
+        }
     }
-    const cpuRun = new Float64Array(M), gpuRun = new Float64Array(M), inRun = new Float64Array(M), outRun = new Float64Array(M);
+    const load = new Float64Array(M * CHANNELS);
     const positions: PositionTime[] = Array.from({ length: Q }, () => ({ mean: 0, variance: 0, coldProbability: 0, coldSeconds: 0, saturated: false }));
     const window = { mean: (s.warmupSeconds + s.horizonSeconds) / 2, spread: s.horizonSeconds - s.warmupSeconds };
     let iterations = 0;
@@ -137,9 +165,9 @@ export function solveNetwork(am: AnalyticModel, L: Layout, s: AnalyticSettings):
         iterations = it + 1;
         let change = 0;
         for (const st of stations) {
-            change = Math.max(change, solveStation(am, L, s, st, stations, positionStation, cpuRun, gpuRun, inRun, outRun, ca2In, positions, window));
+            change = Math.max(change, solveStation(am, L, s, st, stations, positionStation, load, flow, positions, window));
         }
-        if (it > 2 && change < 1e-6) { break; }
+        if (it > 2 && change < 1e-4) { break; }
     }
     // Machines: up time, work done, RAM.
     const instUp = new Float64Array(L.instanceCount);
@@ -264,11 +292,16 @@ function makeStation(am: AnalyticModel, L: Layout, c: number, qs: number[], inst
         time += lambda[x] * t;
     });
     const kBusy = time > 0 ? held / time : k;
+    const heldTime = Float64Array.from(qs, (_, x) => {
+        let t = 0;
+        for (const i of inst) { t += posAlone[x * S + L.machineKind[L.instanceMachine[i]]] / N; }
+        return t;
+    });
     let coldShare = 0;
     qs.forEach((q, x) => { coldShare += w[x] * (1 - warmFirstOf(am, q, c) / split[x]); });
     const warmFirst = Uint8Array.from(qs, q => warmFirstOf(am, q, c));
     return {
-        component: c, positions: qs, lambda, split, Lambda, k, kBusy, warmFirst, coldShare,
+        component: c, positions: qs, lambda, split, Lambda, k, kBusy, heldTime, warmFirst, coldShare,
         firstPermanent: inst.filter(i => L.instancePermanent[i]).reduce((a, i) => (a < 0 || i < a ? i : a), -1),
         instances: Int32Array.from(inst), machine: Int32Array.from(inst, i => L.instanceMachine[i]),
         alone, aloneCpu, aloneGpu, posAlone, posScv,
@@ -276,8 +309,10 @@ function makeStation(am: AnalyticModel, L: Layout, c: number, qs: number[], inst
         startup: prep.startupSeconds[c], partner: -1,
         busy: new Float64Array(N + 1), coldP: Float64Array.from(inst, i => (L.instancePermanent[i] ? 0 : 1)),
         up: new Float64Array(N), partRate: new Float64Array(N + 1), rate: new Float64Array(N),
-        touched: Int32Array.from(touched), ownCpu: new Float64Array(touched.length), ownGpu: new Float64Array(touched.length),
-        ownIn: new Float64Array(touched.length), ownOut: new Float64Array(touched.length),
+        touched: Int32Array.from(touched), slotOf: Int32Array.from(inst, i => touched.indexOf(L.instanceMachine[i])),
+        own: new Float64Array(touched.length * CHANNELS), foreign: new Float64Array(touched.length * CHANNELS),
+        next: new Float64Array(touched.length * CHANNELS), avail: new Float64Array(N).fill(1), work: new Float64Array(N),
+        perSlot: new Float64Array(touched.length * 4),
         saturated: false, rho: 0
     };
 }
@@ -287,17 +322,41 @@ function warmFirstOf(am: AnalyticModel, q: number, c: number): number {
     return q > prep.chainStart[p] && prep.component[q - 1] === c && (!prep.needsGpu[q] || prep.needsGpu[q - 1]) ? 1 : 0;
 }
 
-/** Mean time of one part on machine m with j of the station's parts and the foreign load there. */
-function workTime(st: Station, L: Layout, m: number, j: number, fCpu: number, fGpu: number, fIn: number, fOut: number): number {
+/**
+ * Slowdown of a part sharing a resource with j - 1 parts of its own station and, on average, f
+ * parts of others whose mean duration is d, against a part alone (own: the part's own duration).
+ * Parts that last about as long as the others see the mean number of companions (j + f: exact for
+ * processor sharing with equal classes, M/G/1-PS); a part much longer than the others sees their
+ * number fluctuate many times and progresses at the mean rate 1 / (j + n), n Poisson with mean f,
+ * which gives f / (1 - exp(-f / j)); between the two, a blend by the ratio of durations.
+ */
+function sharing(j: number, f: number, d: number, own: number): number {
+    if (!(f > 1e-12)) { return j; }
+    const linear = j + f;
+    const w = own > 0 ? Math.min(1, Math.max(0, 1 - d / own)) : 0;
+    if (w === 0) { return linear; }
+    const harmonic = f / (1 - Math.exp(-f / j));
+    return w * harmonic + (1 - w) * linear;
+}
+
+/** Mean time of one part on machine m (its slot t) with j of the station's parts running there. */
+function workTime(st: Station, L: Layout, m: number, t: number, j: number): number {
     const sk = L.machineKind[m];
     const a = st.alone[sk];
     if (!(a > 0)) { return 0; }
+    const f = st.foreign, o = t * CHANNELS;
     const ac = st.aloneCpu[sk], ag = st.aloneGpu[sk];
-    const slow = ac + ag > 0 ? (ac * (j + fCpu) + ag * (j + fGpu)) / (ac + ag) : j;
-    let f = 1;
-    if (st.netIn > 0) { const g = L.netInMbps[m] / (j * st.netIn + fIn); if (g < f) { f = g; } }
-    if (st.netOut > 0) { const g = L.netOutMbps[m] / (j * st.netOut + fOut); if (g < f) { f = g; } }
-    return a * slow / f;
+    let slow = j;
+    if (ac + ag > 0) {
+        const fc = f[o + CPU], fg = f[o + GPU];
+        const sc = sharing(j, fc, fc > 0 ? f[o + CPU_DUR] / fc : 0, ac);
+        const sg = sharing(j, fg, fg > 0 ? f[o + GPU_DUR] / fg : 0, ag);
+        slow = (ac * sc + ag * sg) / (ac + ag);
+    }
+    let g = 1;
+    if (st.netIn > 0) { const h = L.netInMbps[m] / (j * st.netIn + f[o + NET_IN]); if (h < g) { g = h; } }
+    if (st.netOut > 0) { const h = L.netOutMbps[m] / (j * st.netOut + f[o + NET_OUT]); if (h < g) { g = h; } }
+    return a * slow / g;
 }
 
 /**
@@ -306,59 +365,65 @@ function workTime(st: Station, L: Layout, m: number, j: number, fCpu: number, fG
  * change of a step's mean time.
  */
 function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Station, stations: Station[], positionStation: Int32Array,
-    cpuRun: Float64Array, gpuRun: Float64Array, inRun: Float64Array, outRun: Float64Array,
-    ca2In: Float64Array, positions: PositionTime[], window: { mean: number; spread: number }): number {
+    load: Float64Array, flow: Flow, positions: PositionTime[], window: { mean: number; spread: number }): number {
     const N = st.instances.length;
     const T = st.touched.length;
+    // Arrival rates as throttled by saturated stations upstream.
+    let Lambda = 0, parts = 0, held = 0, time = 0;
+    for (let x = 0; x < st.positions.length; x++) {
+        const l = flow.rate[st.positions[x]];
+        st.lambda[x] = l;
+        Lambda += l;
+        parts += l * st.split[x];
+        held += l * st.split[x] * st.heldTime[x];
+        time += l * st.heldTime[x];
+    }
+    st.Lambda = Lambda;
+    st.k = Lambda > 0 ? parts / Lambda : 1;
+    st.kBusy = time > 0 ? held / time : st.k;
     // Foreign loads on the machines this station uses.
-    const fCpu = new Float64Array(T), fGpu = new Float64Array(T), fIn = new Float64Array(T), fOut = new Float64Array(T);
-    const slot = new Map<number, number>();
+    const slotOf = st.slotOf;
     for (let t = 0; t < T; t++) {
         const m = st.touched[t];
-        slot.set(m, t);
-        fCpu[t] = Math.max(0, cpuRun[m] - st.ownCpu[t]);
-        fGpu[t] = Math.max(0, gpuRun[m] - st.ownGpu[t]);
-        fIn[t] = Math.max(0, inRun[m] - st.ownIn[t]);
-        fOut[t] = Math.max(0, outRun[m] - st.ownOut[t]);
+        for (let c = 0; c < CHANNELS; c++) { st.foreign[t * CHANNELS + c] = Math.max(0, load[m * CHANNELS + c] - st.own[t * CHANNELS + c]); }
     }
-    const slotOf = Int32Array.from(st.machine, m => slot.get(m)!);
     const partner = st.partner >= 0 ? stations[st.partner] : undefined;
-    const avail = new Float64Array(N).fill(1);
+    const avail = st.avail;
     if (partner) {
-        const busyOf = new Map<number, number>();
-        for (let r = 0; r < partner.instances.length; r++) { busyOf.set(partner.instances[r], partner.busy[r]); }
-        for (let r = 0; r < N; r++) { avail[r] = Math.max(0.05, 1 - (busyOf.get(st.instances[r]) ?? 0)); }
+        for (let r = 0; r < N; r++) {
+            const i = st.instances[r];
+            let b = 0;
+            for (let x = 0; x < partner.instances.length; x++) { if (partner.instances[x] === i) { b = partner.busy[x]; break; } }
+            avail[r] = Math.max(0.05, 1 - b);
+        }
     }
     // Part completion rate with the first b instances busy (work only: startups happen when an instance
     // was idle, so they lengthen busy periods without taking capacity from a queue; see the delay below).
-    const j = new Float64Array(T);
-    const group = new Float64Array(T);
+    // perSlot: busy count, sum of availabilities of the busy instances, group rate, mean busy count.
+    const ps = st.perSlot;
+    ps.fill(0);
     const U = st.startup;
     const R = st.partRate;
     R[0] = 0;
     for (let b = 0; b < N; b++) {
         const t = slotOf[b];
-        j[t]++;
-        const m = st.machine[b];
-        const wt = Math.max(MIN_TIME, workTime(st, L, m, j[t], fCpu[t], fGpu[t], fIn[t], fOut[t]));
-        let g = 0;
-        for (let r = 0; r <= b; r++) {
-            if (slotOf[r] === t) { g += avail[r] / wt; }
-        }
-        R[b + 1] = R[b] - group[t] + g;
-        group[t] = g;
+        ps[t * 4]++;
+        ps[t * 4 + 1] += avail[b];
+        const wt = Math.max(MIN_TIME, workTime(st, L, st.machine[b], t, ps[t * 4]));
+        const g = ps[t * 4 + 1] / wt;
+        R[b + 1] = R[b] - ps[t * 4 + 2] + g;
+        ps[t * 4 + 2] = g;
     }
     const sol = solveBirthDeath(st.Lambda, st.kBusy, st.k, R, N, st.busy);
     st.saturated = sol.saturated;
     st.rho = sol.rho;
     // Parts taken by each instance, and the mean busy count per machine.
-    const jBar = new Float64Array(T);
-    for (let r = 0; r < N; r++) { jBar[slotOf[r]] += st.busy[r]; }
-    const work = new Float64Array(N);
+    for (let r = 0; r < N; r++) { ps[slotOf[r] * 4 + 3] += st.busy[r]; }
+    const work = st.work;
     let rateSum = 0;
     for (let r = 0; r < N; r++) {
         const t = slotOf[r];
-        work[r] = Math.max(MIN_TIME, workTime(st, L, st.machine[r], Math.max(1, jBar[t]), fCpu[t], fGpu[t], fIn[t], fOut[t]));
+        work[r] = Math.max(MIN_TIME, workTime(st, L, st.machine[r], t, Math.max(1, ps[t * 4 + 3])));
         st.rate[r] = st.busy[r] / work[r];
         rateSum += st.rate[r];
     }
@@ -389,29 +454,31 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
     /** Startup delay of a part that can meet one, as a probability of waiting the whole startup. */
     const coldInstance = U > 0 ? Math.min(1, down * welch / U) : 0;
     // New contribution to the machines' loads (damped).
-    const nCpu = new Float64Array(T), nGpu = new Float64Array(T), nIn = new Float64Array(T), nOut = new Float64Array(T);
+    const next = st.next;
+    next.fill(0);
     for (let r = 0; r < N; r++) {
-        const t = slotOf[r];
+        const o = slotOf[r] * CHANNELS;
         const sk = L.machineKind[st.machine[r]];
         const a = st.alone[sk];
         if (!(a > 0)) { continue; }
         const running = st.busy[r];
-        nCpu[t] += running * Math.min(1, st.aloneCpu[sk] / a);
-        nGpu[t] += running * Math.min(1, st.aloneGpu[sk] / a);
-        if (st.netIn > 0) { nIn[t] += running * st.netIn; }
-        if (st.netOut > 0) { nOut[t] += running * st.netOut; }
+        const cpu = running * Math.min(1, st.aloneCpu[sk] / a), gpu = running * Math.min(1, st.aloneGpu[sk] / a);
+        next[o + CPU] += cpu;
+        next[o + GPU] += gpu;
+        next[o + CPU_DUR] += cpu * work[r];
+        next[o + GPU_DUR] += gpu * work[r];
+        if (st.netIn > 0) { next[o + NET_IN] += running * st.netIn; }
+        if (st.netOut > 0) { next[o + NET_OUT] += running * st.netOut; }
     }
+    // New contribution to the machines' loads, damped (the stations on a machine feed back on each other).
     for (let t = 0; t < T; t++) {
         const m = st.touched[t];
-        const upd = (own: Float64Array, next: Float64Array, total: Float64Array) => {
-            const v = 0.5 * own[t] + 0.5 * next[t];
-            total[m] += v - own[t];
-            own[t] = v;
-        };
-        upd(st.ownCpu, nCpu, cpuRun);
-        upd(st.ownGpu, nGpu, gpuRun);
-        upd(st.ownIn, nIn, inRun);
-        upd(st.ownOut, nOut, outRun);
+        for (let c = 0; c < CHANNELS; c++) {
+            const x = t * CHANNELS + c;
+            const v = 0.5 * st.own[x] + 0.5 * next[x];
+            load[m * CHANNELS + c] += v - st.own[x];
+            st.own[x] = v;
+        }
     }
     // Step times per position.
     const S = am.prep.model.servers.length;
@@ -469,22 +536,23 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
         const m = posMean[x] * slowdown;
         es += wq * m;
         es2 += wq * m * m * (1 + posScv[x]);
-        ca2 += wq * ca2In[st.positions[x]];
+        ca2 += wq * flow.ca2[st.positions[x]];
     }
     const cs2 = es > 0 ? Math.max(0, es2 / (es * es) - 1) : 0;
     const servers = N / st.kBusy;
     const tau = window.mean;
     const diffusion = st.Lambda > 0 ? Math.sqrt(2 * (ca2 + cs2) * tau / (Math.PI * st.Lambda)) : 0;
-    let wait: number, waitVar: number;
+    let waitBase: number, waitVarBase: number;
     if (sol.saturated) {
-        wait = (sol.rho - 1) * tau + diffusion;
+        // Scaled per position below by the throttling upstream (runs arriving at t reach this station at t / theta).
+        waitBase = (sol.rho - 1) * tau;
         // Linear growth over the window plus the spread of a reflected Brownian motion (variance (pi/2 - 1) mean^2).
-        waitVar = ((sol.rho - 1) * window.spread) ** 2 / 12 + diffusion * diffusion * (Math.PI / 2 - 1);
+        waitVarBase = ((sol.rho - 1) * window.spread) ** 2 / 12;
     } else {
         const steady = st.Lambda > 0 ? sol.meanQueued / st.Lambda * (ca2 + cs2) / 2 : 0;
-        wait = Math.min(steady, diffusion);
+        waitBase = Math.min(steady, diffusion);
         const pw = Math.max(1e-12, sol.waitProbability);
-        waitVar = Math.max(0, 2 * wait * wait / pw - wait * wait);
+        waitVarBase = Math.max(0, 2 * waitBase * waitBase / pw - waitBase * waitBase);
     }
     // Departures of each flow (QNA): the next step of the same process sees this variability.
     const rho = Math.min(1, sol.rho);
@@ -494,8 +562,16 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
         const q = st.positions[x];
         const share = st.lambda[x] / st.Lambda;
         const p = am.processOf[q];
-        if (q + 1 < am.prep.chainStart[p] + am.prep.chainLength[p]) { ca2In[q + 1] = share * cd2 + 1 - share; }
+        const through = sol.saturated ? 1 / sol.rho : 1;
+        if (q + 1 < am.prep.chainStart[p] + am.prep.chainLength[p]) {
+            flow.ca2[q + 1] = share * cd2 + 1 - share;
+            flow.rate[q + 1] = flow.rate[q] * through;
+            flow.theta[q + 1] = flow.theta[q] * through;
+        }
         const service = posMean[x] * slowdown;
+        const theta = Math.max(1e-6, flow.theta[q]);
+        const wait = sol.saturated ? waitBase / theta + diffusion : waitBase;
+        const waitVar = sol.saturated ? waitVarBase / (theta * theta) + diffusion * diffusion * (Math.PI / 2 - 1) : waitVarBase;
         const mean = wait + service + coldJob[x] * U;
         // A part waits in the queue or for a startup, rarely both: the two delays are taken as exclusive.
         const pc = coldJob[x];
