@@ -212,7 +212,7 @@ export async function benchModels(names: string[]): Promise<{ name: string; mode
             out.push({ name, model, settings: resolveSettings(model) });
         } else if (name === 'generated') {
             const model = await parseModel(generatedModelText());
-            out.push({ name: 'generated 30x10x12', model, settings: { ...resolveSettings(model), horizonSeconds: 48 * 3600, warmupSeconds: 3600, replications: 2, maxEvents: 10_000_000 } });
+            out.push({ name: 'generated 30x10x12', model, settings: { ...resolveSettings(model), horizonSeconds: 48 * 3600, warmupSeconds: 3600, replications: 1, maxEvents: 20_000_000 } });
         } else if (name === 'gpu-tight') {
             const model = await parseModel(gpuTightModelText());
             out.push({ name, model, settings: { ...resolveSettings(model), horizonSeconds: 48 * 3600, warmupSeconds: 3600, replications: 2, maxEvents: 3_000_000 } });

@@ -128,6 +128,25 @@ allocation x { a on node x 1 permanent  b on node x 1 permanent  c on node x 1 p
     });
 });
 
+describe('saturation', () => {
+    test.each([[1.5, 1.2], [1.2, 1.5], [1.5, 0.5]])('two overloaded stations in a row delay a run by the tighter one only (fluid): work %s then %s', async (a, b) => {
+        const r = await estimateText(`system t
+server node { cpu 1 GHz ram 8 GB price 1 EUR/h count 2 }
+component a { }
+component b { }
+step first { runs on a cpu exponential(mean ${a} GHz*s) }
+step second { runs on b cpu exponential(mean ${b} GHz*s) }
+process p { steps first -> second every exponential(mean 1 s) deadline 100 s }
+allocation x { a on node x 1 permanent  b on node x 1 permanent }
+`);
+        // A run arriving at t leaves the tighter station at about t * max(a, b) (one run per second arrives):
+        // the simulator measures 5104-5154 s for these three (20 000 s horizon, 500 s warmup, 2 replications).
+        const s = settings();
+        within(r.objectives.time, (Math.max(a, b) - 1) * (s.horizonSeconds + s.warmupSeconds) / 2, 0.06);
+        within(r.objectives.violations, 3600, 0.01);
+    });
+});
+
 describe('the evaluator', () => {
     test('evaluate() gives exactly estimate().objectives', async () => {
         const model = await parseModel(singleStation({ every: 'exponential(mean 1 s)', work: 'gamma(mean 0.5 GHz*s, cv 0.7)', deadline: '1 s', permanent: false, componentExtra: 'startup 0.3 s' }));
