@@ -8,7 +8,7 @@ import { axis, baseOptions, Chart, chartBox } from './charts.js';
 import { clear, el } from './dom.js';
 import { clippedAtZero } from '../model/intervals.js';
 import { displayName, formatNumber, formatPercent, formatSeconds } from './format.js';
-import { effectiveSelection, type ViewState } from './state.js';
+import { shownSolution, type ViewState } from './state.js';
 import { withAlpha, type Palette } from './theme.js';
 
 export class DetailsView {
@@ -17,12 +17,13 @@ export class DetailsView {
     private readonly serverChart: Chart<'bar', number[], string>;
     private readonly processTable = el('div', { class: 'process-table' });
     private readonly summary = el('div', { class: 'summary' });
+    private readonly heading = el('h2', {}, 'Selected solution');
 
     constructor(private palette: Palette) {
         const processes = chartBox('processes', 'Execution time per process');
         const servers = chartBox('servers', 'Utilization per server kind');
         this.element = el('section', { class: 'panel', id: 'details' },
-            el('h2', {}, 'Selected solution'), this.summary,
+            this.heading, this.summary,
             el('h3', {}, 'Execution time per process'), processes.box, this.processTable,
             el('h3', {}, 'Utilization per server kind'), servers.box);
         this.processChart = new Chart(processes.canvas, { type: 'bar', data: { labels: [], datasets: [] }, options: baseOptions(palette) });
@@ -31,10 +32,11 @@ export class DetailsView {
 
     render(state: ViewState): void {
         const result = state.result;
-        const selected = effectiveSelection(state);
         clear(this.summary);
         clear(this.processTable);
-        const solution: Solution | undefined = result && selected !== null ? result.front[selected] : undefined;
+        const shown = shownSolution(state);
+        const solution: Solution | undefined = shown?.solution;
+        this.heading.textContent = shown ? `Selected: ${shown.title}` : 'Selected solution';
         if (!result || !solution) {
             this.summary.appendChild(el('p', { class: 'muted' }, 'No solution yet.'));
             this.setEmpty();

@@ -7,7 +7,7 @@
 type Child = Node | string | null | undefined | false;
 
 const ALLOWED_ATTRIBUTES = new Set(['class', 'id', 'title', 'role', 'tabindex', 'type', 'value', 'for',
-    'aria-label', 'aria-sort', 'aria-selected', 'aria-live', 'aria-pressed', 'scope', 'colspan', 'data-index', 'data-key', 'selected']);
+    'aria-label', 'aria-sort', 'aria-selected', 'aria-live', 'aria-pressed', 'scope', 'colspan', 'rowspan', 'data-index', 'data-baseline', 'data-key', 'selected']);
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string | number | boolean | undefined> = {},
     ...children: Child[]): HTMLElementTagNameMap[K] {

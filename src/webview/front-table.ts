@@ -5,7 +5,7 @@
 import { OBJECTIVE_KEYS, type ObjectiveKey } from '../model/types.js';
 import { clear, el } from './dom.js';
 import { criterionTitle, formatNumber } from './format.js';
-import { effectiveSelection, type Store, type ViewState } from './state.js';
+import { effectiveSelection, openedBaseline, type Store, type ViewState } from './state.js';
 
 export class FrontTable {
     readonly element: HTMLElement;
@@ -35,6 +35,11 @@ export class FrontTable {
         const row = target.closest('tr[data-index]');
         if (row) {
             this.store.update({ selected: Number(row.getAttribute('data-index')) });
+            return;
+        }
+        const baselineRow = target.closest('tr[data-baseline]');
+        if (baselineRow) {
+            this.store.update({ baseline: Number(baselineRow.getAttribute('data-baseline')) });
         }
     }
 
@@ -58,7 +63,9 @@ export class FrontTable {
         if (!result) {
             return;
         }
-        const selected = effectiveSelection(state);
+        const opened = openedBaseline(state);
+        // An opened baseline is what the details show: only its row is highlighted.
+        const selected = opened === null ? effectiveSelection(state) : null;
         this.shownSelection = selected;
         const sortHeader = (key: ObjectiveKey | 'index', text: string) => {
             const active = state.sortKey === key;
@@ -82,7 +89,8 @@ export class FrontTable {
             this.rows.set(i, row);
             return row;
         });
-        const baselineRows = result.baselines.map(b => el('tr', { class: 'baseline' },
+        const baselineRows = result.baselines.map((b, j) => el('tr', { class: j === opened ? 'baseline selected' : 'baseline', 'data-baseline': j, tabindex: 0,
+            'aria-selected': j === opened ? 'true' : 'false', title: `Open baseline ${b.name} (not on the front)` },
             el('td', {}, b.name), ...OBJECTIVE_KEYS.map(k => el('td', {}, formatNumber(b.objectives[k])))));
         this.table.append(el('thead', {}, head), el('tbody', {}, ...rows));
         if (baselineRows.length) {

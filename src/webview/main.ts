@@ -15,7 +15,8 @@ import { MatrixView } from './matrix.js';
 import { ParallelView } from './parallel.js';
 import { parseHostMessage, parseResult, type HostMessage, type ViewMessage } from './protocol.js';
 import { ScatterView } from './scatter.js';
-import { effectiveSelection, INITIAL_STATE, Store, type ViewState } from './state.js';
+import { ServiceLevelsView } from './service-levels.js';
+import { effectiveSelection, INITIAL_STATE, openedBaseline, Store, type ViewState } from './state.js';
 import { readPalette, watchTheme } from './theme.js';
 
 interface VsCodeApi {
@@ -43,6 +44,7 @@ function restoreState(saved: unknown): ViewState {
         ...INITIAL_STATE,
         result: parsed?.ok ? parsed.message : null,
         selected: Number.isInteger(s.selected) ? s.selected as number : null,
+        baseline: Number.isInteger(s.baseline) && (s.baseline as number) >= 0 ? s.baseline as number : null,
         source: typeof s.source === 'string' ? s.source : null,
         x: key(s.x, INITIAL_STATE.x),
         y: key(s.y, INITIAL_STATE.y),
@@ -95,12 +97,13 @@ function start(): void {
     const build = () => {
         views.forEach(v => v.destroy?.());
         const p = readPalette();
-        views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p)];
+        views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p), new ServiceLevelsView()];
     };
     build();
     const layout = () => {
         clear(root);
-        root.append(el('header', {}, el('div', {}, title, status), actions), notice, warnings,
+        // Service levels first: whether each process meets its deadline is what the run is for.
+        root.append(el('header', {}, el('div', {}, title, status), actions), notice, warnings, views[6].element,
             el('div', { class: 'grid' },
                 el('div', { class: 'column' }, views[0].element, views[1].element),
                 el('div', { class: 'column' }, views[2].element, views[3].element)),
@@ -125,7 +128,8 @@ function start(): void {
         for (const w of result?.warnings ?? []) {
             warnings.appendChild(el('li', {}, w));
         }
-        applyButton.disabled = state.running || effectiveSelection(state) === null;
+        // An opened baseline is not a front member: Apply writes the front's selection only.
+        applyButton.disabled = state.running || effectiveSelection(state) === null || openedBaseline(state) !== null;
         for (const view of views) {
             if (onlySelection && view.select) {
                 view.select(state);
@@ -173,7 +177,7 @@ function start(): void {
 function onHostMessage(store: Store, message: HostMessage, notice: HTMLElement): void {
     switch (message.type) {
         case 'show':
-            store.update({ result: message.result, running: message.running, selected: message.selected,
+            store.update({ result: message.result, running: message.running, selected: message.selected, baseline: null,
                 source: message.source, status: message.running ? 'Optimizing…' : '' });
             break;
         case 'progress': {

@@ -6,7 +6,7 @@ import type { AllocationMatrix } from '../model/types.js';
 import type { OptimizationResult } from '../opt/api.js';
 import { clear, el } from './dom.js';
 import { displayName } from './format.js';
-import { effectiveSelection, type ViewState } from './state.js';
+import { shownSolution, type ViewState } from './state.js';
 
 export class MatrixView {
     readonly element: HTMLElement;
@@ -22,15 +22,14 @@ export class MatrixView {
     render(state: ViewState): void {
         clear(this.body);
         const result = state.result;
-        const selected = effectiveSelection(state);
-        if (!result || selected === null) {
+        const shown = shownSolution(state);
+        if (!result || shown === null) {
             this.heading.textContent = 'Allocation';
             this.body.appendChild(el('p', { class: 'muted' }, 'No solution yet.'));
             return;
         }
-        const chosen = selected === result.chosen ? ' (chosen)' : '';
-        this.heading.textContent = `Allocation of solution ${selected + 1}${chosen}`;
-        this.body.appendChild(matrixTable(result, result.front[selected].allocation));
+        this.heading.textContent = `Allocation of ${shown.title}`;
+        this.body.appendChild(matrixTable(result, shown.solution.allocation));
     }
 }
 

@@ -3,13 +3,15 @@
  * is plain data, saved with setState so the view survives hide and reload.
  */
 import type { ObjectiveKey } from '../model/types.js';
-import type { OptimizationResult } from '../opt/api.js';
+import type { OptimizationResult, Solution } from '../opt/api.js';
 
 export interface ViewState {
     result: OptimizationResult | null;
     running: boolean;
     /** Index into result.front of the selected solution. */
     selected: number | null;
+    /** Index into result.baselines of an opened baseline (shown instead of the front's selection), or null. */
+    baseline: number | null;
     source: string | null;
     x: ObjectiveKey;
     y: ObjectiveKey;
@@ -20,7 +22,7 @@ export interface ViewState {
 }
 
 export const INITIAL_STATE: ViewState = {
-    result: null, running: false, selected: null, source: null,
+    result: null, running: false, selected: null, baseline: null, source: null,
     x: 'cost', y: 'time', sortKey: 'index', sortAscending: true, status: ''
 };
 
@@ -31,7 +33,9 @@ export class Store {
     constructor(public state: ViewState) {}
 
     update(patch: Partial<ViewState>): void {
-        this.state = { ...this.state, ...patch };
+        // Choosing a front member (chart, table, parallel plot) closes an opened baseline.
+        const closes = 'selected' in patch && !('baseline' in patch) ? { baseline: null } : {};
+        this.state = { ...this.state, ...closes, ...patch };
         for (const l of this.listeners) {
             l(this.state);
         }
@@ -52,4 +56,24 @@ export function effectiveSelection(state: ViewState): number | null {
         return state.selected;
     }
     return Math.min(state.result!.chosen, front.length - 1);
+}
+
+/** The opened baseline's index when it exists, else null. */
+export function openedBaseline(state: ViewState): number | null {
+    const b = state.baseline;
+    return b !== null && state.result !== null && b < state.result.baselines.length ? b : null;
+}
+
+/** What the details show: an opened baseline, else the front's selection. */
+export function shownSolution(state: ViewState): { solution: Solution; title: string; baseline: number | null } | null {
+    const result = state.result;
+    if (!result) {
+        return null;
+    }
+    const b = openedBaseline(state);
+    if (b !== null) {
+        return { solution: result.baselines[b], title: `baseline ${result.baselines[b].name}`, baseline: b };
+    }
+    const i = effectiveSelection(state);
+    return i === null ? null : { solution: result.front[i], title: `solution ${i + 1}${i === result.chosen ? ' (chosen)' : ''}`, baseline: null };
 }

@@ -1,0 +1,72 @@
+/**
+ * The per-process service levels of one solution beside the reference
+ * allocations (`current`, `first-fit`): what the results view opens on,
+ * because a weighted mean time dominated by a slow process hides whether a
+ * fast one meets its deadline. Pure: no DOM.
+ */
+import type { Baseline, OptimizationResult, Solution } from '../opt/api.js';
+import type { ProcessStats } from '../sim/api.js';
+
+/** The name the file's own allocation usually has; the reference for "change". */
+export const CURRENT = 'current';
+export const FIRST_FIT = 'first-fit';
+
+export interface ServiceLevelCell {
+    /** Which allocation: 'selected' (the shown solution) or a baseline's name. */
+    allocation: string;
+    stats: ProcessStats | undefined;
+    /** Share of measured runs over the deadline, NaN without runs or deadline. */
+    overShare: number;
+}
+
+export interface ServiceLevelRow {
+    process: string;
+    deadline: number | null;
+    shown: ServiceLevelCell;
+    references: ServiceLevelCell[];
+    /** Change of the shown solution against `current`, or null without that reference. */
+    change: { p95: number; overShare: number } | null;
+}
+
+/**
+ * The reference allocations: the baseline named `current` (or, without one,
+ * the file's first allocation, i.e. the first baseline that is not first-fit)
+ * and `first-fit`, each once, never the shown one itself.
+ */
+export function referenceBaselines(result: OptimizationResult, shownBaseline: number | null): Baseline[] {
+    const candidates = result.baselines.filter((_, i) => i !== shownBaseline);
+    const current = candidates.find(b => b.name === CURRENT) ?? candidates.find(b => b.name !== FIRST_FIT);
+    const firstFit = candidates.find(b => b.name === FIRST_FIT);
+    return [current, firstFit].filter((b): b is Baseline => b !== undefined);
+}
+
+export function overShare(stats: ProcessStats | undefined): number {
+    return stats && stats.deadline !== null && stats.runs > 0 ? stats.violations / stats.runs : NaN;
+}
+
+function cell(allocation: string, solution: Solution, process: string): ServiceLevelCell {
+    const stats = solution.details?.processes.find(p => p.name === process);
+    return { allocation, stats, overShare: overShare(stats) };
+}
+
+/**
+ * One row per process of the shown solution (or of a reference when the
+ * shown one has no details), in the simulator's order.
+ */
+export function serviceLevelRows(result: OptimizationResult, shown: Solution, shownBaseline: number | null): ServiceLevelRow[] {
+    const references = referenceBaselines(result, shownBaseline);
+    const source = shown.details ?? references.find(r => r.details)?.details;
+    if (!source) {
+        return [];
+    }
+    const current = references.find(r => r.name === CURRENT) ?? references.find(r => r.name !== FIRST_FIT);
+    return source.processes.map(p => {
+        const mine = cell('selected', shown, p.name);
+        const refs = references.map(r => cell(r.name, r, p.name));
+        const base = current ? refs[references.indexOf(current)] : undefined;
+        const change = mine.stats && base?.stats
+            ? { p95: mine.stats.p95 - base.stats.p95, overShare: mine.overShare - base.overShare }
+            : null;
+        return { process: p.name, deadline: p.deadline, shown: mine, references: refs, change };
+    });
+}
