@@ -45,7 +45,7 @@ async function open(result: OptimizationResult, name: string): Promise<{ page: P
 }
 
 /** The table as text: one array of cell texts per row. */
-const table = (page: Page) => page.$$eval('#service-levels tbody tr', rows => rows.map(r => [...r.children].map(c => c.textContent ?? '')));
+const table = (page: Page) => page.$$eval('#service-levels tbody tr', rows => rows.map(r => Array.from(r.children, c => c.textContent ?? '')));
 
 describe('service levels first', () => {
     test('the view opens on the chosen solution beside current and first-fit, with the change; a hostile process label is text', async () => {
