@@ -34,10 +34,14 @@ export interface ServiceLevelRow {
  * and `first-fit`, each once, never the shown one itself.
  */
 export function referenceBaselines(result: OptimizationResult, shownBaseline: number | null): Baseline[] {
+    const firstFit = result.baselines.find((b, i) => i !== shownBaseline && b.name === FIRST_FIT);
+    return [currentBaseline(result, shownBaseline), firstFit].filter((b): b is Baseline => b !== undefined);
+}
+
+/** The reference for "change": `current`, else the file's first allocation; never the shown baseline. */
+export function currentBaseline(result: OptimizationResult, shownBaseline: number | null): Baseline | undefined {
     const candidates = result.baselines.filter((_, i) => i !== shownBaseline);
-    const current = candidates.find(b => b.name === CURRENT) ?? candidates.find(b => b.name !== FIRST_FIT);
-    const firstFit = candidates.find(b => b.name === FIRST_FIT);
-    return [current, firstFit].filter((b): b is Baseline => b !== undefined);
+    return candidates.find(b => b.name === CURRENT) ?? candidates.find(b => b.name !== FIRST_FIT);
 }
 
 export function overShare(stats: ProcessStats | undefined): number {
@@ -59,7 +63,7 @@ export function serviceLevelRows(result: OptimizationResult, shown: Solution, sh
     if (!source) {
         return [];
     }
-    const current = references.find(r => r.name === CURRENT) ?? references.find(r => r.name !== FIRST_FIT);
+    const current = currentBaseline(result, shownBaseline);
     return source.processes.map(p => {
         const mine = cell('selected', shown, p.name);
         const refs = references.map(r => cell(r.name, r, p.name));

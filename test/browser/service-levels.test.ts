@@ -74,6 +74,35 @@ describe('service levels first', () => {
         await page.close();
     });
 
+    test('the changes of the shown solution against current: instances, permanent flags, limits; hostile labels as text', async () => {
+        const result = fixtureResult(5); // chosen = 2: scorer 3 on cpu_node (permanent), trainer 1 on gpu_node, train limit 3
+        result.labels.trainer = HOSTILE_LABEL;
+        const { page, problems } = await open(result, 'changes');
+        expect(await page.textContent('#changes h2')).toBe('Changes of solution 3 (chosen) against current');
+        const cpu = 'CPU node "standard" (cpu_node)';
+        expect(await page.$$eval('#changes li', items => items.map(i => i.textContent))).toEqual([
+            `${HOSTILE_LABEL} (scorer): 1 removed (${cpu} 4 → 3)`,
+            `${HOSTILE_LABEL} (trainer): 1 removed (gpu_node 2 → 1)`,
+            `${HOSTILE_LABEL} (scorer) on ${cpu}: made permanent`,
+            'limit of step train: 2 → 3'
+        ]);
+        // opening current itself: nothing to compare
+        await page.click('#front-table tr[data-baseline="1"]');
+        expect(await page.textContent('#changes p')).toBe('This is the reference allocation current.');
+        // first-fit against current
+        await page.click('#front-table tr[data-baseline="0"]');
+        expect(await page.textContent('#changes h2')).toBe('Changes of baseline first-fit against current');
+        expect(await page.$$eval('#changes li', items => items.map(i => i.textContent))).toEqual([
+            `${HOSTILE_LABEL} (scorer): 3 removed (${cpu} 4 → 1)`,
+            `${HOSTILE_LABEL} (trainer): 1 removed (gpu_node 2 → 1)`,
+            `feature_store on ${cpu}: no longer permanent`,
+            'limit of step train: 2 → none'
+        ]);
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+        expect(problems).toEqual([]);
+        await page.close();
+    });
+
     test('baseline rows open like front members (click and keyboard); choosing a front member closes them', async () => {
         const result = fixtureResult(6);
         const { page, problems } = await open(result, 'baselines');
