@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { OptimizationResult, Progress } from '../opt/api.js';
 import { parseResult, parseViewMessage, type HostMessage, type ViewMessage } from '../webview/protocol.js';
+import { isStale, type DocumentState } from './staleness.js';
 
 export const RESULTS_VIEW_TYPE = 'mlops.results';
 
@@ -21,6 +22,8 @@ export interface PanelSession {
     source: vscode.Uri | null;
     /** The document's version when the run started; undefined after a reload (unknown). */
     sourceVersion?: number;
+    /** The document changed after the run started (the view says so and offers "Run again"). */
+    stale?: boolean;
 }
 
 export interface PanelActions {
@@ -81,7 +84,9 @@ export class ResultsPanel {
         panel.iconPath = undefined;
         this.disposables.push(
             panel.onDidDispose(() => this.dispose()),
-            panel.webview.onDidReceiveMessage(message => this.onMessage(message))
+            panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
+            vscode.workspace.onDidChangeTextDocument(event => this.checkStale({
+                uri: event.document.uri.toString(), version: event.document.version, edited: event.contentChanges.length > 0 }))
         );
     }
 
@@ -114,8 +119,26 @@ export class ResultsPanel {
         clearTimeout(this.progressTimer);
         this.progressTimer = undefined;
         this.pendingProgress = undefined;
-        this.session = ResultsPanel.last = { source: null, ...this.session, ...origin, result, running: false, selected: null };
+        this.session = ResultsPanel.last = { source: null, ...this.session, ...origin, result, running: false, selected: null, stale: false };
         this.sendShow();
+        // edited while the optimizer ran: stale from the start
+        const source = this.session.source;
+        const document = source && vscode.workspace.textDocuments.find(d => d.uri.toString() === source.toString());
+        if (document) {
+            this.checkStale({ uri: document.uri.toString(), version: document.version, edited: false });
+        }
+    }
+
+    /** Marks the shown result stale when the document it came from changed (rule in staleness.ts). */
+    private checkStale(document: DocumentState): void {
+        const s = this.session;
+        if (!s || s.running || s.stale || !s.source || !isStale({ uri: s.source.toString(), version: s.sourceVersion }, document)) {
+            return;
+        }
+        s.stale = true;
+        if (this.ready) {
+            this.post({ type: 'stale' });
+        }
     }
 
     notice(level: 'info' | 'error', text: string): void {
@@ -139,6 +162,9 @@ export class ResultsPanel {
         }
         const selected = s.selected !== null && s.selected < s.result.front.length ? s.selected : null;
         this.post({ type: 'show', result: s.result, running: s.running, selected, source: s.source?.toString() ?? null });
+        if (s.stale) {
+            this.post({ type: 'stale' });
+        }
     }
 
     private post(message: HostMessage): void {
@@ -168,6 +194,12 @@ export class ResultsPanel {
                 break;
             case 'export':
                 void this.actions.export(this);
+                break;
+            case 'rerun':
+                // the same command as the editor's, on the result's document
+                if (this.session?.source && !this.session.running) {
+                    void vscode.commands.executeCommand('mlops.optimizeAllocation', this.session.source);
+                }
                 break;
         }
     }

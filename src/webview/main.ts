@@ -51,6 +51,7 @@ function restoreState(saved: unknown): ViewState {
         y: key(s.y, INITIAL_STATE.y),
         sortKey: s.sortKey === 'index' ? 'index' : key(s.sortKey, 'time'),
         sortAscending: s.sortAscending !== false,
+        stale: s.stale === true,
         // a restored view is not running: the optimizer does not survive a reload
         running: false
     };
@@ -83,6 +84,10 @@ function start(): void {
     const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     const notice = el('p', { class: 'notice', role: 'status', 'aria-live': 'polite' });
     const warnings = el('ul', { class: 'warnings' });
+    const rerunButton = el('button', { type: 'button', id: 'rerun', title: 'Optimize the changed model again' }, 'Run again');
+    rerunButton.addEventListener('click', () => post({ type: 'rerun' }));
+    const staleBanner = el('div', { class: 'stale', role: 'alert', id: 'stale' },
+        el('span', {}, 'The model changed after this run: these results may no longer hold.'), vscode ? rerunButton : null);
     const applyButton = el('button', { type: 'button', id: 'apply', title: 'Write the selected solution into the file as allocation optimized' }, 'Apply selected');
     const exportButton = el('button', { type: 'button', id: 'export', class: 'secondary', title: 'Save the front as JSON or CSV' }, 'Export…');
     applyButton.addEventListener('click', () => {
@@ -104,7 +109,7 @@ function start(): void {
     const layout = () => {
         clear(root);
         // Service levels first: whether each process meets its deadline is what the run is for.
-        root.append(el('header', {}, el('div', {}, title, status), actions), notice, warnings, views[6].element, views[7].element,
+        root.append(el('header', {}, el('div', {}, title, status), actions), staleBanner, notice, warnings, views[6].element, views[7].element,
             el('div', { class: 'grid' },
                 el('div', { class: 'column' }, views[0].element, views[1].element),
                 el('div', { class: 'column' }, views[2].element, views[3].element)),
@@ -125,6 +130,7 @@ function start(): void {
         } else {
             status.textContent = `${result.front.length} solutions on the front; stopped by ${result.stoppedBy}.`;
         }
+        staleBanner.hidden = !(state.stale && result && !state.running);
         clear(warnings);
         for (const w of result?.warnings ?? []) {
             warnings.appendChild(el('li', {}, w));
@@ -178,7 +184,7 @@ function start(): void {
 function onHostMessage(store: Store, message: HostMessage, notice: HTMLElement): void {
     switch (message.type) {
         case 'show':
-            store.update({ result: message.result, running: message.running, selected: message.selected, baseline: null,
+            store.update({ result: message.result, running: message.running, stale: false, selected: message.selected, baseline: null,
                 source: message.source, status: message.running ? 'Optimizing…' : '' });
             break;
         case 'progress': {
@@ -195,6 +201,9 @@ function onHostMessage(store: Store, message: HostMessage, notice: HTMLElement):
             });
             break;
         }
+        case 'stale':
+            store.update({ stale: true });
+            break;
         case 'notice':
             notice.textContent = message.text;
             notice.className = `notice ${message.level}`;

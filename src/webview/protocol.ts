@@ -18,14 +18,18 @@ export type HostMessage =
     | { type: 'progress'; generation: number; generations: number; evaluations: number; hypervolume: number;
         hypervolumeByGeneration: number[]; front: Solution[] }
     /** The outcome of an Apply or Export the view asked for. */
-    | { type: 'notice'; level: 'info' | 'error'; text: string };
+    | { type: 'notice'; level: 'info' | 'error'; text: string }
+    /** The model changed after the run: the shown results may no longer hold. */
+    | { type: 'stale' };
 
 /** View -> host. */
 export type ViewMessage =
     | { type: 'ready' }
     | { type: 'select'; index: number }
     | { type: 'apply'; index: number }
-    | { type: 'export' };
+    | { type: 'export' }
+    /** Run the optimizer again on the result's document (offered when stale). */
+    | { type: 'rerun' };
 
 const STOP_REASONS: readonly StopReason[] = ['generations', 'evaluations', 'time', 'stagnation', 'cancelled', 'error'];
 
@@ -223,6 +227,8 @@ export function parseHostMessage(v: unknown): Parsed<HostMessage> {
                 }
                 return { type: 'notice', level: o.level, text: str(o.text, 'message.text') };
             }
+            case 'stale':
+                return { type: 'stale' };
             default:
                 throw new Invalid(`message.type: unknown host message ${JSON.stringify(o.type)}`);
         }
@@ -235,6 +241,7 @@ export function parseViewMessage(v: unknown): Parsed<ViewMessage> {
         switch (o.type) {
             case 'ready':
             case 'export':
+            case 'rerun':
                 return { type: o.type };
             case 'select':
             case 'apply':

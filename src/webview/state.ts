@@ -8,6 +8,8 @@ import type { OptimizationResult, Solution } from '../opt/api.js';
 export interface ViewState {
     result: OptimizationResult | null;
     running: boolean;
+    /** The model changed after the run (the host said so). */
+    stale: boolean;
     /** Index into result.front of the selected solution. */
     selected: number | null;
     /** Index into result.baselines of an opened baseline (shown instead of the front's selection), or null. */
@@ -22,7 +24,7 @@ export interface ViewState {
 }
 
 export const INITIAL_STATE: ViewState = {
-    result: null, running: false, selected: null, baseline: null, source: null,
+    result: null, running: false, stale: false, selected: null, baseline: null, source: null,
     x: 'cost', y: 'time', sortKey: 'index', sortAscending: true, status: ''
 };
 

@@ -121,4 +121,29 @@ describe('results view inside a webview (fake VS Code API)', () => {
         expect(problems).toEqual([]);
         await page.close();
     });
+
+    test('marked stale when the host says the model changed; Run again asks the host; a new result clears it; the mark survives a reload', async () => {
+        const result = fixtureResult(4);
+        const { page, problems } = await openView();
+        await send(page, { type: 'show', result, running: false, selected: null, source: 'file:///w/retail.mlops' });
+        await page.waitForSelector('#front-table tbody tr[data-index]');
+        expect(await page.isVisible('#stale')).toBe(false);
+        await send(page, { type: 'stale' });
+        await page.waitForSelector('#stale', { state: 'visible' });
+        expect(await page.textContent('#stale')).toContain('The model changed after this run');
+        await page.click('#rerun');
+        expect((await fake(page)).posted).toContainEqual({ type: 'rerun' });
+        await page.waitForFunction(() => ((window as unknown as { __fake: Fake }).__fake.state as { stale?: boolean } | null)?.stale === true);
+        const saved = (await fake(page)).state;
+
+        await send(page, { type: 'show', result, running: true, selected: null, source: 'file:///w/retail.mlops' });
+        await page.waitForSelector('#stale', { state: 'hidden' });
+        expect(problems).toEqual([]);
+        await page.close();
+
+        const reopened = await openView(saved);
+        await reopened.page.waitForSelector('#stale', { state: 'visible' });
+        expect(reopened.problems).toEqual([]);
+        await reopened.page.close();
+    });
 });
