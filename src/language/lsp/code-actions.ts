@@ -8,6 +8,11 @@
  * - missing-field `runs on` of a step / `steps` of a process: add the field
  *   with each declared component / step (preferred when there is only one).
  *   Missing numbers get no fix: the editor cannot guess a capacity or a load.
+ * - server-overloaded (`largestFit`): set the line's count to the most that fit;
+ * - gpu-step-no-gpu-instance: move the line to a server kind with a GPU
+ *   where the component fits (gpu-move.ts);
+ * - cold-start-risk (`component`, `keepalive`): make the component permanent,
+ *   or set `keepalive` in the optimize block (added when there is none).
  */
 import type { LangiumDocument, MaybePromise } from 'langium';
 import { AstUtils, CstUtils, GrammarUtils } from 'langium';
@@ -17,6 +22,7 @@ import * as ast from '../generated/ast.js';
 import type { MlopsServices } from '../mlops-module.js';
 import { Codes, type DiagnosticData } from '../validation/codes.js';
 import { serversThatFit } from './placement-choice.js';
+import { gpuMoveTargets } from './gpu-move.js';
 import type { Model } from '../../model/types.js';
 
 /** At most this many alternatives per diagnostic, so the light-bulb menu stays short. */
@@ -50,6 +56,12 @@ export class MlopsCodeActionProvider implements CodeActionProvider {
                 return this.missingInstance(document, diagnostic, data);
             case Codes.missingField:
                 return this.missingReferenceField(document, diagnostic, data);
+            case Codes.serverOverloaded:
+                return this.largestFit(document, diagnostic, data);
+            case Codes.gpuStepNoGpuInstance:
+                return this.moveToGpu(document, diagnostic, data);
+            case Codes.coldStartRisk:
+                return this.coldStart(document, diagnostic, data);
             default:
                 return [];
         }
@@ -104,6 +116,69 @@ export class MlopsCodeActionProvider implements CodeActionProvider {
             const edit = addFieldEdit(document, element, `${keyword} ${name}`);
             return edit ? [this.fix(document, diagnostic, `Add '${keyword} ${name}'`, [edit], candidates.length === 1)] : [];
         });
+    }
+
+    /** `C on S x N` over capacity: `x largestFit`, the most instances that fit beside the other lines. */
+    protected largestFit(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+        const placement = this.placementAt(document, diagnostic);
+        const count = placement?.$cstNode ? GrammarUtils.findNodeForProperty(placement.$cstNode, 'count') : undefined;
+        const n = data.largestFit;
+        if (!placement || !count || typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n >= placement.count) {
+            return [];
+        }
+        return [this.fix(document, diagnostic, `Set ${placement.component.$refText} on ${placement.server.$refText} to x ${n} (the most that fit beside the other lines)`,
+            [{ range: count.range, newText: String(n) }], true)];
+    }
+
+    /** A GPU step's component with no instance on a GPU: move this line to a kind with a GPU. */
+    protected moveToGpu(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+        const root = document.parseResult.value;
+        const placement = this.placementAt(document, diagnostic);
+        const allocation = placement?.$container;
+        const model = ast.isModel(root) ? this.buildModel(root) : undefined;
+        if (!placement || !ast.isAllocation(allocation) || !model || typeof data.allocation !== 'string') {
+            return [];
+        }
+        const index = allocation.placements.indexOf(placement);
+        const targets = gpuMoveTargets(model, allocation.name, index);
+        return targets.slice(0, MAX_ACTIONS).flatMap((target, i) => {
+            const what = `${placement.component.$refText} x ${placement.count}`;
+            const title = `Move ${what} to ${target.server} (it has a GPU)${target.fits ? '' : ' (it does not fit there: check the capacity)'}`;
+            const server = placement.$cstNode ? GrammarUtils.findNodeForProperty(placement.$cstNode, 'server') : undefined;
+            if (!server) {
+                return [];
+            }
+            const edits: TextEdit[] = [{ range: server.range, newText: target.server }];
+            return [this.fix(document, diagnostic, title, edits, target.fits && i === 0)];
+        });
+    }
+
+    /** A component that may cold-start on every run: make it permanent, or keep idle instances up. */
+    protected coldStart(document: LangiumDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+        const root = document.parseResult.value;
+        if (!ast.isModel(root) || typeof data.component !== 'string') {
+            return [];
+        }
+        const actions: CodeAction[] = [];
+        const component = root.elements.find((e): e is ast.Component => ast.isComponent(e) && e.name === data.component);
+        const permanent = component ? addFieldEdit(document, component, 'permanent') : undefined;
+        if (component && permanent) {
+            actions.push(this.fix(document, diagnostic, `Make component ${component.name} permanent (always up)`, [permanent], true));
+        }
+        if (typeof data.keepalive === 'string' && /^[0-9]+ (s|min|h)$/.test(data.keepalive)) {
+            const keepalive = keepaliveEdit(document, root, data.keepalive);
+            if (keepalive) {
+                actions.push(this.fix(document, diagnostic, `${keepalive.title}: idle instances stay up ${data.keepalive}`, [keepalive.edit], false));
+            }
+        }
+        return actions;
+    }
+
+    /** The allocation line a diagnostic marks (its whole line or a part of it). */
+    protected placementAt(document: LangiumDocument, diagnostic: Diagnostic): ast.Placement | undefined {
+        const cst = document.parseResult.value.$cstNode;
+        const leaf = cst ? CstUtils.findLeafNodeAtOffset(cst, document.textDocument.offsetAt(diagnostic.range.start)) : undefined;
+        return leaf ? AstUtils.getContainerOfType(leaf.astNode, ast.isPlacement) : undefined;
     }
 
     protected buildModel(root: ast.Model): Model | undefined {
@@ -176,6 +251,30 @@ function addFieldEdit(document: LangiumDocument, element: ast.Element, field: st
         return { range: { start: at, end: at }, newText: `${text.includes('\r\n') ? '\r\n' : '\n'}${indent}${field}` };
     }
     return { range: { start: open.range.end, end: open.range.end }, newText: ` ${field}${rest.startsWith('}') ? ' ' : ''}` };
+}
+
+/**
+ * `keepalive VALUE` in the optimize block: the value replaced when the block
+ * has one, the field added when it has none, a block added at the end of the
+ * file when there is no optimize block.
+ */
+function keepaliveEdit(document: LangiumDocument, root: ast.Model, value: string): { title: string; edit: TextEdit } | undefined {
+    const block = root.elements.find(ast.isOptimizeBlock);
+    if (block?.keepalive?.$cstNode) {
+        return { title: `Set keepalive ${value} in the optimize block`, edit: { range: block.keepalive.$cstNode.range, newText: value } };
+    }
+    if (block) {
+        const edit = addFieldEdit(document, block, `keepalive ${value}`);
+        return edit ? { title: `Set keepalive ${value} in the optimize block`, edit } : undefined;
+    }
+    const text = document.textDocument.getText();
+    const end = document.textDocument.positionAt(text.length);
+    const newline = text.includes('\r\n') ? '\r\n' : '\n';
+    const before = text.length === 0 || text.endsWith('\n') ? '' : newline;
+    return {
+        title: `Add an optimize block with keepalive ${value}`,
+        edit: { range: { start: end, end }, newText: `${before}${newline}optimize {${newline}    keepalive ${value}${newline}}${newline}` }
+    };
 }
 
 /** The offset of the next token at or after `from`, skipping whitespace and comments. */

@@ -33,7 +33,9 @@ export const Codes = {
     offeredLoad: 'offered-load',
     bandwidthExceeded: 'bandwidth-exceeded',
     unusedElement: 'unused-element',
-    threadsAboveInstances: 'threads-above-instances'
+    threadsAboveInstances: 'threads-above-instances',
+    // Performance risks (warnings before any run).
+    coldStartRisk: 'cold-start-risk'
 } as const;
 
 export type Code = typeof Codes[keyof typeof Codes];

@@ -16,6 +16,8 @@ import {
 } from '../../model/analysis.js';
 import { Codes } from './codes.js';
 import { isValidElement } from './element-checks.js';
+import { coldStartRisks } from './cold-start.js';
+import { overloadedLines } from './overloaded-lines.js';
 import type { Problem } from './problem.js';
 
 const currencyCache = new WeakMap<ast.Model, { currency?: string }>();
@@ -64,6 +66,7 @@ export function systemProblems(root: ast.Model, builder: MlopsModelBuilder): Pro
     unused(root, index, model, problems);
     fitsNowhere(index, model, problems);
     deadlines(index, model, problems);
+    coldStartRisks(index.components, model, problems);
     allocations(index, model, problems);
     return problems;
 }
@@ -257,7 +260,7 @@ function allocations(index: Index, model: Model, problems: Problem[]): void {
         // Counts above the limit are reported by the element checks; no machine list can hold them.
         if (!node || !canSpread(model, allocation)) { continue; }
         const machines = spreadAllocation(model, allocation);
-        const line = (i: number) => node.placements[i];
+        const details = new Map<string, string>();
         for (const problem of allocationProblems(model, allocation, machines)) {
             switch (problem.kind) {
                 case 'missing-instance':
@@ -267,20 +270,10 @@ function allocations(index: Index, model: Model, problems: Problem[]): void {
                         data: { code: Codes.missingInstance, component: problem.component, allocation: allocation.name }
                     });
                     break;
-                case 'server-overloaded': {
-                    const o = problem.overload;
-                    const what = o.resource === 'cpu' ? 'idle CPU' : 'idle RAM';
-                    const amount = (x: number) => o.resource === 'cpu' ? `${fmt(x)} GHz` : fmtMB(x);
-                    const unit = o.resource === 'cpu' ? 'GHz' : 'MB';
-                    for (const i of o.placements) {
-                        problems.push({
-                            severity: 'error', node: line(i),
-                            message: `${o.server}#${o.machine + 1}: ${what} ${amount(o.used)} of instances is not below capacity ${amount(o.capacity)} (${problem.detail} ${unit})`,
-                            data: { code: Codes.serverOverloaded, server: o.server, machine: o.machine, resource: o.resource, used: o.used, capacity: o.capacity, allocation: allocation.name }
-                        });
-                    }
+                case 'server-overloaded':
+                    // One error per line for all its machines (overCapacity, below); keep the machine's idle loads.
+                    details.set(overloadKey(problem.overload), problem.detail);
                     break;
-                }
                 case 'gpu-step-no-gpu-instance': {
                     const lines = node.placements.filter(p => p.component.ref?.name === problem.component);
                     for (const p of lines) {
@@ -297,10 +290,47 @@ function allocations(index: Index, model: Model, problems: Problem[]): void {
                     break;
             }
         }
+        overCapacity(node, model, allocation, machines, details, problems);
         offeredLoad(node, model, allocation, machines, problems);
         bandwidth(index, node, model, allocation, problems);
         threadsAboveInstances(index, model, allocation, problems);
     }
+}
+
+/**
+ * Check 5, over capacity: one error per allocation line with instances on an
+ * overloaded machine, naming the worst machine (server, sum, capacity), how
+ * many fit per machine and in all beside the other lines (overloaded-lines.ts).
+ */
+function overCapacity(node: ast.Allocation, model: Model, allocation: Model['allocations'][number], machines: ReturnType<typeof spreadAllocation>,
+    details: Map<string, string>, problems: Problem[]): void {
+    for (const line of overloadedLines(model, allocation, machines)) {
+        const placement = allocation.placements[line.placement];
+        const o = line.worst;
+        const cpu = o.resource === 'cpu';
+        const amount = (x: number) => cpu ? `${fmt(x)} GHz` : fmtMB(x);
+        const onIt = `${details.get(overloadKey(o)) ?? ''} ${cpu ? 'GHz' : 'MB'}`;
+        const kindCount = model.servers.find(s => s.name === placement.server)?.count ?? 1;
+        const others = line.machines > 1 ? ` (and ${line.machines - 1} more of the ${kindCount} ${o.server} machines)` : '';
+        const per = Number.isFinite(line.perMachine) ? `at most ${line.perMachine} ${placement.component} fit per machine` : '';
+        const all = line.largestFit >= 1
+            ? `${line.largestFit} in all beside the other lines`
+            : `none fits beside the other lines`;
+        problems.push({
+            severity: 'error', node: node.placements[line.placement],
+            message: `${o.server}#${o.machine + 1}${others}: ${cpu ? 'idle CPU' : 'idle RAM'} ${amount(o.used)} of instances is not below capacity ${amount(o.capacity)} (${onIt}); `
+                + `${per ? `${per}, ` : ''}${all}`,
+            data: {
+                code: Codes.serverOverloaded, server: o.server, machine: o.machine, resource: o.resource, used: o.used, capacity: o.capacity,
+                allocation: allocation.name, component: placement.component, machines: line.machines,
+                perMachine: Number.isFinite(line.perMachine) ? line.perMachine : null, largestFit: line.largestFit
+            }
+        });
+    }
+}
+
+function overloadKey(o: { server: string; machine: number; resource: string }): string {
+    return `${o.server}#${o.machine}:${o.resource}`;
 }
 
 /** Check 8: components whose offered CPU or GPU load reaches the speed of the machines that can serve them. One warning per line. */

@@ -151,3 +151,94 @@ describe('quick fixes on real diagnostics', () => {
         expect(await codesOf(fixed)).not.toContain(Codes.missingInstance);
     });
 });
+
+/** Issue 13, item 5: the quick fixes of the performance-risk warnings and of over-capacity lines. */
+describe('quick fixes for performance risks and capacity', () => {
+    afterEach(() => clearDocuments(services.shared));
+
+    const fraud = `system fraud
+server node { cpu 32 GHz ram 64 GB price 1 EUR/h count 2 }
+component scorer { idle cpu 0.1 GHz ram 1 GB startup 5 s }
+step score { runs on scorer cpu 0.01 GHz*s }
+process scoring { steps score every exponential(mean 50 ms) deadline 200 ms }
+allocation current { scorer on node x 2 }
+`;
+
+    test('cold-start-risk: make the component permanent; both fixes clear the warning', async () => {
+        const actions = await actionsForCode(fraud, Codes.coldStartRisk);
+        expect(actions.map(a => a.title)).toEqual([
+            'Make component scorer permanent (always up)',
+            'Add an optimize block with keepalive 1 s: idle instances stay up 1 s'
+        ]);
+        expect(actions[0].isPreferred).toBe(true);
+        const permanent = apply(fraud, actions[0]);
+        expect(permanent).toContain('component scorer { permanent idle cpu 0.1 GHz');
+        expect(await codesOf(permanent)).toEqual([]);
+        const keepalive = apply(fraud, actions[1]);
+        expect(keepalive.endsWith('\noptimize {\n    keepalive 1 s\n}\n')).toBe(true);
+        expect(await codesOf(keepalive)).toEqual([]);
+    });
+
+    test('cold-start-risk: the keepalive goes into an existing optimize block, or replaces its 0', async () => {
+        const withBlock = fraud + 'optimize {\n    seed 7\n}\n';
+        const added = apply(withBlock, (await actionsForCode(withBlock, Codes.coldStartRisk))[1]);
+        expect(added).toContain('optimize {\n    keepalive 1 s\n    seed 7\n}');
+        const withZero = fraud + 'optimize { keepalive 0 s seed 7 }\n';
+        const replaced = (await actionsForCode(withZero, Codes.coldStartRisk))[1];
+        expect(replaced.title).toBe('Set keepalive 1 s in the optimize block: idle instances stay up 1 s');
+        expect(apply(withZero, replaced)).toContain('optimize { keepalive 1 s seed 7 }');
+    });
+
+    test('server-overloaded: set the line to the most that fit; the error is gone', async () => {
+        const text = `system s
+server node { cpu 32 GHz ram 64 GB price 1 EUR/h count 7 }
+component c { idle cpu 2 GHz ram 1 GB }
+step st { runs on c cpu 1 GHz*s }
+process p { steps st every exponential(mean 10 s) }
+allocation now {
+    c on node x 120
+}
+`;
+        const actions = await actionsForCode(text, Codes.serverOverloaded);
+        expect(actions.map(a => a.title)).toEqual(['Set c on node to x 105 (the most that fit beside the other lines)']);
+        const fixed = apply(text, actions[0]);
+        expect(fixed).toContain('    c on node x 105\n');
+        expect(await codesOf(fixed)).toEqual([]);
+    });
+
+    test('gpu-step-no-gpu-instance: move the line to a server kind with a GPU', async () => {
+        const text = `system s
+server node { cpu 32 GHz ram 64 GB price 1 EUR/h }
+server tiny_gpu { cpu 2 GHz gpu 10 TOPS ram 2 GB price 2 EUR/h }
+server gpu_node { cpu 32 GHz gpu 100 TOPS ram 64 GB price 3 EUR/h }
+component trainer { idle cpu 1 GHz ram 4 GB }
+step train { runs on trainer cpu 1 GHz*s gpu 1 TOPS*s }
+process p { steps train every exponential(mean 10 s) }
+allocation now {
+    trainer on node x 2
+}
+`;
+        const actions = await actionsForCode(text, Codes.gpuStepNoGpuInstance);
+        // tiny_gpu: the trainer's 4 GB of idle RAM does not fit in 2 GB, so it is no candidate.
+        expect(actions.map(a => a.title)).toEqual(['Move trainer x 2 to gpu_node (it has a GPU)']);
+        expect(actions[0].isPreferred).toBe(true);
+        const fixed = apply(text, actions[0]);
+        expect(fixed).toContain('    trainer on gpu_node x 2\n');
+        expect((await codesOf(fixed)).filter(c => c !== Codes.unusedElement)).toEqual([]);
+    });
+
+    test('gpu-step-no-gpu-instance: a GPU kind where the moved line would overload a machine is offered last, not preferred', async () => {
+        const text = `system s
+server node { cpu 32 GHz ram 64 GB price 1 EUR/h }
+server gpu_node { cpu 4 GHz gpu 100 TOPS ram 64 GB price 3 EUR/h }
+component trainer { idle cpu 1.5 GHz ram 4 GB }
+step train { runs on trainer cpu 1 GHz*s gpu 1 TOPS*s }
+process p { steps train every exponential(mean 10 s) }
+allocation now { trainer on node x 3 }
+`;
+        const actions = await actionsForCode(text, Codes.gpuStepNoGpuInstance);
+        expect(actions.map(a => a.title)).toEqual(['Move trainer x 3 to gpu_node (it has a GPU) (it does not fit there: check the capacity)']);
+        expect(actions[0].isPreferred).toBe(false);
+    });
+});
+

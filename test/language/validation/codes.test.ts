@@ -198,7 +198,7 @@ describe('5. allocations', () => {
         expect(d.data).toEqual({ code: Codes.missingInstance, component: 'b', allocation: 'now' });
     });
 
-    test('server-overloaded: marks each line on the machine, names machine, sum and capacity', async () => {
+    test('server-overloaded: marks each line on the machine, names machine, sum and capacity, and what fits', async () => {
         const result = await check(model({
             ...two,
             servers: 'server node { cpu 4 GHz ram 64 GB price 1 EUR/h count 1 }',
@@ -207,7 +207,22 @@ describe('5. allocations', () => {
         const allocation = element<ast.Allocation>(result, 'Allocation', 'now');
         const found = withCode(result, Codes.serverOverloaded);
         expect(found.map(d => d.range)).toEqual(allocation.placements.map(p => p.$cstNode!.range));
-        expect(found[0].message).toBe('node#1: idle CPU 4 GHz of instances is not below capacity 4 GHz (a 2 x 1.5, b 1 GHz)');
+        expect(found[0].message).toBe('node#1: idle CPU 4 GHz of instances is not below capacity 4 GHz (a 2 x 1.5, b 1 GHz); at most 2 a fit per machine, 1 in all beside the other lines');
+        expect(found[1].message).toBe('node#1: idle CPU 4 GHz of instances is not below capacity 4 GHz (a 2 x 1.5, b 1 GHz); at most 3 b fit per machine, none fits beside the other lines');
+        expect(found[0].data).toMatchObject({ component: 'a', perMachine: 2, largestFit: 1, machines: 1 });
+    });
+
+    test('server-overloaded: one error per line over all its machines ("15 fit per machine, 105 in all")', async () => {
+        const result = await check(model({
+            servers: 'server node { cpu 32 GHz ram 64 GB price 1 EUR/h count 7 }',
+            components: 'component c { idle cpu 2 GHz ram 1 GB }',
+            rest: 'allocation now {\n    c on node x 120\n}'
+        }));
+        const found = withCode(result, Codes.serverOverloaded);
+        expect(found).toHaveLength(1);
+        // 120 over 7 machines: 18 on one, 17 on the others (34 GHz): every machine is over 32 GHz.
+        expect(found[0].message).toMatch(/^node#\d \(and 6 more of the 7 node machines\): idle CPU 36 GHz of instances is not below capacity 32 GHz \(c 18 x 2 GHz\); at most 15 c fit per machine, 105 in all beside the other lines$/);
+        expect(found[0].data).toMatchObject({ perMachine: 15, largestFit: 105, machines: 7 });
     });
 
     test('server-overloaded: instances are spread, so x 2 over 2 machines fits where x 4 does not', async () => {
@@ -317,6 +332,38 @@ describe('7-10. warnings', () => {
         }));
         const d = expectOne(result, Codes.threadsAboveInstances, 2, element(result, 'Step', 'st'), 'threads');
         expect(d.message).toContain('2 instances');
+    });
+});
+
+describe('performance risks before any run (issue 13, item 5)', () => {
+    const fraud = (component: string, rest = 'allocation current { scorer on node x 2 }') => model({
+        components: component,
+        steps: 'step score { runs on scorer cpu 0.01 GHz*s }',
+        processes: 'process scoring { steps score every exponential(mean 50 ms) deadline 200 ms }',
+        rest
+    });
+    const scorer = 'component scorer { idle cpu 0.1 GHz ram 1 GB startup 5 s }';
+
+    test('cold-start-risk: on the startup of a non-permanent component slower than a deadline it serves, with keepalive 0', async () => {
+        const result = await check(fraud(scorer));
+        const d = expectOne(result, Codes.coldStartRisk, 2, element(result, 'Component', 'scorer'), 'startup');
+        expect(d.message).toContain('component scorer starts in 5 s, longer than the deadline 200 ms of process scoring');
+        expect(d.message).toContain('not permanent while keepalive is 0 s');
+        expect(d.data).toMatchObject({ component: 'scorer', process: 'scoring', startupSeconds: 5, deadlineSeconds: 0.2, keepalive: '1 s' });
+    });
+
+    test('cold-start-risk: also without an allocation (the optimizer may leave it non-permanent)', async () => {
+        expect(withCode(await check(fraud(scorer, '')), Codes.coldStartRisk)).toHaveLength(1);
+    });
+
+    test('cold-start-risk: not when permanent, placed permanent, kept alive, or the startup is within the deadline', async () => {
+        const none = async (text: string) => expect(withCode(await check(text), Codes.coldStartRisk)).toEqual([]);
+        await none(fraud(scorer.replace('startup 5 s', 'startup 5 s permanent')));
+        await none(fraud(scorer, 'allocation current { scorer on node x 2 permanent }'));
+        await none(fraud(scorer, 'allocation current { scorer on node x 2 }\noptimize { keepalive 30 s }'));
+        await none(fraud(scorer.replace('startup 5 s', 'startup 100 ms')));
+        // One line permanent and one not: the other may still cold-start.
+        expect(withCode(await check(fraud(scorer, 'allocation current { scorer on node x 1 permanent scorer on node x 1 }')), Codes.coldStartRisk)).toHaveLength(1);
     });
 });
 
