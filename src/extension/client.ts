@@ -3,13 +3,17 @@
  * comes from ServerProcesses: the one forked at activation, then a fresh one
  * per restart), shows the server's stderr in its output, restarts the server
  * when it crashes (reported once), and asks it for the model of a document.
+ * Requests caught by a stop or a restart get the empty answer instead of an
+ * error in the log (request-failure.ts).
  */
 import * as vscode from 'vscode';
 import {
     CloseAction, ErrorAction, IPCMessageReader, IPCMessageWriter, LanguageClient,
-    type CloseHandlerResult, type ErrorHandlerResult, type LanguageClientOptions, type MessageTransports, type ServerOptions
+    type CancellationToken, type CloseHandlerResult, type ErrorHandlerResult, type LanguageClientOptions, type MessageSignature,
+    type MessageTransports, type ServerOptions
 } from 'vscode-languageclient/node';
 import { CrashPolicy } from './crash-policy.js';
+import { failedByStop } from './request-failure.js';
 import type { ServerProcesses } from './server-process.js';
 
 export function createClient(processes: ServerProcesses, output: vscode.OutputChannel): LanguageClient {
@@ -39,6 +43,17 @@ export function createClient(processes: ServerProcesses, output: vscode.OutputCh
             }
         }
     };
-    client = new LanguageClient('mlops', 'MLOps Language Server', serverOptions, clientOptions);
+    client = new MlopsLanguageClient('mlops', 'MLOps Language Server', serverOptions, clientOptions);
     return client;
+}
+
+/** The client, quiet about requests caught by a stop or a restart (request-failure.ts). */
+class MlopsLanguageClient extends LanguageClient {
+    override handleFailedRequest<T>(type: MessageSignature, token: CancellationToken | undefined, error: unknown, defaultValue: T,
+        showNotification?: boolean, throwOnCancel?: boolean): T {
+        if (failedByStop(this.isRunning(), error)) {
+            return defaultValue;
+        }
+        return super.handleFailedRequest(type, token, error, defaultValue, showNotification, throwOnCancel);
+    }
 }
