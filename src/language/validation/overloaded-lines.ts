@@ -22,14 +22,22 @@ export interface OverloadedLine {
     machines: number;
     /** Instances of the component alone that fit on one empty machine of the kind (Infinity without idle load). */
     perMachine: number;
-    /** The largest instance count of this line for which no machine holding it is overloaded (0: none fits). */
-    largestFit: number;
+    /**
+     * The largest instance count of this line for which no machine holding it
+     * is overloaded (0: none fits); undefined beyond the first MAX_BISECTED
+     * overloaded lines of an allocation (each costs a dozen spreadings).
+     */
+    largestFit?: number;
 }
+
+/** Overloaded lines per allocation that get a largest fit (and so a quick fix); the check runs while typing. */
+export const MAX_BISECTED = 20;
 
 /** The overloaded lines of an allocation whose machines are `machines` (spreadAllocation's result). */
 export function overloadedLines(model: Model, allocation: AllocationDef, machines: Machine[]): OverloadedLine[] {
     const overloads = findOverloads(model, machines);
     const result: OverloadedLine[] = [];
+    let bisected = 0;
     allocation.placements.forEach((placement, index) => {
         const mine = overloads.filter(o => o.placements.includes(index));
         if (mine.length === 0) {
@@ -43,7 +51,7 @@ export function overloadedLines(model: Model, allocation: AllocationDef, machine
             worst,
             machines: new Set(mine.map(o => o.machine)).size,
             perMachine: server && component ? fitPerMachine(server, component) : 0,
-            largestFit: largestFit(model, allocation, index)
+            largestFit: bisected++ < MAX_BISECTED ? largestFit(model, allocation, index) : undefined
         });
     });
     return result;

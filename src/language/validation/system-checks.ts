@@ -313,17 +313,16 @@ function overCapacity(node: ast.Allocation, model: Model, allocation: Model['all
         const kindCount = model.servers.find(s => s.name === placement.server)?.count ?? 1;
         const others = line.machines > 1 ? ` (and ${line.machines - 1} more of the ${kindCount} ${o.server} machines)` : '';
         const per = Number.isFinite(line.perMachine) ? `at most ${line.perMachine} ${placement.component} fit per machine` : '';
-        const all = line.largestFit >= 1
-            ? `${line.largestFit} in all beside the other lines`
-            : `none fits beside the other lines`;
+        const all = line.largestFit === undefined ? ''
+            : line.largestFit >= 1 ? `${line.largestFit} in all beside the other lines` : 'none fits beside the other lines';
         problems.push({
             severity: 'error', node: node.placements[line.placement],
-            message: `${o.server}#${o.machine + 1}${others}: ${cpu ? 'idle CPU' : 'idle RAM'} ${amount(o.used)} of instances is not below capacity ${amount(o.capacity)} (${onIt}); `
-                + `${per ? `${per}, ` : ''}${all}`,
+            message: `${o.server}#${o.machine + 1}${others}: ${cpu ? 'idle CPU' : 'idle RAM'} ${amount(o.used)} of instances is not below capacity ${amount(o.capacity)} (${onIt})`
+                + [per, all].filter(Boolean).map((part, i) => (i === 0 ? `; ${part}` : `, ${part}`)).join(''),
             data: {
                 code: Codes.serverOverloaded, server: o.server, machine: o.machine, resource: o.resource, used: o.used, capacity: o.capacity,
                 allocation: allocation.name, component: placement.component, machines: line.machines,
-                perMachine: Number.isFinite(line.perMachine) ? line.perMachine : null, largestFit: line.largestFit
+                perMachine: Number.isFinite(line.perMachine) ? line.perMachine : null, largestFit: line.largestFit ?? null
             }
         });
     }

@@ -234,6 +234,22 @@ describe('5. allocations', () => {
         expect(withCode(over, Codes.serverOverloaded).length).toBeGreaterThan(0);
     });
 
+    test('server-overloaded: beyond 20 overloaded lines of an allocation, no largest fit is computed (the check runs while typing)', async () => {
+        const names = Array.from({ length: 21 }, (_, i) => `c${i}`);
+        const result = await check(model({
+            servers: 'server node { cpu 4 GHz ram 64 GB price 1 EUR/h count 1 }',
+            components: names.map(n => `component ${n} { idle cpu 1 GHz ram 1 GB }`).join('\n'),
+            steps: names.map(n => `step s${n} { runs on ${n} cpu 1 GHz*s }`).join('\n'),
+            processes: `process p { steps ${names.map(n => `s${n}`).join(' -> ')} every exponential(mean 10 s) }`,
+            rest: `allocation now {\n${names.map(n => `    ${n} on node x 1`).join('\n')}\n}`
+        }));
+        const found = withCode(result, Codes.serverOverloaded);
+        expect(found).toHaveLength(21);
+        expect(found.slice(0, 20).every(d => typeof (d.data as { largestFit: unknown }).largestFit === 'number')).toBe(true);
+        expect((found[20].data as { largestFit: unknown }).largestFit).toBeNull();
+        expect(found[20].message).toMatch(/; at most 3 c20 fit per machine$/);
+    });
+
     test('gpu-step-no-gpu-instance: marks the server of the component line', async () => {
         const result = await check(model({
             servers: 'server node { cpu 32 GHz ram 64 GB price 1 EUR/h }\nserver g { cpu 32 GHz gpu 100 TOPS ram 64 GB price 3 EUR/h }',
