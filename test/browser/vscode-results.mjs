@@ -200,7 +200,8 @@ try {
     await goTo(page, 52, 20);
     await new Promise(r => setTimeout(r, 3000));
     await page.reload();
-    await waitForWorkbench(page, 120_000);
+    // (the side bar is closed, so no explorer: wait for the restored editor)
+    await page.locator('.tabs-container .tab', { hasText: 'retail.mlops' }).first().waitFor({ state: 'visible', timeout: 120_000 });
     await new Promise(r => setTimeout(r, 10_000));
     const failedRequests = logFiles(dirs.userData).filter(f => /(MLOps Language Server|remoteexthost)\.log$/.test(f))
         .flatMap(f => fs.readFileSync(f, 'utf8').split('\n').filter(l => /Request \S+ failed|Starting server failed/.test(l)));
