@@ -30,7 +30,7 @@ import { enumerateSpace } from '../test/opt/enumerate.js';
 export function hardEnumerableText(variant: number): string {
     const v = [
         { rank: 24, enrich: 10, every: 4, deadline: 6, fast: 9, mid: 3 },
-        { rank: 36, enrich: 8, every: 4, deadline: 7, fast: 7, mid: 2.5 },
+        { rank: 32, enrich: 18, every: 4, deadline: 7, fast: 10, mid: 3 },
         { rank: 20, enrich: 24, every: 3.5, deadline: 9, fast: 11, mid: 3.5 }
     ][variant % 3];
     return `system hard_enumerable_${variant}

@@ -1,191 +1,203 @@
 /**
- * `npm run bench:optimizer`: wall time, evaluations per second and
- * hypervolume of the optimizer on examples/retail.mlops (the file's own
- * settings) and on a generated large model (20 components, 8 server kinds);
- * the event-loop delay of the calling thread while it runs, and how long a
- * cancel takes to return. Figures go to docs/benchmarks.md (## Optimizer).
+ * `npm run bench:optimizer`: the optimizer's figures of issue 11 ("What it
+ * must show"), printed with the machine they ran on; docs/benchmarks.md
+ * records them (## Optimizer).
  *
- * Options: --workers N (default: one per core), --skip-large, --skip-retail,
- * --skip-quality (the NSGA-II vs random-search comparison on the enumerable
- * model of test/opt/models.ts).
+ * Parts (all by default; `--only a,b` or `--skip a,b` to choose):
+ * - enumerable: hard enumerable models (>= 5,000 valid allocations, random
+ *   search < 0.75 of the true hypervolume at 2%): the optimizer at a 2%
+ *   budget, 5 seeds (bench/optimizer-enumerable.ts);
+ * - generated: the generated 30 x 10 x 12 model at equal wall time (the
+ *   default budget, or --seconds N) against random search and a first-fit
+ *   hill climber: share of the union front's hypervolume; the chosen
+ *   solution's cost and time across 5 seeds (--seeds N);
+ * - retail: examples/retail.mlops with its own settings on 2 workers: wall
+ *   time, event-loop delay of the calling thread, cancel latency;
+ * - scoring: a 20 requests/s scoring model with no optimize block: time to
+ *   the first front, total wall time, the chosen allocation's scoring
+ *   violations;
+ * - analytic, packing: `npm run bench:analytic` and the cloud-balancing
+ *   bench, when those scripts exist.
+ * Other options: --workers N (default 2 for retail and scoring, else one per core).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseModel } from '../src/language/load.js';
 import { resolveSettings } from '../src/model/settings.js';
 import { OBJECTIVE_KEYS, type Model } from '../src/model/types.js';
-import { inlineEvaluator, optimize, simulationSettings, type OptimizationResult } from '../src/opt/index.js';
-import { createSimulator } from '../src/sim/index.js';
-import { createSpace, genotypeKey, toAllocation } from '../src/opt/genotype.js';
-import { randomGenotype } from '../src/opt/operators.js';
-import { repair } from '../src/opt/repair.js';
-import { Rng } from '../src/opt/rng.js';
+import { optimize, simulationSettings, type OptimizationResult, type OptimizeOptions } from '../src/opt/index.js';
+import type { Screen } from '../src/opt/search/evaluation.js';
+import { effectiveSettings } from '../src/opt/search/fidelity.js';
+import { WorkerPool } from '../src/opt/pool.js';
 import { nonDominated, normalizationOf, normalizedHypervolume } from '../src/opt/pareto.js';
-import { enumerateSpace } from '../test/opt/enumerate.js';
-import { SMALL } from '../test/opt/models.js';
+import { enumerablePart } from './optimizer-enumerable.js';
+import { hillClimber, randomSearch } from './optimizer-compare.js';
+import { generatedModelText, scoringModelText } from './models.js';
 
 const args = process.argv.slice(2);
-const workersArg = args.indexOf('--workers');
-const workers = workersArg >= 0 ? Number(args[workersArg + 1]) : 0;
+const option = (name: string): string | undefined => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+};
+const PARTS = ['enumerable', 'generated', 'retail', 'scoring', 'analytic', 'packing'] as const;
+const only = option('only')?.split(',');
+const skip = option('skip')?.split(',') ?? [];
+const wanted = (part: typeof PARTS[number]) => (only ? only.includes(part) : true) && !skip.includes(part);
+const workersOption = option('workers');
+const seeds = Number(option('seeds') ?? 5);
+const secondsOption = option('seconds');
 
 function machine(): string {
     const cpus = os.cpus();
     return `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, node ${process.version}, load average ${os.loadavg().map(x => x.toFixed(1)).join(' ')}`;
 }
 
-/** 20 components, 8 server kinds (2 with GPUs), 6 processes of 2-4 steps. Deterministic. */
-export function largeModel(): Model {
-    const servers = Array.from({ length: 8 }, (_, s) => ({
-        name: `kind${s}`,
-        cpuGHz: 16 + 8 * (s % 4),
-        gpuTOPS: s >= 6 ? 200 + 100 * (s - 6) : 0,
-        ramMB: 32_000 * (1 + (s % 3)),
-        netInMbps: null, netOutMbps: null,
-        pricePerSecond: (0.5 + s * 0.4 + (s >= 6 ? 6 : 0)) / 3600,
-        count: 2 + (s % 3)
-    }));
-    const components = Array.from({ length: 20 }, (_, c) => ({
-        name: `comp${c}`,
-        idleCpuGHz: 0.2 + (c % 5) * 0.3,
-        idleRamMB: 500 + (c % 4) * 1500,
-        permanent: c % 7 === 0,
-        startupSeconds: 2 + (c % 6) * 5
-    }));
-    const steps = components.map((component, c) => ({
-        name: `step${c}`,
-        component: component.name,
-        cpuWorkGHzSeconds: { kind: 'exponential' as const, mean: 5 + (c % 6) * 8 },
-        gpuWorkTOPSSeconds: c % 10 === 9 ? { kind: 'exponential' as const, mean: 400 } : null,
-        ramMB: 256 + (c % 3) * 1024,
-        netInMbps: 0, netOutMbps: 0,
-        threads: 1 + (c % 3)
-    }));
-    const processes = Array.from({ length: 6 }, (_, p) => {
-        const length = 2 + (p % 3);
-        const chain = Array.from({ length }, (_, i) => steps[(p * 3 + i * 7) % steps.length].name);
-        return {
-            name: `process${p}`,
-            steps: [...new Set(chain)],
-            everySeconds: { kind: 'exponential' as const, mean: 30 + 20 * p },
-            deadlineSeconds: 60 + 30 * p,
-            weightTime: 1, weightVariance: 0.1
-        };
-    });
-    // Every step appears in some process.
-    processes[5].steps = [...new Set([...processes[5].steps, ...steps.map(s => s.name).filter(n => !processes.some(p => p.steps.includes(n)))])];
-    return {
-        system: 'large', currency: 'EUR', servers, components, steps, processes, allocations: [],
-        optimize: { horizonSeconds: 2 * 3600, warmupSeconds: 600, replications: 2, population: 40, generations: 15, seed: 1 }
+/** The analytic estimate as a screen, when the simulator exports one (helper `analytic`'s createAnalyticEvaluator). */
+async function analyticScreen(): Promise<((m: Model) => Screen | undefined) | undefined> {
+    const sim = await import('../src/sim/index.js') as Record<string, unknown>;
+    const create = sim.createAnalyticEvaluator as ((m: Model, s: ReturnType<typeof simulationSettings>) => { evaluate: Screen }) | undefined;
+    if (!create) {
+        return undefined;
+    }
+    return m => {
+        const estimator = create(m, simulationSettings(effectiveSettings(m, resolveSettings(m))));
+        return allocation => estimator.evaluate(allocation);
     };
 }
 
-async function run(name: string, model: Model): Promise<OptimizationResult> {
-    const settings = resolveSettings(model, workers > 0 ? { workers } : {});
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const spread = (xs: number[]) => (Math.max(...xs) - Math.min(...xs)) / Math.max(1e-12, Math.abs(mean(xs)));
+const points = (r: OptimizationResult) => r.front.map(s => OBJECTIVE_KEYS.map(k => s.objectives[k]));
+
+async function generatedPart(options: OptimizeOptions): Promise<void> {
+    const model = await parseModel(generatedModelText());
+    const workers = workersOption ? Number(workersOption) : 0;
+    const base = resolveSettings(model, { workers, ...(secondsOption ? { timeoutSeconds: Number(secondsOption) } : {}) });
+    const settings = effectiveSettings(model, base);
+    const seconds = settings.timeoutSeconds;
+    console.log(`\ngenerated 30 x 10 x 12 model, ${seeds} seeds, ${seconds} s each per method, horizon ${settings.horizonSeconds} s `
+        + `(warmup ${settings.warmupSeconds} s) x ${settings.replications} replications, workers ${workers || os.availableParallelism()}`);
+    const shares: { ours: number; climber: number; random: number }[] = [];
+    const chosen: { cost: number; time: number; violations: number }[] = [];
+    for (let seed = 1; seed <= seeds; seed++) {
+        const result = await optimize(model, { ...base, seed }, {}, options);
+        const ours = points(result);
+        const c = result.front[result.chosen]?.objectives;
+        if (c) {
+            chosen.push({ cost: c.cost, time: c.time, violations: c.violations });
+        }
+        const pool = new WorkerPool(model, simulationSettings({ ...settings, seed }), { workers });
+        const climber = await hillClimber(model, pool, seconds, seed);
+        const random = await randomSearch(model, pool, seconds, seed);
+        await pool.close();
+        const union = [...ours, ...climber.front, ...random.front];
+        const unionFront = nonDominated(union).map(i => union[i]);
+        const norm = normalizationOf(unionFront);
+        const hv = (ps: number[][]) => ps.length === 0 ? 0 : normalizedHypervolume(ps, norm);
+        const total = hv(unionFront);
+        const share = { ours: hv(ours) / total, climber: hv(climber.front) / total, random: hv(random.front) / total };
+        shares.push(share);
+        console.log(`  seed ${seed}: optimizer ${share.ours.toFixed(3)} (${result.evaluations} simulations: ${result.simulations?.brief ?? 0} brief, `
+            + `${result.simulations?.full ?? result.evaluations} full; ${result.wallSeconds.toFixed(1)} s, stopped by ${result.stoppedBy}), `
+            + `hill climber ${share.climber.toFixed(3)} (${climber.evaluations}), random ${share.random.toFixed(3)} (${random.evaluations}) of the union hypervolume; `
+            + `chosen cost ${c?.cost.toPrecision(4)} time ${c?.time.toPrecision(4)} violations ${c?.violations.toPrecision(3)}`);
+    }
+    console.log(`  mean share of the union hypervolume: optimizer ${mean(shares.map(s => s.ours)).toFixed(3)} (min ${Math.min(...shares.map(s => s.ours)).toFixed(3)}), `
+        + `hill climber ${mean(shares.map(s => s.climber)).toFixed(3)}, random ${mean(shares.map(s => s.random)).toFixed(3)}`);
+    console.log(`  chosen solution across seeds: cost spread ${(100 * spread(chosen.map(c => c.cost))).toFixed(1)}%, `
+        + `time spread ${(100 * spread(chosen.map(c => c.time))).toFixed(1)}% ((max - min) / mean)`);
+}
+
+async function retailPart(options: OptimizeOptions): Promise<void> {
+    const workers = Number(workersOption ?? 2);
+    const model = await parseModel(readFileSync('examples/retail.mlops', 'utf8'));
+    const settings = resolveSettings(model, { workers });
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
-    let progressCalls = 0;
-    let maxProgressGapMs = 0;
-    let lastProgress = performance.now();
-    const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    const result = await optimize(model, settings, {
-        onProgress: () => {
-            const now = performance.now();
-            maxProgressGapMs = Math.max(maxProgressGapMs, now - lastProgress);
-            lastProgress = now;
-            progressCalls++;
-        }
-    });
-    const wall = (performance.now() - started) / 1000;
+    const result = await optimize(model, settings, {}, options);
     const cpu = process.cpuUsage(cpuBefore);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     delay.disable();
     const ff = result.baselines.find(b => b.name === 'first-fit');
     const chosen = result.front[result.chosen];
-    console.log(`\n${name}: population ${settings.population}, generations ${settings.generations}, replications ${settings.replications}, `
-        + `horizon ${settings.horizonSeconds / 3600} h, workers ${settings.workers || os.availableParallelism()}`);
-    console.log(`  wall ${wall.toFixed(1)} s, ${result.evaluations} evaluations (${(result.evaluations / wall).toFixed(1)} /s incl. baselines and details), `
-        + `${result.generations} generations, stopped by ${result.stoppedBy}`);
-    console.log(`  CPU time of the process (all threads) ${cpuSeconds.toFixed(1)} s: ${(1000 * cpuSeconds / Math.max(1, result.evaluations)).toFixed(1)} ms per evaluation; `
-        + `on ${os.availableParallelism()} idle cores that is about ${(cpuSeconds / os.availableParallelism()).toFixed(1)} s of wall time`);
-    console.log(`  hypervolume ${result.hypervolume.toFixed(4)}, front ${result.front.length}, hypervolume by generation ${result.hypervolumeByGeneration.map(h => h.toFixed(3)).join(' ')}`);
-    console.log(`  calling thread: event-loop delay p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, `
-        + `max ${(delay.max / 1e6).toFixed(1)} ms; ${progressCalls} progress calls, largest gap ${(maxProgressGapMs / 1000).toFixed(2)} s`);
+    console.log(`\nexamples/retail.mlops, its own settings, ${workers} workers: wall ${result.wallSeconds.toFixed(1)} s `
+        + `(CPU of the process, all threads ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s), ${result.evaluations} simulations `
+        + `(${result.simulations?.brief ?? 0} brief, ${result.simulations?.full ?? 0} full), ${result.generations} generations, stopped by ${result.stoppedBy}, `
+        + `front ${result.front.length}, hypervolume ${result.hypervolume.toFixed(4)}`);
+    console.log(`  calling thread: event-loop delay p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
     if (chosen && ff) {
         console.log(`  chosen vs first-fit: ${OBJECTIVE_KEYS.map(k => `${k} ${chosen.objectives[k].toPrecision(4)} vs ${ff.objectives[k].toPrecision(4)}`).join(', ')}`);
     }
-    if (result.warnings.length > 0) {
-        console.log(`  warnings: ${result.warnings.slice(0, 3).join(' | ')}${result.warnings.length > 3 ? ` (+${result.warnings.length - 3})` : ''}`);
-    }
-    return result;
-}
-
-async function cancelLatency(model: Model): Promise<void> {
-    const settings = resolveSettings(model, { generations: 1000, ...(workers > 0 ? { workers } : {}) });
     const controller = new AbortController();
     let abortedAt = 0;
     setTimeout(() => { abortedAt = performance.now(); controller.abort(); }, 3000);
-    const result = await optimize(model, settings, { signal: controller.signal });
-    console.log(`\ncancel after 3 s: returned ${((performance.now() - abortedAt) / 1000).toFixed(3)} s after abort, stopped by ${result.stoppedBy}, front ${result.front.length}`);
+    const cancelled = await optimize(model, resolveSettings(model, { workers, generations: 1000 }), { signal: controller.signal }, options);
+    console.log(`  cancel after 3 s: returned ${((performance.now() - abortedAt) / 1000).toFixed(3)} s after abort, stopped by ${cancelled.stoppedBy}, front ${cancelled.front.length}`);
 }
 
-/**
- * Search quality where the true front is known: the enumerable model of the
- * tests, NSGA-II against random search (valid random genotypes) with the same
- * evaluation budgets, hypervolume as a fraction of the true front's (true
- * front normalization), 5 seeds each.
- */
-async function quality(): Promise<void> {
-    const model = await parseModel(SMALL);
-    const space = createSpace(model);
-    const all = enumerateSpace(space);
-    const base = resolveSettings(model);
-    const simulator = createSimulator(model, simulationSettings(base));
-    const truth = new Map(all.map(g => {
-        const o = simulator.evaluate(toAllocation(space, g));
-        return [genotypeKey(g), OBJECTIVE_KEYS.map(k => o[k])] as const;
-    }));
-    const points = [...truth.values()];
-    const norm = normalizationOf(nonDominated(points).map(i => points[i]));
-    const trueHv = normalizedHypervolume(nonDominated(points).map(i => points[i]), norm);
-    console.log(`\nsearch quality on the enumerable test model (${all.length} valid allocations, true front ${nonDominated(points).length} points):`);
-    console.log('  budget  NSGA-II HV/true (min / mean over 5 seeds)  random search HV/true (min / mean)');
-    for (const fraction of [0.02, 0.05, 0.10, 0.15]) {
-        const budget = Math.floor(fraction * all.length);
-        const ga: number[] = [];
-        const random: number[] = [];
-        for (let seed = 1; seed <= 5; seed++) {
-            // The evaluator keeps the model's seed (same streams as the truth); `seed` only drives the search here.
-            const varied = await optimize(model, resolveSettings(model, { evaluations: budget, generations: 10_000, seed }),
-                {}, { evaluator: inlineEvaluator(simulator) });
-            ga.push(normalizedHypervolume(varied.front.map(x => OBJECTIVE_KEYS.map(k => x.objectives[k])), norm) / trueHv);
-            const rng = new Rng(seed);
-            const seen = new Set<string>();
-            for (let attempt = 0; seen.size < budget && attempt < budget * 100; attempt++) {
-                const g = repair(space, randomGenotype(space, rng), rng);
-                if (g) {
-                    seen.add(genotypeKey(g));
-                }
+async function scoringPart(options: OptimizeOptions): Promise<void> {
+    const workers = Number(workersOption ?? 2);
+    const model = await parseModel(scoringModelText(20));
+    const settings = resolveSettings(model, { workers });
+    const effective = effectiveSettings(model, settings);
+    const started = performance.now();
+    let firstFront: number | undefined;
+    const result = await optimize(model, settings, {
+        onProgress: p => {
+            if (firstFront === undefined && p.front.length > 0) {
+                firstFront = (performance.now() - started) / 1000;
             }
-            const sample = [...seen].map(key => truth.get(key)!);
-            random.push(normalizedHypervolume(nonDominated(sample).map(i => sample[i]), norm) / trueHv);
         }
-        const stats = (xs: number[]) => `${Math.min(...xs).toFixed(4)} / ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(4)}`;
-        console.log(`  ${(fraction * 100).toFixed(0).padStart(3)}% (${budget})  ${stats(ga).padEnd(40)}  ${stats(random)}`);
+    }, options);
+    const chosen = result.front[result.chosen];
+    const scoring = chosen?.details?.processes.find(p => p.name === 'scoring');
+    const current = result.baselines.find(b => b.name === 'current')?.details?.processes.find(p => p.name === 'scoring');
+    console.log(`\n20 requests/s scoring model, no optimize block (defaults: horizon ${effective.horizonSeconds} s, warmup ${effective.warmupSeconds} s, `
+        + `${effective.replications} replications, budget ${effective.timeoutSeconds} s), ${workers} workers:`);
+    console.log(`  first front after ${firstFront?.toFixed(1) ?? 'never'} s, done after ${result.wallSeconds.toFixed(1)} s (stopped by ${result.stoppedBy}), `
+        + `${result.evaluations} simulations (${result.simulations?.brief ?? 0} brief, ${result.simulations?.full ?? 0} full), front ${result.front.length}`);
+    if (scoring) {
+        console.log(`  chosen allocation: scoring violations ${(100 * scoring.violations / Math.max(1, scoring.runs)).toFixed(2)}% of ${scoring.runs} runs `
+            + `(file's allocation 'current': ${current ? (100 * current.violations / Math.max(1, current.runs)).toFixed(2) : '?'}%), `
+            + `cost ${chosen!.objectives.cost.toPrecision(4)}/h, time ${chosen!.objectives.time.toPrecision(4)} s`);
+    }
+    if (result.warnings.length > 0) {
+        console.log(`  warnings: ${result.warnings.slice(0, 2).join(' | ')}${result.warnings.length > 2 ? ` (+${result.warnings.length - 2})` : ''}`);
     }
 }
 
+function runScript(name: string): void {
+    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    if (!scripts[name]) {
+        console.log(`\n(npm run ${name}: no such script yet, skipped)`);
+        return;
+    }
+    console.log(`\nnpm run ${name}:`);
+    spawnSync('npm', ['run', '--silent', name], { stdio: 'inherit' });
+}
+
 console.log(`optimizer benchmark on ${machine()}`);
-if (!args.includes('--skip-quality')) {
-    await quality();
+const screenFor = await analyticScreen();
+const optimizeOptions = (m?: Model): OptimizeOptions => ({ screen: m && screenFor ? screenFor(m) ?? false : false });
+console.log(`analytic screen: ${screenFor ? 'yes (src/sim/analytic)' : 'not available'}`);
+if (wanted('enumerable')) {
+    await enumerablePart(seeds, screenFor);
 }
-if (!args.includes('--skip-retail')) {
-    const retail = await parseModel(readFileSync('examples/retail.mlops', 'utf8'));
-    await run('examples/retail.mlops (its own optimize block)', retail);
-    await cancelLatency(retail);
+if (wanted('generated')) {
+    await generatedPart(optimizeOptions(await parseModel(generatedModelText())));
 }
-if (!args.includes('--skip-large')) {
-    await run('generated large model (20 components, 8 server kinds)', largeModel());
+if (wanted('retail')) {
+    await retailPart(optimizeOptions(await parseModel(readFileSync('examples/retail.mlops', 'utf8'))));
+}
+if (wanted('scoring')) {
+    await scoringPart(optimizeOptions(await parseModel(scoringModelText(20))));
+}
+if (wanted('analytic')) {
+    runScript('bench:analytic');
+}
+if (wanted('packing')) {
+    runScript('bench:cloud-balancing');
 }
 console.log(`\nload average at the end: ${os.loadavg().map(x => x.toFixed(1)).join(' ')}`);

@@ -28,9 +28,10 @@ export interface RunSettings {
      * "Defaults"): `horizon` (neither horizon nor warmup set: both follow the
      * model's rates), `budget` (none of generations, evaluations, time limit
      * and stagnation set: the run stops on a wall-clock budget), `population`
-     * (not set: sized to a small evaluation budget). Absent: nothing automatic.
+     * (not set: sized to a small evaluation budget), `generations` (not set:
+     * no generation limit when another stopping rule is set). Absent: nothing automatic.
      */
-    auto?: { horizon: boolean; budget: boolean; population?: boolean };
+    auto?: { horizon: boolean; budget: boolean; population?: boolean; generations?: boolean };
 }
 
 export const DEFAULT_SETTINGS: RunSettings = {
@@ -61,7 +62,8 @@ export function resolveSettings(model: Pick<Model, 'optimize'> | undefined, ...l
     result.auto = {
         horizon: !set('horizonSeconds') && !set('warmupSeconds'),
         budget: !set('generations') && !set('evaluations') && !set('timeoutSeconds') && !set('stagnationGenerations'),
-        population: !set('population')
+        population: !set('population'),
+        generations: !set('generations')
     };
     for (const layer of all) {
         if (!layer) {

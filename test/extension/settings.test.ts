@@ -9,7 +9,7 @@ describe('editor settings', () => {
     test('nothing set: the defaults, then the file', () => {
         const { overrides, errors } = readEditorSettings(reader({}));
         expect(errors).toEqual([]);
-        expect(resolveEditorSettings({ optimize: {} }, overrides)).toEqual({ ...DEFAULT_SETTINGS, auto: { horizon: true, budget: true, population: true } });
+        expect(resolveEditorSettings({ optimize: {} }, overrides)).toEqual({ ...DEFAULT_SETTINGS, auto: { horizon: true, budget: true, population: true, generations: true } });
         const fromFile = resolveEditorSettings({ optimize: { population: 10, prefer: { cost: 3 } } }, overrides);
         expect(fromFile.population).toBe(10);
         expect(fromFile.prefer).toEqual({ ...DEFAULT_SETTINGS.prefer, cost: 3 });
@@ -49,6 +49,6 @@ optimize { horizon 2 h generations 3 }
         expect(errors.join('\n')).toMatch(/mlops\.optimizer\.warmup/);
         expect(errors.join('\n')).toMatch(/mlops\.optimizer\.timeLimitSeconds/);
         expect(errors.join('\n')).toMatch(/mlops\.optimizer\.seed/);
-        expect(resolveEditorSettings({ optimize: {} }, overrides)).toEqual({ ...DEFAULT_SETTINGS, auto: { horizon: true, budget: true, population: true } });
+        expect(resolveEditorSettings({ optimize: {} }, overrides)).toEqual({ ...DEFAULT_SETTINGS, auto: { horizon: true, budget: true, population: true, generations: true } });
     });
 });

@@ -151,6 +151,8 @@ describe('fidelity and defaults', () => {
         expect(fixed.generations).toBe(5);
         expect(fixed.timeoutSeconds).toBe(0);
         expect(fixed.horizonSeconds).toBe(7200);
+        // A time limit alone: no generation limit either.
+        expect(effectiveSettings(m, resolveSettings(m, { timeoutSeconds: 5 })).generations).toBe(Infinity);
         // The file's own optimize block counts as set.
         const small = await model(SMALL);
         expect(effectiveSettings(small, resolveSettings(small)).generations).toBe(60);

@@ -66,7 +66,8 @@ export function fewRunsWarnings(model: Model, settings: Pick<RunSettings, 'horiz
 /**
  * The settings a run actually uses: the automatic horizon and budget where
  * `settings.auto` says no layer set them. `generations` becomes Infinity
- * under the automatic budget (the wall clock stops the run).
+ * under the automatic budget (the wall clock stops the run), and when
+ * another stopping rule is set but no generation count.
  */
 export function effectiveSettings(model: Model, settings: RunSettings): RunSettings {
     const out: RunSettings = { ...settings, prefer: { ...settings.prefer } };
@@ -80,6 +81,9 @@ export function effectiveSettings(model: Model, settings: RunSettings): RunSetti
     if (settings.auto?.budget) {
         out.generations = Number.POSITIVE_INFINITY;
         out.timeoutSeconds = DEFAULT_BUDGET_SECONDS;
+    } else if (settings.auto?.generations) {
+        // `--timeout 5min` alone runs for 5 minutes, not for the default number of generations.
+        out.generations = Number.POSITIVE_INFINITY;
     }
     return out;
 }

@@ -33,7 +33,7 @@ import { rankAndCrowd, selectSurvivors } from './survival.js';
 import type { SearchState, Termination } from './termination.js';
 
 /** Candidates made per population slot when an analytic screen picks the ones to simulate. */
-export const SCREEN_FACTOR = 4;
+export const SCREEN_FACTOR = 16;
 /** Full simulations per generation, as a share of the generation's brief simulation cost. */
 export const PROMOTION_SHARE = 0.5;
 
