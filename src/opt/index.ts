@@ -23,6 +23,7 @@ import { runSearch, type SearchProgress } from './search/loop.js';
 import { maxEvaluations, maxGenerations, stagnation, Termination, type Criterion } from './search/termination.js';
 import { chooseSolution, emptyResult } from './result.js';
 import { WorkerPool } from './pool.js';
+import { linkedSignal } from './search/signal.js';
 
 export type { OptimizationResult, OptimizeCallbacks, Progress, Solution, Baseline, StopReason } from './api.js';
 export { checkFeasible } from './feasible.js';
@@ -130,7 +131,7 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             members.map(m => ({ allocation: genotypeToMatrix(space, m.genotype), objectives: toObjectives(m.point) }));
         const noBest = { time: Infinity, variance: Infinity, violations: Infinity, cost: Infinity };
         const generationLimit = Number.isFinite(settings.generations) ? settings.generations : 0;
-        let last: Progress = { generation: 0, generations: generationLimit, evaluations: 0, hypervolume: 0, best: noBest, front: [], phase: 'baselines' };
+        let last: Progress = { generation: 0, generations: generationLimit, evaluations: 0, hypervolume: 0, best: noBest, front: [], phase: 'search' };
         let lastEmit = performance.now();
         const emit = (progress: Progress) => {
             last = { ...progress, timeLeftSeconds: run.timeLeftSeconds() };
@@ -152,22 +153,21 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             warnings.push(`no first-fit baseline: ${ff.unplaced.map(u => `${u.component} ${u.reason}`).join('; ')}`);
         }
         baselineDefs.push(...model.allocations);
-        const baselineResults = await simulateEach(evaluator, baselineDefs, run.signal);
-        if (baselineResults.failure && !run.signal.aborted) {
-            warnings.push(`baselines not simulated: ${baselineResults.failure}`);
-        } else if (baselineResults.results.some(r => r === undefined)) {
-            warnings.push(`baselines not all simulated: the run was ${run.stoppedBy === 'time' ? 'out of time' : 'cancelled'}`);
-        }
-        const baselines: Baseline[] = [];
-        baselineResults.results.forEach((simulated, i) => {
-            if (simulated) {
-                baselines.push(withDetails({ name: baselineDefs[i].name, allocation: toMatrix(baselineDefs[i]), objectives: simulated.objectives }, simulated));
-                warnings.push(...simulated.warnings.map(w => `baseline ${simulated.allocation}: ${w}`));
-            }
-        });
+        // Simulated once the initial population is evaluated (so the first front comes first), while the
+        // search goes on; they never influence the search.
+        let baselinesRunning: ReturnType<typeof simulateEach> | undefined;
+        const startBaselines = () => {
+            baselinesRunning ??= simulateEach(evaluator!, baselineDefs, run.signal);
+        };
 
         // The search.
         const onGeneration = (p: SearchProgress) => {
+            if (callbacks.onProgress) {
+                report(p);
+            }
+            startBaselines();
+        };
+        const report = (p: SearchProgress) => {
             const front = toSolutions(p.archive);
             const best = { time: Infinity, variance: Infinity, violations: Infinity, cost: Infinity };
             for (const s of front) {
@@ -187,12 +187,26 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             screen: options.screen === false ? undefined : options.screen,
             multiFidelity,
             briefCostRatio: brief ? (brief.replications * brief.horizonSeconds) / (simulation.replications * simulation.horizonSeconds) : 1,
-            onGeneration: callbacks.onProgress ? onGeneration : undefined,
+            onGeneration,
             onEvaluation: evaluations => {
                 last = { ...last, evaluations };
             }
         });
         warnings.push(...outcome.warnings);
+        startBaselines();
+        const baselineResults = await baselinesRunning!;
+        if (baselineResults.failure && !run.signal.aborted) {
+            warnings.push(`baselines not simulated: ${baselineResults.failure}`);
+        } else if (baselineResults.results.some(r => r === undefined)) {
+            warnings.push(`baselines not all simulated: the run was ${run.stoppedBy === 'time' ? 'out of time' : 'cancelled'}`);
+        }
+        const baselines: Baseline[] = [];
+        baselineResults.results.forEach((simulated, i) => {
+            if (simulated) {
+                baselines.push(withDetails({ name: baselineDefs[i].name, allocation: toMatrix(baselineDefs[i]), objectives: simulated.objectives }, simulated));
+                warnings.push(...simulated.warnings.map(w => `baseline ${simulated.allocation}: ${w}`));
+            }
+        });
 
         // Details of every front member (skipped when the run was cancelled or failed; cut at the time limit).
         let front = toSolutions(outcome.front);
@@ -247,7 +261,9 @@ async function simulateEach(evaluator: Evaluator, allocations: AllocationDef[], 
     if (signal.aborted) {
         return { results: allocations.map(() => undefined) };
     }
-    const settled = await Promise.allSettled(allocations.map(a => evaluator.simulate([a], signal)));
+    const linked = linkedSignal(signal);
+    const settled = await Promise.allSettled(allocations.map(a => evaluator.simulate([a], linked.signal)));
+    linked.dispose();
     const results = settled.map(s => s.status === 'fulfilled' ? s.value[0] : undefined);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed && !signal.aborted) {

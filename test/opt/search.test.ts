@@ -92,18 +92,23 @@ describe('optimize with an analytic evaluator', () => {
         expect(last.best.cost).toBe(Math.min(...result.front.map(s => s.objectives.cost)));
     });
 
-    it('keeps reporting progress while baselines are simulated', async () => {
+    it('shows the first front before the baselines are simulated, and keeps reporting progress while they are', async () => {
         const m = await model(GPU);
         const evaluator = recordingEvaluator(m);
         const slowSimulate = evaluator.simulate;
+        let baselinesStartedAt: number | undefined;
         evaluator.simulate = async (allocations, signal) => {
+            baselinesStartedAt ??= performance.now();
             await new Promise(resolve => setTimeout(resolve, 2500));
             return slowSimulate(allocations, signal);
         };
-        const progress: Progress[] = [];
-        await optimize(m, settingsFor(m, { generations: 1, population: 6 }), { onProgress: p => progress.push(p) }, { evaluator });
-        // Before the search starts: generation 0, nothing evaluated yet.
-        expect(progress.filter(p => p.evaluations === 0 && p.front.length === 0).length).toBeGreaterThanOrEqual(1);
+        const progress: { at: number; p: Progress }[] = [];
+        const result = await optimize(m, settingsFor(m, { generations: 1, population: 6 }), { onProgress: p => progress.push({ at: performance.now(), p }) }, { evaluator });
+        expect(result.baselines.map(b => b.name)).toEqual(['first-fit', 'current']);
+        // The initial population's front was reported before any baseline simulation started.
+        expect(progress.find(x => x.p.front.length > 0)!.at).toBeLessThanOrEqual(baselinesStartedAt!);
+        // Progress at least once a second while the baselines (and the details) take 2.5 s each.
+        expect(progress.filter(x => x.at > baselinesStartedAt!).length).toBeGreaterThanOrEqual(2);
     });
 
     it('returns the front found so far when cancelled', async () => {

@@ -13,6 +13,7 @@ import type { Evaluator, Fidelity } from '../evaluator.js';
 import { genotypeKey, toAllocation, type Genotype, type Space } from '../genotype.js';
 import { toPoint, type Individual } from './archive.js';
 import type { Termination } from './termination.js';
+import { linkedSignal } from './signal.js';
 
 /** An analytic estimate of an allocation's criteria (no simulation). */
 export type Screen = (allocation: AllocationDef) => Objectives;
@@ -84,8 +85,9 @@ export class Evaluations {
         const batch = todo.slice(0, Math.max(0, left));
         if (batch.length > 0 && !signal.aborted) {
             const byKey = new Map(keys.map((key, i) => [key, genotypes[i]]));
+            const linked = linkedSignal(signal);
             const settled = await Promise.allSettled(batch.map(async key => {
-                const [result] = await this.evaluator.simulate([toAllocation(this.space, byKey.get(key)!)], signal);
+                const [result] = await this.evaluator.simulate([toAllocation(this.space, byKey.get(key)!)], linked.signal);
                 const point = toPoint(result.objectives);
                 cache.set(key, point.every(Number.isFinite) ? point : point.map(() => Infinity));
                 this.details.set(key, result);
@@ -93,6 +95,7 @@ export class Evaluations {
                 this.byFidelity.full++;
                 this.onCount?.(this.count);
             }));
+            linked.dispose();
             const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
             if (failed && !signal.aborted) {
                 const error = failed.reason;

@@ -1,0 +1,71 @@
+/**
+ * A property over random valid models (test/fuzz/generators.ts): every
+ * allocation the optimizer evaluates, at either fidelity, is accepted by the
+ * simulator (never refused as invalid), and no run on a valid model ends
+ * with stoppedBy 'error'. FUZZ_RUNS sets the number of models (`npm run
+ * fuzz` runs more).
+ */
+import { describe, expect, test } from 'vitest';
+import { mlopsText } from '../fuzz/generators.js';
+import { fuzz } from '../fuzz/harness.js';
+import { fuzzRuns, fuzzTimeout, loadAndCheck } from '../fuzz/invariants.js';
+import { resolveSettings } from '../../src/model/settings.js';
+import type { AllocationDef } from '../../src/model/types.js';
+import { checkFeasible, optimize, simulationSettings, type Evaluator } from '../../src/opt/index.js';
+import { createSimulator } from '../../src/sim/index.js';
+
+const RUNS = fuzzRuns(12);
+
+describe('optimizer over random valid models', () => {
+    test('every evaluated allocation is accepted by the simulator; no run ends in error', async () => {
+        let optimized = 0;
+        await fuzz(mlopsText('clean'), async text => {
+            const { result } = await loadAndCheck(text);
+            const model = result.model;
+            if (!model || !checkFeasible(model).feasible) {
+                return;
+            }
+            const settings = resolveSettings(model, {
+                horizonSeconds: 900, warmupSeconds: 60, replications: 2, maxEvents: 50_000,
+                population: 8, generations: 3, seed: 5, workers: 1
+            });
+            const full = createSimulator(model, simulationSettings(settings));
+            const brief = createSimulator(model, { ...simulationSettings(settings), replications: 1, horizonSeconds: 300 });
+            const refused: string[] = [];
+            const run = (simulate: () => void, allocation: AllocationDef) => {
+                try {
+                    simulate();
+                } catch (error) {
+                    refused.push(`${JSON.stringify(allocation)}: ${error instanceof Error ? error.message : String(error)}`);
+                    throw error;
+                }
+            };
+            // The simulator itself checks every allocation (layout and spreading) and throws when it refuses one.
+            const evaluator: Evaluator = {
+                parallelism: 1,
+                async evaluate(allocations, onResult, signal, fidelity = 'full') {
+                    for (let i = 0; i < allocations.length && !signal.aborted; i++) {
+                        run(() => onResult(i, (fidelity === 'brief' ? brief : full).evaluate(allocations[i])), allocations[i]);
+                    }
+                },
+                async simulate(allocations) {
+                    return allocations.map(a => {
+                        let out!: ReturnType<typeof full.simulate>;
+                        run(() => { out = full.simulate(a); }, a);
+                        return out;
+                    });
+                },
+                async close() { /* nothing */ }
+            };
+            for (const multiFidelity of [false, true]) {
+                const outcome = await optimize(model, settings, {}, { evaluator, multiFidelity });
+                if (refused.length > 0 || outcome.stoppedBy === 'error') {
+                    throw new Error(`refused: ${refused.slice(0, 3).join('\n')}\nstoppedBy ${outcome.stoppedBy}: ${outcome.warnings.join('\n')}\n---\n${text}`);
+                }
+                expect(outcome.front.length).toBeGreaterThan(0);
+            }
+            optimized++;
+        }, { numRuns: RUNS, save: value => ({ ext: 'mlops' as const, data: value as string }), name: 'optimize' });
+        expect(optimized).toBeGreaterThan(0);
+    }, fuzzTimeout(RUNS, 8000));
+});
