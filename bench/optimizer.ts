@@ -88,6 +88,9 @@ async function generatedPart(options: OptimizeOptions): Promise<void> {
         if (c) {
             chosen.push({ cost: c.cost, time: c.time, violations: c.violations });
         }
+        if (result.stoppedBy === 'error') {
+            console.log(`  seed ${seed}: the optimizer stopped with an error: ${result.warnings.filter(w => /fail|error|crash|memory/i.test(w)).join(' | ')}`);
+        }
         const pool = new WorkerPool(model, simulationSettings({ ...settings, seed }), { workers });
         const climber = await hillClimber(model, pool, seconds, seed);
         const random = await randomSearch(model, pool, seconds, seed);

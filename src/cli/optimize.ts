@@ -235,7 +235,7 @@ function progressBar(): { update: (p: Progress) => void; done: () => void } {
                 started.total = Math.max(1, p.timeLeftSeconds);
             }
             const filled = Math.round(20 * Math.min(1, Math.max(0, share)));
-            const what = p.phase === 'baselines' ? 'baselines' : p.phase === 'details' ? 'details of the front'
+            const what = p.phase === 'details' ? 'details of the front'
                 : `generation ${p.generation}${p.generations > 0 ? `/${p.generations}` : ''}${p.fidelity === 'brief' ? ' (brief simulations)' : ''}`;
             const left = p.timeLeftSeconds !== undefined ? `  ${Math.ceil(p.timeLeftSeconds)} s left` : '';
             process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${what}`

@@ -67,8 +67,8 @@ export interface Progress {
     best: Objectives;
     /** The current front (for live updates of the results view). */
     front: Solution[];
-    /** What the run is doing: simulating the baselines, searching, simulating the front's details. */
-    phase?: 'baselines' | 'search' | 'details';
+    /** What the run is doing: searching (the baselines are simulated alongside), or simulating the front's details. */
+    phase?: 'search' | 'details';
     /** Fidelity of the search's evaluations: `brief` (short simulations, the front re-simulated in full) or `full`. */
     fidelity?: 'brief' | 'full';
     /** Seconds until the run's time limit, when it has one. */

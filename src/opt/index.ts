@@ -6,11 +6,12 @@
  * per component, why no valid allocation exists. docs/optimizer.md explains
  * the algorithm and the choices.
  */
-import type { AllocationDef, Model } from '../model/types.js';
+import type { AllocationDef, Model, Objectives } from '../model/types.js';
 import type { RunSettings } from '../model/settings.js';
 import { firstFit } from '../model/first-fit.js';
 import { toMatrix } from '../model/allocation.js';
 import type { SimulationResult, SimulationSettings } from '../sim/api.js';
+import * as sim from '../sim/index.js';
 import { createSimulator } from '../sim/index.js';
 import type { Baseline, OptimizationResult, OptimizeCallbacks, Progress, Solution } from './api.js';
 import { inlineEvaluator, type Evaluator } from './evaluator.js';
@@ -46,7 +47,7 @@ export interface OptimizeOptions {
     workerScript?: string;
     /** Heap limit per worker, MB. */
     maxOldGenerationSizeMb?: number;
-    /** The analytic estimate that picks which candidates to simulate; false: none. */
+    /** The estimate that picks which candidates to simulate (default: the simulator's analytic estimate); false: none. */
     screen?: Screen | false;
     /**
      * Search on brief simulations and re-simulate the front in full (default:
@@ -184,7 +185,7 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             space, settings, evaluator, seeds,
             termination: search,
             finalSignal: run.signal,
-            screen: options.screen === false ? undefined : options.screen,
+            screen: options.screen === false ? undefined : options.screen ?? analyticScreen(model, simulation),
             multiFidelity,
             briefCostRatio: brief ? (brief.replications * brief.horizonSeconds) / (simulation.replications * simulation.horizonSeconds) : 1,
             onGeneration,
@@ -270,4 +271,22 @@ async function simulateEach(evaluator: Evaluator, allocations: AllocationDef[], 
         return { results, failure: failed.reason instanceof Error ? failed.reason.message : String(failed.reason) };
     }
     return { results };
+}
+
+/**
+ * The analytic estimate of src/sim (createAnalyticEvaluator) as the screen,
+ * when the simulator exports one and it accepts the model; else none.
+ */
+function analyticScreen(model: Model, simulation: SimulationSettings): Screen | undefined {
+    const create = (sim as Record<string, unknown>).createAnalyticEvaluator as
+        ((m: Model, s: SimulationSettings) => { evaluate: (a: AllocationDef) => Objectives }) | undefined;
+    if (!create) {
+        return undefined;
+    }
+    try {
+        const estimator = create(model, simulation);
+        return allocation => estimator.evaluate(allocation);
+    } catch {
+        return undefined;
+    }
 }
