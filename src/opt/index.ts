@@ -185,6 +185,7 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             space, settings, evaluator, seeds,
             termination: search,
             finalSignal: run.signal,
+            cancelSignal: callbacks.signal,
             screen: options.screen === false ? undefined : options.screen ?? analyticScreen(model, simulation),
             multiFidelity,
             briefCostRatio: brief ? (brief.replications * brief.horizonSeconds) / (simulation.replications * simulation.horizonSeconds) : 1,

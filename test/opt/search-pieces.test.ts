@@ -224,3 +224,22 @@ describe('the choice', () => {
         expect(after).toBe(1);
     });
 });
+
+describe('multi-fidelity under a time limit', () => {
+    it('returns one full-fidelity solution, not an error, when no full simulation finished in time', async () => {
+        const m = await model(GPU);
+        const evaluator = recordingEvaluator(m);
+        const fast = evaluator.simulate;
+        evaluator.simulate = async (allocations, signal) => {
+            await new Promise(resolve => setTimeout(resolve, 1200));
+            if (signal.aborted) {
+                throw new Error('cancelled'); // as the worker pool does
+            }
+            return fast(allocations, signal);
+        };
+        const result = await optimize(m, resolveSettings(m, { timeoutSeconds: 0.5, population: 8 }), {}, { evaluator, multiFidelity: true });
+        expect(result.stoppedBy).toBe('time');
+        expect(result.front).toHaveLength(1);
+        expect(result.warnings.join('\n')).toMatch(/time limit came; one was simulated after it/);
+    });
+});

@@ -72,6 +72,8 @@ export interface SearchOptions {
     termination: Termination;
     /** Aborts the final re-simulation at full fidelity (cancel, hard deadline). */
     finalSignal: AbortSignal;
+    /** The caller's cancel only (no deadline): bounds the one full simulation made when none finished in time. */
+    cancelSignal?: AbortSignal;
     /** Analytic estimate used to choose which candidates to simulate. */
     screen?: Screen;
     /** Search on brief simulations, promote to full (see the file comment). */
@@ -213,6 +215,15 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         snapshots[last] = front.points();
     }
     const warnings: string[] = [];
+    if (multi && !termination.aborted && front.members.length === 0 && archive.members.length > 0) {
+        // Nothing was simulated in full before the time limit: one member anyway, past the limit, rather than no answer.
+        await promote(1, options.cancelSignal ?? new AbortController().signal);
+        snapshots[snapshots.length - 1] = front.points();
+        if (front.members.length > 0) {
+            warnings.push('no allocation had been simulated with the full settings when the time limit came; one was simulated after it. '
+                + 'A longer time limit gives a front');
+        }
+    }
     if (evals.failure) {
         warnings.push(evals.failure);
     }
