@@ -215,9 +215,18 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         snapshots[last] = front.points();
     }
     const warnings: string[] = [];
-    if (multi && !termination.aborted && front.members.length === 0 && archive.members.length > 0) {
-        // Nothing was simulated in full before the time limit: one member anyway, past the limit, rather than no answer.
-        await promote(1, options.cancelSignal ?? new AbortController().signal);
+    if (!termination.aborted && front.members.length === 0 && initial.length > 0) {
+        // Nothing was simulated in full before the time limit: one allocation anyway (the archive's, else the first
+        // seed), past the limit, rather than no answer. Cancel still stops it.
+        const cancel = options.cancelSignal ?? new AbortController().signal;
+        if (multi && archive.members.length > 0) {
+            await promote(1, cancel);
+        } else {
+            for (const m of await evals.runDetailed(initial.slice(0, 1), cancel)) {
+                front.add(m);
+                archive.add(m);
+            }
+        }
         snapshots[snapshots.length - 1] = front.points();
         if (front.members.length > 0) {
             warnings.push('no allocation had been simulated with the full settings when the time limit came; one was simulated after it. '
