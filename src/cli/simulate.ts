@@ -101,7 +101,7 @@ export function toJson(r: SimulationResult): string {
         processes: r.processes.map(p => ({
             name: p.name, runs: p.runs, mean: p.mean, variance: p.variance,
             p50: p.p50, p95: p.p95, p99: p.p99, deadline: p.deadline,
-            violations: p.violations, meanCI: p.meanCI
+            violations: p.violations, meanCI: p.meanCI, unfinishedRuns: p.unfinishedRuns
         })),
         servers: r.servers.map(s => ({
             name: s.name, machines: s.machines, cpuUtilization: s.cpuUtilization,

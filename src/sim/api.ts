@@ -34,8 +34,15 @@ export interface ProcessStats {
     deadline: number | null;
     /** Runs over the deadline, over all replications. */
     violations: number;
-    /** 95% confidence interval of the replication means. */
+    /** 95% confidence interval of the replication means (lower end clipped at 0). */
     meanCI: [number, number];
+    /**
+     * Counted runs of this process still in the system when their replication
+     * was stopped (event budget, run cap, runs that could never be served),
+     * over all replications: their times are censored at the stop (lower
+     * bounds), and they are included in `runs`. 0 in a normal run.
+     */
+    unfinishedRuns: number;
 }
 
 /** One server kind, as in `simulate --json` (cli.md). Utilizations are fractions in [0, 1]. */

@@ -49,6 +49,8 @@ export interface ReplicationOutput {
     windowSeconds: number;
     /** Counted runs still in the system when the replication was stopped (their T is censored). */
     unfinished: number;
+    /** The same per process (simulate --json's unfinishedRuns). */
+    unfinishedByProcess: Float64Array;
     /**
      * The replication was stopped before the warmup ended: its measures cover [0, stop) instead
      * (runs that arrived before the warmup included), so an overloaded allocation is not seen as ideal.
@@ -170,7 +172,7 @@ export class Engine {
         this.heap = new EventHeap(0);
         this.pre = { runs: new Float64Array(this.P), mean: new Float64Array(this.P), m2: new Float64Array(this.P), violations: new Float64Array(this.P) };
         this.out = {
-            end: END_OK, endTime: 0, drainSeconds: 0, events: 0, windowSeconds: 0, unfinished: 0, measuredFromZero: false,
+            end: END_OK, endTime: 0, drainSeconds: 0, events: 0, windowSeconds: 0, unfinished: 0, unfinishedByProcess: new Float64Array(this.P), measuredFromZero: false,
             runs: new Float64Array(this.P), mean: new Float64Array(this.P), m2: new Float64Array(this.P),
             violations: new Float64Array(this.P), cost: 0,
             cpuIntegral: new Float64Array(0), gpuIntegral: new Float64Array(0), ramIntegral: new Float64Array(0)
@@ -315,6 +317,7 @@ export class Engine {
             }
         }
         out.unfinished = 0;
+        out.unfinishedByProcess.fill(0);
         out.measuredFromZero = early;
         if (early) {
             const pre = this.pre;
@@ -329,6 +332,7 @@ export class Engine {
                 if (this.runInUse[r] && this.runArrival[r] >= from && this.runArrival[r] < H) {
                     this.record(this.runProcess[r], t - this.runArrival[r]);
                     out.unfinished++;
+                    out.unfinishedByProcess[this.runProcess[r]]++;
                 }
             }
         }

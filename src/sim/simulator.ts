@@ -72,6 +72,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
             const pooled = Array.from({ length: P }, () => new PooledMoments());
             const means: number[][] = Array.from({ length: P }, () => []);
             const violations = new Float64Array(P);
+            const unfinishedByProcess = new Float64Array(P);
             const kinds = model.servers.length;
             const utilization = { cpu: new Float64Array(kinds), gpu: new Float64Array(kinds), ram: new Float64Array(kinds) };
             const ends = [0, 0, 0, 0];
@@ -88,6 +89,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                     pooled[p].add(out.runs[p], out.mean[p], out.m2[p]);
                     if (out.runs[p] > 0) { means[p].push(out.mean[p]); }
                     violations[p] += out.violations[p];
+                    unfinishedByProcess[p] += out.unfinishedByProcess[p];
                 }
                 addUtilization(layout, out.windowSeconds, out.cpuIntegral, out.gpuIntegral, out.ramIntegral, utilization, R);
             }
@@ -102,7 +104,8 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                     p50: at(0.5), p95: at(0.95), p99: at(0.99),
                     deadline: proc.deadlineSeconds,
                     violations: violations[p],
-                    meanCI: meanWithCI(means[p], true).ci
+                    meanCI: meanWithCI(means[p], true).ci,
+                    unfinishedRuns: unfinishedByProcess[p]
                 };
             });
             const servers: ServerStats[] = model.servers.map((s, k) => ({

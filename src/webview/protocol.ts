@@ -116,7 +116,8 @@ function processStats(v: unknown, path: string): ProcessStats {
         name: str(o.name, `${path}.name`), runs: num(o.runs, `${path}.runs`), mean: num(o.mean, `${path}.mean`),
         variance: num(o.variance, `${path}.variance`), p50: num(o.p50, `${path}.p50`), p95: num(o.p95, `${path}.p95`),
         p99: num(o.p99, `${path}.p99`), deadline: o.deadline === null || o.deadline === undefined ? null : num(o.deadline, `${path}.deadline`),
-        violations: num(o.violations, `${path}.violations`), meanCI: o.meanCI === undefined ? [NaN, NaN] : pair(o.meanCI, `${path}.meanCI`)
+        violations: num(o.violations, `${path}.violations`), meanCI: o.meanCI === undefined ? [NaN, NaN] : pair(o.meanCI, `${path}.meanCI`),
+        unfinishedRuns: o.unfinishedRuns === undefined ? 0 : num(o.unfinishedRuns, `${path}.unfinishedRuns`)
     };
 }
 

@@ -58,10 +58,10 @@ export function fixtureDetails(t: number): NonNullable<Solution['details']> {
     return {
         processes: [
             { name: 'training', runs: 40, mean: 7000 - 2000 * t, variance: 1e6, p50: 6500 - 2000 * t, p95: 10000 - 2000 * t,
-                p99: 12000 - 2000 * t, deadline: 10800, violations: Math.round(5 * (1 - t)), meanCI: [6800 - 2000 * t, 7200 - 2000 * t] },
+                p99: 12000 - 2000 * t, deadline: 10800, violations: Math.round(5 * (1 - t)), meanCI: [6800 - 2000 * t, 7200 - 2000 * t], unfinishedRuns: 0 },
             { name: 'scoring', runs: 80000, mean: 0.3 + 0.2 * (1 - t), variance: 0.01, p50: 0.28 + 0.2 * (1 - t), p95: 0.6 + 0.2 * (1 - t),
-                p99: 0.7 + 0.3 * (1 - t), deadline: 0.8, violations: Math.round(100 * (1 - t)), meanCI: [0.29, 0.31] },
-            { name: 'monitoring', runs: 90, mean: 20, variance: 1, p50: 20, p95: 22, p99: 23, deadline: 600, violations: 0, meanCI: [19, 21] }
+                p99: 0.7 + 0.3 * (1 - t), deadline: 0.8, violations: Math.round(100 * (1 - t)), meanCI: [0.29, 0.31], unfinishedRuns: 0 },
+            { name: 'monitoring', runs: 90, mean: 20, variance: 1, p50: 20, p95: 22, p99: 23, deadline: 600, violations: 0, meanCI: [19, 21], unfinishedRuns: 0 }
         ],
         servers: [
             { name: 'cpu_node', machines: 8, cpuUtilization: 0.2 + 0.3 * (1 - t), gpuUtilization: 0, ramUtilization: 0.1 + 0.1 * t },

@@ -52,7 +52,7 @@ describe('mlops simulate', () => {
         const json = JSON.parse(first.stdout);
         expect(Object.keys(json)).toEqual(['allocation', 'seed', 'replications', 'horizon', 'warmup', 'processes', 'servers', 'objectives', 'events', 'wallSeconds']);
         expect(json).toMatchObject({ allocation: 'other', seed: 5, replications: 3, horizon: 7200, warmup: 600 });
-        expect(Object.keys(json.processes[0])).toEqual(['name', 'runs', 'mean', 'variance', 'p50', 'p95', 'p99', 'deadline', 'violations', 'meanCI']);
+        expect(Object.keys(json.processes[0])).toEqual(['name', 'runs', 'mean', 'variance', 'p50', 'p95', 'p99', 'deadline', 'violations', 'meanCI', 'unfinishedRuns']);
         expect(json.processes[0].deadline).toBe(2);
         expect(json.processes[0].runs).toBeGreaterThan(3 * 6000);
         expect(Object.keys(json.servers[0])).toEqual(['name', 'machines', 'cpuUtilization', 'gpuUtilization', 'ramUtilization']);

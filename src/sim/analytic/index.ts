@@ -53,7 +53,8 @@ export function createAnalyticEvaluator(model: Model, settings: SimulationSettin
                 return {
                     name: proc.name, runs: count, mean: rt.mean, variance: rt.variance,
                     p50: rt.quantile(0.5), p95: rt.quantile(0.95), p99: rt.quantile(0.99),
-                    deadline: proc.deadlineSeconds, violations: count * late, meanCI: [rt.mean, rt.mean]
+                    deadline: proc.deadlineSeconds, violations: count * late, meanCI: [rt.mean, rt.mean],
+                    unfinishedRuns: 0 // no run is censored in a steady-state estimate
                 };
             });
             const servers: ServerStats[] = model.servers.map((server, k) => {
