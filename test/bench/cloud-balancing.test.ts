@@ -34,6 +34,12 @@ describe('cloud-balancing generator', () => {
         expect(sum(big.computers.map(c => c.ramGB))).toBeGreaterThanOrEqual(sum(big.processes.map(p => p.ramGB)));
     });
 
+    it('writes capacities half a unit up under the reference rule, as they are under the strict rule', () => {
+        const instance = generateCloudBalance(4, 12);
+        expect(toMlops(instance)).toMatch(/^server computer_0 \{ cpu 24\.5 GHz ram 96\.5 GB price 4800 EUR\/h \}$/m);
+        expect(toMlops(instance, 'strict')).toMatch(/^server computer_0 \{ cpu 24 GHz ram 96 GB price 4800 EUR\/h \}$/m);
+    });
+
     it('writes a .mlops file that validates with no error', async () => {
         const text = toMlops(generateCloudBalance(10, 30));
         const { diagnostics, model } = await loadModel(text);

@@ -23,11 +23,16 @@ export interface LocalSearchOptions {
     /** Start and end temperature as a fraction of the mean machine price (geometric cooling). */
     startTemperature?: number;
     endTemperature?: number;
+    /** Weight of the fill term (default FILL_WEIGHT). */
+    fillWeight?: number;
+    /** Share of ruin-and-recreate moves (default RUIN_SHARE); the rest is changes and swaps. */
+    ruinShare?: number;
     /** Called every 4,096 iterations; returning true stops the search (a time limit, a cancel). */
     shouldStop?: () => boolean;
 }
 
 export const FILL_WEIGHT = 0.5;
+export const RUIN_SHARE = 0.01;
 
 export interface LocalSearchResult {
     state: PackingState;
@@ -71,7 +76,9 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
     for (let s = 0; s < p.S; s++) {
         touch(s);
     }
-    const energy = () => state.cost - FILL_WEIGHT * fillSum;
+    const fillWeight = options.fillWeight ?? FILL_WEIGHT;
+    const ruinShare = options.ruinShare ?? RUIN_SHARE;
+    const energy = () => state.cost - fillWeight * fillSum;
     const accept = (delta: number) => delta <= 0 || rng.next() < Math.exp(-delta / temperature);
 
     let best = Int32Array.from(state.itemKind);
@@ -110,7 +117,7 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
         const dCost = state.moveDelta(i, to);
         const dFill = termOf(from, state.cpuSum[from] - p.cpu[c], state.ramSum[from] - p.ram[c], state.n[from] - 1) - term[from]
             + termOf(to, state.cpuSum[to] + p.cpu[c], state.ramSum[to] + p.ram[c], state.n[to] + 1) - term[to];
-        if (!accept(dCost - FILL_WEIGHT * dFill) || !state.fits(to, i)) {
+        if (!accept(dCost - fillWeight * dFill) || !state.fits(to, i)) {
             return;
         }
         state.move(i, to);
@@ -144,7 +151,7 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
         const dr = p.ram[cj] - p.ram[ci];
         const dFill = termOf(a, state.cpuSum[a] + dc, state.ramSum[a] + dr, state.n[a]) - term[a]
             + termOf(b, state.cpuSum[b] - dc, state.ramSum[b] - dr, state.n[b]) - term[b];
-        if (!accept(-FILL_WEIGHT * dFill) || !state.fits(a, j, i) || !state.fits(b, i, j)) {
+        if (!accept(-fillWeight * dFill) || !state.fits(a, j, i) || !state.fits(b, i, j)) {
             return;
         }
         state.unplace(i);
@@ -167,7 +174,10 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
         touched.clear();
         const machines = rng.chance(0.5) ? 1 : 2 + rng.int(2);
         for (let k = 0; k < machines && state.open.length > 0; k++) {
-            const s = state.open[rng.int(state.open.length)];
+            // The emptier of two machines in use (the easier one to empty).
+            const a = state.open[rng.int(state.open.length)];
+            const b = state.open[rng.int(state.open.length)];
+            const s = state.fill(a) <= state.fill(b) ? a : b;
             for (const i of [...state.members[s]]) {
                 previous.push(s);
                 removed.push(i);
@@ -221,12 +231,12 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
             break;
         }
         const r = rng.next();
-        if (r < 0.55) {
-            change();
-        } else if (r < 0.95) {
-            swap();
-        } else {
+        if (r < ruinShare) {
             ruin();
+        } else if (r < ruinShare + 0.55 * (1 - ruinShare)) {
+            change();
+        } else {
+            swap();
         }
         temperature *= cooling;
     }

@@ -6,6 +6,7 @@
  * bound otherwise). Prepared once per Space; plain typed arrays, candidate
  * kinds per component in compressed rows so 2,400 x 800 stays small. Pure.
  */
+import { machinesOf } from '../../model/placement-rules.js';
 import type { Space } from '../genotype.js';
 
 export interface PackingProblem {
@@ -50,7 +51,7 @@ export function createPackingProblem(space: Space): PackingProblem {
     const cpu = Float64Array.from(model.components, c => c.idleCpuGHz);
     const ram = Float64Array.from(model.components, c => c.idleRamMB);
     const price = Float64Array.from(model.servers, s => s.pricePerSecond * 3600);
-    const count = Int32Array.from(model.servers, s => Math.max(0, s.count));
+    const count = Int32Array.from(model.servers, machinesOf);
     const kindCpu = Float64Array.from(model.servers, s => s.cpuGHz);
     const kindRam = Float64Array.from(model.servers, s => s.ramMB);
     const kindGpu = Uint8Array.from(space.hasGpu, h => (h ? 1 : 0));

@@ -144,7 +144,7 @@ describe('local search', () => {
     it('reaches the brute-force optimum on tiny instances', () => {
         let compared = 0;
         for (let seed = 1; seed <= 25; seed++) {
-            const space = tinySpace(100 + seed, { ...VARIANTS[seed % VARIANTS.length], components: 7, kinds: 4 });
+            const space = tinySpace(100 + seed, { ...VARIANTS[seed % VARIANTS.length], components: 6, kinds: 4 });
             const optimum = bruteForce(space);
             if (!optimum) {
                 continue;
