@@ -25,14 +25,22 @@ export interface LocalSearchOptions {
     endTemperature?: number;
     /** Weight of the fill term (default FILL_WEIGHT). */
     fillWeight?: number;
-    /** Share of ruin-and-recreate moves (default RUIN_SHARE); the rest is changes and swaps. */
+    /** Share of ruin-and-recreate moves (default RUIN_SHARE or RUIN_SHARE_MULTI_MACHINE); the rest is changes and swaps. */
     ruinShare?: number;
     /** Called every 4,096 iterations; returning true stops the search (a time limit, a cancel). */
     shouldStop?: () => boolean;
 }
 
 export const FILL_WEIGHT = 0.5;
+/**
+ * Share of ruin-and-recreate moves: 1% when every kind is one machine (the
+ * changes and swaps do most of the work, and a ruin costs a scan of the
+ * machines in use), 20% when some kind has several: spreading puts a kind's
+ * instances on distinct machines first, so freeing one of its machines takes
+ * several instances off the kind at once, which only a ruin does.
+ */
 export const RUIN_SHARE = 0.01;
+export const RUIN_SHARE_MULTI_MACHINE = 0.2;
 
 export interface LocalSearchResult {
     state: PackingState;
@@ -77,7 +85,7 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
         touch(s);
     }
     const fillWeight = options.fillWeight ?? FILL_WEIGHT;
-    const ruinShare = options.ruinShare ?? RUIN_SHARE;
+    const ruinShare = options.ruinShare ?? (p.count.some(m => m > 1) ? RUIN_SHARE_MULTI_MACHINE : RUIN_SHARE);
     const energy = () => state.cost - fillWeight * fillSum;
     const accept = (delta: number) => delta <= 0 || rng.next() < Math.exp(-delta / temperature);
 
