@@ -302,10 +302,17 @@ export function columnHolds(model: Model, server: ServerKind, countOf: (c: numbe
  */
 export function instancesPerMachine(model: Model, component: ComponentDef, server: ServerKind, cap: number): number {
     const stepRam = stepRamOn(componentNeeds(model, component.name), server);
-    const spread = new MachineSpread(1);
+    // The sums of one machine of a MachineSpread, added in the same order (no
+    // spread object: createSpace calls this once per component and kind, 1.9
+    // million times at 2,400 x 800).
+    let cpu = 0;
+    let ram = 0;
+    let step = 0;
     let n = 0;
-    while (n < cap && spread.holdsWith(server, 0, component.idleCpuGHz, component.idleRamMB, stepRam)) {
-        spread.add(component.idleCpuGHz, component.idleRamMB, stepRam);
+    while (n < cap && machineHolds(server, cpu + component.idleCpuGHz, ram + component.idleRamMB, Math.max(step, stepRam))) {
+        cpu += component.idleCpuGHz;
+        ram += component.idleRamMB;
+        step = Math.max(step, stepRam);
         n++;
     }
     return n;

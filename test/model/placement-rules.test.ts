@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadModel, parseModel } from '../../src/language/load.js';
-import { columnHolds, MachineSpread, stepNeedsGpu } from '../../src/model/placement-rules.js';
+import { columnHolds, instancesPerMachine, MachineSpread, stepNeedsGpu } from '../../src/model/placement-rules.js';
 import { findOverloads, spreadAllocation } from '../../src/model/spread.js';
 import { firstFit } from '../../src/model/first-fit.js';
 import { allocationProblems } from '../../src/model/analysis.js';
@@ -149,5 +149,26 @@ allocation both { m on cpu_node x 1  m on gpu_node x 1 }
         const space = createSpace(model);
         expect([...space.cellMax].map(x => x > 0)).toEqual([true, true]);
         expect(() => layoutAllocation(prepareModel(model), model.allocations[0])).not.toThrow();
+    });
+});
+
+describe('instancesPerMachine', () => {
+    it('counts exactly the instances a one-machine MachineSpread holds, float sums included', () => {
+        const loads = [0.1, 0.3, 0.7, 1.1, 2.6, 0.35];
+        for (const cpu of loads) {
+            for (const ram of [100, 333.3, 1000]) {
+                for (const capacity of [0.3, 0.9, 1.2, 2.1, 2.6, 5.2, 7.8]) {
+                    const model = { components: [{ name: 'c', idleCpuGHz: cpu, idleRamMB: ram, permanent: true, startupSeconds: 0 }], steps: [] } as unknown as Model;
+                    const server = { name: 's', cpuGHz: capacity, gpuTOPS: 0, ramMB: 3000, netInMbps: null, netOutMbps: null, pricePerSecond: 1, count: 1 };
+                    const spread = new MachineSpread(1);
+                    let expected = 0;
+                    while (expected < 8 && spread.holdsWith(server, 0, cpu, ram, 0)) {
+                        spread.add(cpu, ram, 0);
+                        expected++;
+                    }
+                    expect(instancesPerMachine(model, model.components[0], server, 8)).toBe(expected);
+                }
+            }
+        }
     });
 });
