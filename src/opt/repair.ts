@@ -77,14 +77,15 @@ function allowedKinds(space: Space, c: number, gpu: boolean): number[] {
     return kinds;
 }
 
-/** Adds one instance of c on a random allowed kind with room left in its cell; false when none. */
-function addSomewhere(space: Space, g: Genotype, c: number, gpu: boolean, rng: Rng, except = -1): boolean {
+/** Adds one instance of c on a random allowed kind with room left in its cell; that kind, or -1 when none. */
+function addSomewhere(space: Space, g: Genotype, c: number, gpu: boolean, rng: Rng, except = -1): number {
     const kinds = allowedKinds(space, c, gpu).filter(s => s !== except && g.inst[c * space.S + s] < space.cellMax[c * space.S + s]);
     if (kinds.length === 0) {
-        return false;
+        return -1;
     }
-    g.inst[c * space.S + rng.pick(kinds)]++;
-    return true;
+    const s = rng.pick(kinds);
+    g.inst[c * space.S + s]++;
+    return s;
 }
 
 const MAX_REPAIR_STEPS = 400;
@@ -106,15 +107,22 @@ export function repair(space: Space, g: Genotype, rng: Rng): Genotype | undefine
         g.lim[l] = Math.max(1, Math.min(limit.threads, g.lim[l]));
     });
     for (let c = 0; c < space.C; c++) {
-        if (space.needsGpu[c] && !hasGpuInstance(space, g, c) && !addSomewhere(space, g, c, true, rng)) {
+        if (space.needsGpu[c] && !hasGpuInstance(space, g, c) && addSomewhere(space, g, c, true, rng) < 0) {
             return undefined;
         }
-        if (totalInstances(space, g, c) === 0 && !addSomewhere(space, g, c, false, rng)) {
+        if (totalInstances(space, g, c) === 0 && addSomewhere(space, g, c, false, rng) < 0) {
             return undefined;
         }
     }
     let steps = 0;
-    for (let s = 0; s < S; s++) {
+    // Kinds to check: all once, then only those that receive a moved instance
+    // (a kind that only loses instances cannot become overloaded). Re-checking
+    // every kind after each move cost O(steps x kinds x components).
+    const queue = Array.from({ length: S }, (_, k) => k);
+    const queued = new Uint8Array(S).fill(1);
+    while (queue.length > 0) {
+        const s = queue.shift()!;
+        queued[s] = 0;
         while (!kindFits(space, g, s)) {
             if (++steps > MAX_REPAIR_STEPS) {
                 return undefined;
@@ -129,11 +137,14 @@ export function repair(space: Space, g: Genotype, rng: Rng): Genotype | undefine
             const keepsGpu = !space.needsGpu[c] || !space.hasGpu[s] || g.inst[c * S + s] > 1 || gpuElsewhere(space, g, c, s);
             g.inst[c * S + s]--;
             if (totalInstances(space, g, c) === 0 || !keepsGpu) {
-                if (!addSomewhere(space, g, c, !keepsGpu, rng, s)) {
+                const to = addSomewhere(space, g, c, !keepsGpu, rng, s);
+                if (to < 0) {
                     return undefined;
                 }
-                s = -1; // another kind received an instance: check all kinds again
-                break;
+                if (!queued[to]) {
+                    queued[to] = 1;
+                    queue.push(to);
+                }
             }
         }
     }
