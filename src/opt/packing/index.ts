@@ -70,8 +70,8 @@ export function ffdGenotype(space: Space): Genotype | undefined {
 }
 
 /** Iterations of local search per item for a seed: enough to settle at 100 x 300, bounded at scale. */
-const SEED_ITERATIONS_PER_ITEM = 300;
-const SEED_ITERATIONS_MAX = 400_000;
+const SEED_ITERATIONS_PER_ITEM = 1000;
+const SEED_ITERATIONS_MAX = 1_500_000;
 
 export function packingSeeds(space: Space, rng: Rng, count = 4, options: { shouldStop?: () => boolean } = {}): Genotype[] {
     const p = prepare(space).problem;
