@@ -25,6 +25,14 @@ const DOWN = 0, IDLE = 1, STARTING = 2, BUSY = 3;
 /** A work amount whose remaining time at the current rate is below this is finished (float noise). */
 const DONE_SECONDS = 1e-9;
 
+/**
+ * Internal switches for tests, not user options: `singleInstanceFastPaths`
+ * false sends machines with one instance through the general machineEvent and
+ * recompute (test/sim/golden.test.ts requires the same output both ways).
+ * Read when an Engine is constructed.
+ */
+export const engineSwitches = { singleInstanceFastPaths: true };
+
 export interface EngineSettings {
     horizonSeconds: number;
     warmupSeconds: number;
@@ -157,9 +165,11 @@ export class Engine {
     histogram = new Uint32Array(0);
     collectHistogram = false;
     readonly out: ReplicationOutput;
+    private readonly fast: boolean;
 
     constructor(private readonly prep: PreparedModel) {
         this.P = prep.processCount;
+        this.fast = engineSwitches.singleInstanceFastPaths;
         const streams = prep.processCount + prep.positionCount;
         this.rng = new Int32Array(4 * Math.max(1, streams));
         const C = prep.componentCount;
@@ -415,7 +425,7 @@ export class Engine {
 
     private machineEvent(m: number, t: number): void {
         const L = this.L, prep = this.prep;
-        if (L.machineFirst[m + 1] - L.machineFirst[m] === 1) { this.machineEventSingle(m, L.machineInstances[L.machineFirst[m]], t); return; }
+        if (this.fast && L.machineFirst[m + 1] - L.machineFirst[m] === 1) { this.machineEventSingle(m, L.machineInstances[L.machineFirst[m]], t); return; }
         this.advance(m, t);
         // The part that defined this event finishes exactly now (no float residue).
         const bi = this.nextInstance[m];
@@ -640,7 +650,7 @@ export class Engine {
         this.rateCpu[i] = 0;
         this.rateGpu[i] = 0;
         // A machine with one instance cannot change again in this event: its rates are final now.
-        if (this.L.machineFirst[m + 1] - this.L.machineFirst[m] === 1) { this.recomputeSingle(m, i, t); } else { this.markDirty(m); }
+        if (this.fast && this.L.machineFirst[m + 1] - this.L.machineFirst[m] === 1) { this.recomputeSingle(m, i, t); } else { this.markDirty(m); }
     }
 
     /** An on-demand instance left idle stops after the keepalive (at once when it is 0). */
@@ -716,7 +726,7 @@ export class Engine {
     private recompute(m: number, t: number): void {
         const L = this.L, prep = this.prep;
         const first = L.machineFirst[m], last = L.machineFirst[m + 1];
-        if (last - first === 1) { this.recomputeSingle(m, L.machineInstances[first], t); return; }
+        if (this.fast && last - first === 1) { this.recomputeSingle(m, L.machineInstances[first], t); return; }
         let nCpu = 0, nGpu = 0, nBusy = 0, sumIn = 0, sumOut = 0;
         for (let k = first; k < last; k++) {
             const i = L.machineInstances[k];
