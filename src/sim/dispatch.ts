@@ -1,0 +1,395 @@
+/**
+ * Dispatch and queues (docs/semantics.md, "Dispatch"): runs arrive, each step
+ * is split into parts queued at its component, free instances take parts,
+ * instances start and stop.
+ *
+ * Invariants:
+ * - Each component has two FIFO queues of runs with parts left to hand out:
+ *   parts that need a GPU, and the others; a run is in at most one queue, and
+ *   its sequence number (F_SEQ) orders the two queues' heads.
+ * - idleMask / downMask: bit sets of the idle (up, no part) and the down
+ *   instances of each component, in allocation order (words
+ *   compWordFirst[c] .. compWordFirst[c+1]); a starting or busy instance is in
+ *   neither. freeCount[c] counts the component's idle and down instances.
+ * - An instance takes the oldest part it may serve; when that part does not
+ *   fit in its machine's free RAM (ramTaken: reserved idle RAM + parts'
+ *   RAM), it takes nothing and the machine is marked blocked, so every
+ *   component on it is dispatched again when RAM frees there.
+ * - Every random draw of a run (its work samples) happens at its arrival, from
+ *   the streams of its process's steps: dispatch order never changes numbers
+ *   drawn (common random numbers across allocations).
+ */
+import type { EventHeap } from './heap.js';
+import type { Layout } from './layout.js';
+import type { Measurement } from './measure.js';
+import type { PreparedModel } from './prepared.js';
+import { D_ARRIVAL, D_SEQ, D_WORK, F_NEXT, F_OUTSTANDING, F_POSITION, F_PROCESS, F_SPLIT, F_STEP, F_TO_DISPATCH, RunTable } from './runs.js';
+import { DIST_STRIDE, sample } from './sampling.js';
+import { BUSY, DOWN, IDLE, STARTING, type Sharing } from './sharing.js';
+
+export class Dispatcher {
+    private L!: Layout;
+    private heap!: EventHeap;
+    private keepaliveSeconds = 0;
+    private horizonSeconds = 0;
+    readonly runs: RunTable;
+    /** When the last run of the replication ended (the drain after the horizon ends there, not at the last keepalive stop). */
+    lastRunEnd = 0;
+    private seq = 0;
+    // Instances.
+    instState = new Uint8Array(0);
+    instPosition = new Int32Array(0);
+    private instRun = new Int32Array(0);
+    private doneList = new Int32Array(0);
+    // Machines.
+    private ramTaken = new Float64Array(0);
+    upCount = new Int32Array(0);
+    upSince = new Float64Array(0);
+    private blocked = new Uint8Array(0);
+    // Components.
+    private readonly headAny: Int32Array;
+    private readonly tailAny: Int32Array;
+    private readonly headGpu: Int32Array;
+    private readonly tailGpu: Int32Array;
+    private readonly freeCount: Int32Array;
+    private readonly compWordFirst: Int32Array;
+    private idleMask = new Int32Array(0);
+    private downMask = new Int32Array(0);
+    private maskWord = new Int32Array(0);
+    private maskBit = new Int32Array(0);
+    /** Heap entity of instance 0 (processes, then machines, then instances). */
+    private instanceEntity0 = 0;
+
+    constructor(private readonly prep: PreparedModel, private readonly sharing: Sharing, private readonly measure: Measurement,
+        private readonly rng: Int32Array) {
+        const C = prep.componentCount;
+        this.headAny = new Int32Array(C);
+        this.tailAny = new Int32Array(C);
+        this.headGpu = new Int32Array(C);
+        this.tailGpu = new Int32Array(C);
+        this.freeCount = new Int32Array(C);
+        this.compWordFirst = new Int32Array(C + 1);
+        this.runs = new RunTable(prep.maxChain, 1024);
+    }
+
+    setLayout(layout: Layout, heap: EventHeap): void {
+        this.L = layout;
+        this.heap = heap;
+        const M = layout.machineCount, I = layout.instanceCount;
+        this.instanceEntity0 = this.prep.processCount + M;
+        if (this.instState.length < I) {
+            this.instState = new Uint8Array(I);
+            this.instRun = new Int32Array(I);
+            this.instPosition = new Int32Array(I);
+            this.doneList = new Int32Array(I);
+        }
+        if (this.ramTaken.length < M) {
+            this.ramTaken = new Float64Array(M);
+            this.upCount = new Int32Array(M);
+            this.upSince = new Float64Array(M);
+            this.blocked = new Uint8Array(M);
+        }
+        // Bit positions of the instances in their component's bit sets.
+        const C = this.prep.componentCount;
+        for (let c = 0; c < C; c++) {
+            const n = layout.componentFirst[c + 1] - layout.componentFirst[c];
+            this.compWordFirst[c + 1] = this.compWordFirst[c] + ((n + 31) >> 5);
+        }
+        const words = this.compWordFirst[C];
+        if (this.idleMask.length < words) { this.idleMask = new Int32Array(words); this.downMask = new Int32Array(words); }
+        if (this.maskWord.length < I) { this.maskWord = new Int32Array(I); this.maskBit = new Int32Array(I); }
+        for (let c = 0; c < C; c++) {
+            for (let k = layout.componentFirst[c]; k < layout.componentFirst[c + 1]; k++) {
+                const local = k - layout.componentFirst[c];
+                const i = layout.componentInstances[k];
+                this.maskWord[i] = this.compWordFirst[c] + (local >> 5);
+                this.maskBit[i] = 1 << (local & 31);
+            }
+        }
+    }
+
+    /** Empty queues, no run; permanent instances up (their idle RAM in ramUsed, which the sharing reset to 0). */
+    reset(keepaliveSeconds: number, horizonSeconds: number): void {
+        const L = this.L, prep = this.prep, ramUsed = this.sharing.ramUsed;
+        this.keepaliveSeconds = keepaliveSeconds;
+        this.horizonSeconds = horizonSeconds;
+        this.runs.reset();
+        this.lastRunEnd = 0;
+        this.seq = 0;
+        this.headAny.fill(-1); this.tailAny.fill(-1); this.headGpu.fill(-1); this.tailGpu.fill(-1);
+        for (let c = 0; c < prep.componentCount; c++) { this.freeCount[c] = L.componentFirst[c + 1] - L.componentFirst[c]; }
+        for (let m = 0; m < L.machineCount; m++) {
+            this.ramTaken[m] = L.reservedIdleRamMB[m];
+            this.upCount[m] = 0; this.upSince[m] = 0; this.blocked[m] = 0;
+        }
+        this.idleMask.fill(0);
+        this.downMask.fill(0);
+        for (let i = 0; i < L.instanceCount; i++) {
+            this.instRun[i] = -1;
+            if (L.instancePermanent[i]) {
+                const m = L.instanceMachine[i];
+                this.instState[i] = IDLE;
+                this.idleMask[this.maskWord[i]] |= this.maskBit[i];
+                this.upCount[m]++;
+                ramUsed[m] += prep.idleRamMB[L.instanceComponent[i]];
+            } else {
+                this.instState[i] = DOWN;
+                this.downMask[this.maskWord[i]] |= this.maskBit[i];
+            }
+        }
+    }
+
+    // ---- events ----
+
+    /** Process p's run arrives at t: the next arrival is scheduled, all work of the run drawn, its first step queued. */
+    arrival(p: number, t: number, maxRunsInSystem: number): void {
+        const prep = this.prep, rng = this.rng;
+        const next = t + sample(prep.every, p, rng, p);
+        if (next < this.horizonSeconds) { this.heap.set(p, next); } else { this.heap.remove(p); }
+        const runs = this.runs;
+        const r = runs.take(maxRunsInSystem);
+        const ints = runs.ints, doubles = runs.doubles;
+        ints[r * runs.intStride + F_PROCESS] = p;
+        const base = r * runs.stride;
+        doubles[base + D_ARRIVAL] = t;
+        // All work samples of the run are drawn now, from the stream of each (process, position):
+        // the n-th run of p gets the same samples whatever the allocation (common random numbers).
+        const first = prep.chainStart[p], len = prep.chainLength[p], P = prep.processCount;
+        for (let j = 0; j < len; j++) {
+            const q = first + j;
+            doubles[base + D_WORK + 2 * j] = prep.cpuWork[q * DIST_STRIDE] !== 0 ? sample(prep.cpuWork, q, rng, P + q) : 0;
+            doubles[base + D_WORK + 2 * j + 1] = prep.gpuWork[q * DIST_STRIDE] !== 0 ? sample(prep.gpuWork, q, rng, P + q) : 0;
+        }
+        this.startStep(r, 0, t);
+    }
+
+    /** A part on machine m finished its CPU or GPU work at t. */
+    machineEvent(m: number, t: number): void {
+        const L = this.L, prep = this.prep, sharing = this.sharing;
+        const first = L.machineFirst[m];
+        if (sharing.fast && L.machineFirst[m + 1] - first === 1) { this.machineEventSingle(m, L.machineInstances[first], t); return; }
+        sharing.advance(m, t);
+        const doneList = this.doneList;
+        const done = sharing.collectDone(m, doneList);
+        // Finished parts: their instances become idle and give back the parts' RAM.
+        for (let d = 0; d < done; d++) {
+            const i = doneList[d];
+            const q = this.instPosition[i];
+            this.instState[i] = IDLE;
+            this.idleMask[this.maskWord[i]] |= this.maskBit[i];
+            this.ramTaken[m] -= prep.ramMB[q];
+            sharing.ramUsed[m] -= prep.ramMB[q];
+            this.freeCount[L.instanceComponent[i]]++;
+        }
+        for (let d = 0; d < done; d++) {
+            const i = doneList[d];
+            const r = this.instRun[i];
+            this.instRun[i] = -1;
+            this.partDone(r, t);
+        }
+        if (this.blocked[m]) {
+            this.blocked[m] = 0;
+            for (let k = L.machineComponentsFirst[m]; k < L.machineComponentsFirst[m + 1]; k++) { this.dispatch(L.machineComponents[k], t); }
+        } else {
+            for (let d = 0; d < done; d++) { this.dispatch(L.instanceComponent[doneList[d]], t); }
+        }
+        for (let d = 0; d < done; d++) {
+            this.releaseIfIdle(doneList[d], t);
+        }
+    }
+
+    /** machineEvent for a machine with one instance: the same steps in the same order, without the lists. */
+    private machineEventSingle(m: number, i: number, t: number): void {
+        const L = this.L, prep = this.prep, sharing = this.sharing;
+        sharing.advance(m, t);
+        if (!sharing.settleSingle(m, i, t)) { return; }
+        const q = this.instPosition[i];
+        const c = L.instanceComponent[i];
+        this.instState[i] = IDLE;
+        this.idleMask[this.maskWord[i]] |= this.maskBit[i];
+        this.ramTaken[m] -= prep.ramMB[q];
+        sharing.ramUsed[m] -= prep.ramMB[q];
+        this.freeCount[c]++;
+        const r = this.instRun[i];
+        this.instRun[i] = -1;
+        this.partDone(r, t);
+        if (this.blocked[m]) {
+            this.blocked[m] = 0;
+            for (let k = L.machineComponentsFirst[m]; k < L.machineComponentsFirst[m + 1]; k++) { this.dispatch(L.machineComponents[k], t); }
+        } else {
+            this.dispatch(c, t);
+        }
+        this.releaseIfIdle(i, t);
+        // Taken again: startPart already set the rates. Otherwise the machine has no event any more.
+        if (this.instState[i] !== BUSY) { sharing.recomputeSingle(m, i, t); }
+    }
+
+    /** Instance i's startup ended, or its keepalive ran out. */
+    instanceEvent(i: number, t: number): void {
+        this.heap.remove(this.instanceEntity0 + i);
+        if (this.instState[i] === STARTING) {
+            this.startPart(i, t);
+        } else if (this.instState[i] === IDLE) {
+            this.stop(i, t);
+        }
+    }
+
+    // ---- runs, steps, parts ----
+
+    /** Queues step j of run r (k parts) at its component and dispatches there. */
+    private startStep(r: number, j: number, t: number): void {
+        const prep = this.prep, runs = this.runs, ints = runs.ints;
+        const o = r * runs.intStride;
+        const q = prep.chainStart[ints[o + F_PROCESS]] + j;
+        const k = this.L.split[q];
+        ints[o + F_STEP] = j;
+        ints[o + F_POSITION] = q;
+        ints[o + F_SPLIT] = k;
+        ints[o + F_TO_DISPATCH] = k;
+        ints[o + F_OUTSTANDING] = k;
+        ints[o + F_NEXT] = -1;
+        runs.doubles[r * runs.stride + D_SEQ] = this.seq++;
+        const c = prep.component[q];
+        const S = runs.intStride;
+        if (prep.needsGpu[q]) {
+            if (this.tailGpu[c] < 0) { this.headGpu[c] = r; } else { ints[this.tailGpu[c] * S + F_NEXT] = r; }
+            this.tailGpu[c] = r;
+        } else {
+            if (this.tailAny[c] < 0) { this.headAny[c] = r; } else { ints[this.tailAny[c] * S + F_NEXT] = r; }
+            this.tailAny[c] = r;
+        }
+        this.dispatch(c, t);
+    }
+
+    /** One part of run r's current step finished; the last one moves the run on (or ends it). */
+    private partDone(r: number, t: number): void {
+        const runs = this.runs, ints = runs.ints;
+        const o = r * runs.intStride;
+        if (--ints[o + F_OUTSTANDING] > 0) { return; }
+        const p = ints[o + F_PROCESS];
+        const j = ints[o + F_STEP] + 1;
+        if (j < this.prep.chainLength[p]) { this.startStep(r, j, t); return; }
+        // The run is complete.
+        const arrival = runs.doubles[r * runs.stride + D_ARRIVAL];
+        this.measure.addRun(p, arrival, t - arrival);
+        runs.release(r);
+        this.lastRunEnd = t;
+    }
+
+    /**
+     * Free instances of component c take parts from its queues. Idle (up)
+     * instances first, then down ones (which must start), each in allocation
+     * order. An instance takes the oldest part it may serve (a part with GPU
+     * work only on a machine with a GPU); when that part does not fit in its
+     * machine's free RAM, the instance takes nothing (no overtaking by RAM).
+     */
+    private dispatch(c: number, t: number): void {
+        if (this.freeCount[c] === 0) { return; }
+        const L = this.L, prep = this.prep, runs = this.runs;
+        const S = runs.intStride, SD = runs.stride;
+        const first = L.componentFirst[c];
+        const w0 = this.compWordFirst[c], w1 = this.compWordFirst[c + 1];
+        // When an instance declined the head for lack of RAM and a later one then took it, the scan
+        // starts again: the declining instance may fit the new head (bounded: each restart follows an assignment).
+        let restart = true;
+        while (restart) {
+            restart = false;
+            let declined = false;
+            scan: for (let pass = 0; pass < 2; pass++) {
+                const mask = pass === 0 ? this.idleMask : this.downMask;
+                for (let w = w0; w < w1; w++) {
+                    let bits = mask[w];
+                    while (bits !== 0) {
+                        const headAny = this.headAny[c], headGpu = this.headGpu[c];
+                        if (headAny < 0 && headGpu < 0) { return; }
+                        const low = bits & -bits;
+                        bits ^= low;
+                        const i = L.componentInstances[first + ((w - w0) << 5) + (31 - Math.clz32(low))];
+                        let r = headAny;
+                        let fromGpu = false;
+                        if (L.instanceHasGpu[i] && headGpu >= 0 && (r < 0 || runs.doubles[headGpu * SD + D_SEQ] < runs.doubles[r * SD + D_SEQ])) { r = headGpu; fromGpu = true; }
+                        if (r < 0) { continue; }
+                        const ints = runs.ints;
+                        const q = ints[r * S + F_POSITION];
+                        const m = L.instanceMachine[i];
+                        if (this.ramTaken[m] + prep.ramMB[q] > L.ramMB[m] * (1 + 1e-12)) { this.blocked[m] = 1; declined = true; continue; }
+                        if (--ints[r * S + F_TO_DISPATCH] === 0) {
+                            const next = ints[r * S + F_NEXT];
+                            if (fromGpu) {
+                                this.headGpu[c] = next;
+                                if (next < 0) { this.tailGpu[c] = -1; }
+                            } else {
+                                this.headAny[c] = next;
+                                if (next < 0) { this.tailAny[c] = -1; }
+                            }
+                        }
+                        this.assign(i, r, q, m, t);
+                        if (this.freeCount[c] === 0) { return; }
+                        if (declined) { restart = true; break scan; }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Instance i (idle or down) on machine m takes a part of run r at position q. */
+    private assign(i: number, r: number, q: number, m: number, t: number): void {
+        const L = this.L, prep = this.prep, sharing = this.sharing;
+        sharing.advance(m, t);
+        this.ramTaken[m] += prep.ramMB[q];
+        sharing.ramUsed[m] += prep.ramMB[q];
+        this.freeCount[L.instanceComponent[i]]--;
+        this.instRun[i] = r;
+        this.instPosition[i] = q;
+        if (this.instState[i] === IDLE) {
+            this.heap.remove(this.instanceEntity0 + i);
+            this.startPart(i, t);
+            return;
+        }
+        // Down: start it; the part waits for the startup.
+        const c = L.instanceComponent[i];
+        if (this.upCount[m]++ === 0) { this.upSince[m] = t; }
+        sharing.ramUsed[m] += prep.idleRamMB[c];
+        const startup = prep.startupSeconds[c];
+        if (startup > 0) {
+            this.instState[i] = STARTING;
+            this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
+            this.heap.set(this.instanceEntity0 + i, t + startup);
+        } else {
+            this.startPart(i, t);
+        }
+    }
+
+    /** Instance i (up) starts working on its part. */
+    private startPart(i: number, t: number): void {
+        const m = this.L.instanceMachine[i];
+        const sharing = this.sharing, runs = this.runs;
+        sharing.advance(m, t);
+        const r = this.instRun[i];
+        const o = r * runs.intStride;
+        const k = runs.ints[o + F_SPLIT];
+        const w = r * runs.stride + D_WORK + 2 * runs.ints[o + F_STEP];
+        this.instState[i] = BUSY;
+        this.idleMask[this.maskWord[i]] &= ~this.maskBit[i];
+        this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
+        sharing.startWork(i, m, runs.doubles[w] / k, runs.doubles[w + 1] / k, t);
+    }
+
+    /** An on-demand instance left idle stops after the keepalive (at once when it is 0). */
+    private releaseIfIdle(i: number, t: number): void {
+        if (this.instState[i] === IDLE && !this.L.instancePermanent[i]) {
+            if (this.keepaliveSeconds > 0) { this.heap.set(this.instanceEntity0 + i, t + this.keepaliveSeconds); } else { this.stop(i, t); }
+        }
+    }
+
+    private stop(i: number, t: number): void {
+        const L = this.L;
+        const m = L.instanceMachine[i];
+        this.sharing.advance(m, t);
+        this.instState[i] = DOWN;
+        this.idleMask[this.maskWord[i]] &= ~this.maskBit[i];
+        this.downMask[this.maskWord[i]] |= this.maskBit[i];
+        this.sharing.ramUsed[m] -= this.prep.idleRamMB[L.instanceComponent[i]];
+        if (--this.upCount[m] === 0) { this.measure.bill(L.pricePerSecond[m], this.upSince[m], t); }
+    }
+}

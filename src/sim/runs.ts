@@ -1,0 +1,85 @@
+/**
+ * The runs in the system: one fixed-size record per run slot in one
+ * ArrayBuffer, read through an Int32Array and a Float64Array view of the same
+ * bytes. A run's fields sit together (one or two cache lines), so a long
+ * backlog of runs costs one cache miss per run touched instead of one per
+ * field (overloaded allocations keep 10^5 runs in the system).
+ *
+ * Record of slot r: int32 fields at ints[r * intStride + F_*], double fields
+ * at doubles[r * stride + D_*], the work samples (CPU, GPU per step of the
+ * chain) at doubles[r * stride + D_WORK + 2 * step (+ 1)].
+ *
+ * Invariants: a slot is either in use (F_IN_USE 1) or on the free list
+ * (linked by F_NEXT, lowest slot first after a reset, freed slots pushed on
+ * the front); F_NEXT of a slot in use links it in its component's queue.
+ */
+
+/** int32 fields. */
+export const F_PROCESS = 0, F_POSITION = 1, F_STEP = 2, F_SPLIT = 3, F_TO_DISPATCH = 4, F_OUTSTANDING = 5, F_NEXT = 6, F_IN_USE = 7;
+/** double fields (after the 8 int32 fields, which take 4 doubles). */
+export const D_ARRIVAL = 4, D_SEQ = 5, D_WORK = 6;
+
+export class RunTable {
+    /** Doubles per record; int32 per record is twice that. */
+    readonly stride: number;
+    readonly intStride: number;
+    ints = new Int32Array(0);
+    doubles = new Float64Array(0);
+    capacity = 0;
+    /** First free slot, -1 when none. */
+    free = -1;
+    inSystem = 0;
+
+    constructor(maxChain: number, initialCapacity: number) {
+        this.stride = D_WORK + 2 * maxChain;
+        this.intStride = 2 * this.stride;
+        this.grow(initialCapacity);
+    }
+
+    /** Grows to `capacity` slots; the new ones go on the free list, lowest first. */
+    grow(capacity: number): void {
+        const old = this.capacity;
+        const buffer = new ArrayBuffer(capacity * this.stride * 8);
+        const doubles = new Float64Array(buffer);
+        doubles.set(this.doubles);
+        this.doubles = doubles;
+        this.ints = new Int32Array(buffer);
+        const ints = this.ints, S = this.intStride;
+        for (let r = capacity - 1; r >= old; r--) {
+            ints[r * S + F_NEXT] = this.free;
+            this.free = r;
+        }
+        this.capacity = capacity;
+    }
+
+    /** Every slot free, lowest first. */
+    reset(): void {
+        const ints = this.ints, S = this.intStride;
+        this.free = -1;
+        for (let r = this.capacity - 1; r >= 0; r--) {
+            ints[r * S + F_IN_USE] = 0;
+            ints[r * S + F_NEXT] = this.free;
+            this.free = r;
+        }
+        this.inSystem = 0;
+    }
+
+    /** Takes a free slot (growing up to `limit` slots when none is free). */
+    take(limit: number): number {
+        if (this.free < 0) { this.grow(Math.min(this.capacity * 2, Math.max(this.capacity + 1, limit))); }
+        const r = this.free;
+        const ints = this.ints, o = r * this.intStride;
+        this.free = ints[o + F_NEXT];
+        ints[o + F_IN_USE] = 1;
+        this.inSystem++;
+        return r;
+    }
+
+    release(r: number): void {
+        const ints = this.ints, o = r * this.intStride;
+        ints[o + F_IN_USE] = 0;
+        ints[o + F_NEXT] = this.free;
+        this.free = r;
+        this.inSystem--;
+    }
+}
