@@ -18,7 +18,7 @@ import type { PreparedModel } from './prepared.js';
 import { Dispatcher } from './dispatch.js';
 import { EventHeap } from './heap.js';
 import { Measurement } from './measure.js';
-import { seedStream } from './rng.js';
+import { arrivalStreamIdentity, seedStream, streamKey, workStreamIdentity } from './rng.js';
 import { D_ARRIVAL, F_IN_USE, F_PROCESS } from './runs.js';
 import { sample } from './sampling.js';
 import { Sharing } from './sharing.js';
@@ -78,6 +78,8 @@ export class Engine {
     private heap: EventHeap;
     private L!: Layout;
     private readonly rng: Int32Array;
+    /** 64-bit key of each stream (two words): stream p drives process p's arrivals, stream P + q the work of chain position q. */
+    private readonly streamKeys: Int32Array;
     private readonly measure: Measurement;
     private readonly sharing: Sharing;
     private readonly dispatcher: Dispatcher;
@@ -87,6 +89,7 @@ export class Engine {
         this.P = prep.processCount;
         const streams = prep.processCount + prep.positionCount;
         this.rng = new Int32Array(4 * Math.max(1, streams));
+        this.streamKeys = streamKeys(prep);
         this.heap = new EventHeap(0);
         this.measure = new Measurement(this.P, prep.deadline);
         this.sharing = new Sharing(prep, this.heap, this.P, this.measure, engineSwitches.singleInstanceFastPaths);
@@ -124,7 +127,8 @@ export class Engine {
         const M = L.machineCount;
         const H = settings.horizonSeconds, W = settings.warmupSeconds;
         heap.clear();
-        for (let k = 0; k < P + prep.positionCount; k++) { seedStream(this.rng, k, settings.seed, replication, k); }
+        const keys = this.streamKeys;
+        for (let k = 0; k < P + prep.positionCount; k++) { seedStream(this.rng, k, settings.seed, replication, keys[2 * k], keys[2 * k + 1]); }
         measure.reset(W, H);
         sharing.reset();
         dispatcher.reset(settings.keepaliveSeconds, H);
@@ -192,4 +196,26 @@ export class Engine {
         out.windowSeconds = early ? t : Math.max(0, windowEnd - W);
         return out;
     }
+}
+
+/**
+ * Streams are keyed by what they drive (docs/semantics.md, "Random streams"):
+ * the arrivals of a process by its name, the work of a step by the process's
+ * name, the step's name and which occurrence of the step in the chain it is.
+ * Never by the number of other processes or steps, so that adding a process
+ * leaves every other process's samples unchanged.
+ */
+function streamKeys(prep: PreparedModel): Int32Array {
+    const P = prep.processCount;
+    const keys = new Int32Array(2 * (P + prep.positionCount));
+    prep.model.processes.forEach((process, p) => {
+        streamKey(keys, p, arrivalStreamIdentity(process.name));
+        const seen = new Map<string, number>();
+        process.steps.forEach((step, j) => {
+            const occurrence = seen.get(step) ?? 0;
+            seen.set(step, occurrence + 1);
+            streamKey(keys, P + prep.chainStart[p] + j, workStreamIdentity(process.name, step, occurrence));
+        });
+    });
+    return keys;
 }

@@ -4,10 +4,12 @@
  * hot path allocates nothing.
  *
  * Splitting (docs/semantics.md, "Random streams"): the state of a stream is
- * derived by hashing (seed, replication, stream number) with the murmur3
- * finalizer, so a stream depends on nothing else: not on the allocation, not on
- * the order in which other streams are used, not on the machine. Integer
- * arithmetic only (Math.imul, shifts), so every platform gives the same bits.
+ * derived by hashing (seed, replication, stream key) with the murmur3
+ * finalizer, where the key is a 64-bit hash of what the stream drives (see
+ * streamKey), so a stream depends on nothing else: not on the allocation, not
+ * on the other processes of the model, not on the order in which other
+ * streams are used, not on the machine. Integer arithmetic only (Math.imul,
+ * shifts), so every platform gives the same bits.
  */
 
 /** Murmur3's 32-bit finalizer: a bijective avalanche mix. */
@@ -20,14 +22,41 @@ function fmix32(h: number): number {
     return h | 0;
 }
 
-/** Writes the 4-word state of stream `stream` of replication `replication` at `state[4*index..]`. */
-export function seedStream(state: Int32Array, index: number, seed: number, replication: number, stream: number): void {
+/**
+ * The 64-bit key of the stream that drives `identity` (written as two 32-bit
+ * words at key[2*index], key[2*index+1]): FNV-1a over the UTF-16 code units
+ * from two offset bases, each finished with the murmur3 finalizer.
+ */
+export function streamKey(key: Int32Array, index: number, identity: string): void {
+    let a = 0x811c9dc5 | 0, b = 0x050c5d1f | 0;
+    for (let k = 0; k < identity.length; k++) {
+        const u = identity.charCodeAt(k);
+        a = Math.imul(a ^ u, 0x01000193);
+        b = Math.imul(b ^ u, 0x01000193);
+    }
+    key[2 * index] = fmix32(a);
+    key[2 * index + 1] = fmix32(b ^ identity.length);
+}
+
+/** Identity of the stream of the arrivals of a process. */
+export function arrivalStreamIdentity(process: string): string {
+    return `every\u0000${process}`;
+}
+
+/** Identity of the stream of the work of a step in a process (`occurrence`: 0 for the step's first place in the chain, 1 for its second...). */
+export function workStreamIdentity(process: string, step: string, occurrence: number): string {
+    return `work\u0000${process}\u0000${step}\u0000${occurrence}`;
+}
+
+/** Writes the 4-word state of the stream keyed (keyLo, keyHi) in replication `replication` at `state[4*index..]`. */
+export function seedStream(state: Int32Array, index: number, seed: number, replication: number, keyLo: number, keyHi: number): void {
     const seedLo = seed >>> 0;
     const seedHi = Math.floor(seed / 4294967296) >>> 0;
     let h = fmix32(seedLo ^ 0x243f6a88);
     h = fmix32(h ^ Math.imul(seedHi + 0x3c6ef372, 0x9e3779b9));
     h = fmix32(h ^ Math.imul(replication + 0x517cc1b7, 0x85ebca6b));
-    h = fmix32(h ^ Math.imul(stream + 0x27d4eb2f, 0xc2b2ae35));
+    h = fmix32(h ^ Math.imul(keyLo + 0x27d4eb2f, 0xc2b2ae35));
+    h = fmix32(h ^ Math.imul(keyHi + 0x165667b1, 0x27d4eb2f));
     let allZero = true;
     for (let w = 0; w < 4; w++) {
         // splitmix-style sequence from the combined hash.

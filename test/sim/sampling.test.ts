@@ -16,7 +16,7 @@ function draw(d: Distribution, seed: number): Float64Array {
     const table = new Float64Array(5);
     compileDistribution(d, table, 0);
     const state = new Int32Array(4);
-    seedStream(state, 0, seed, 0, 0);
+    seedStream(state, 0, seed, 0, 0, 0);
     const out = new Float64Array(N);
     for (let i = 0; i < N; i++) { out[i] = sample(table, 0, state, 0); }
     return out;

@@ -8,7 +8,7 @@ function values(n: number): Float64Array {
     const table = new Float64Array(5);
     compileDistribution({ kind: 'lognormal', mean: 5, cv: 3 }, table, 0);
     const state = new Int32Array(4);
-    seedStream(state, 0, 9, 0, 0);
+    seedStream(state, 0, 9, 0, 0, 0);
     return Float64Array.from({ length: n }, () => sample(table, 0, state, 0));
 }
 

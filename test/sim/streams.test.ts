@@ -92,6 +92,36 @@ allocation on_slow { c on slow x 5 permanent }
     });
 });
 
+describe('streams keyed by identity (issue 12 item 4)', () => {
+    /** The model, optionally with one more process FIRST in the file (so every other process and step gets a new index) on a server and a component of its own. */
+    const whatIf = (withTraining: boolean) => `system what_if
+${withTraining ? 'server gpu_node { cpu 8 GHz gpu 100 TOPS ram 32 GB price 5 EUR/h count 1 }' : ''}
+server cpu_node { cpu 4 GHz ram 16 GB price 1 EUR/h count 2 }
+${withTraining ? 'component trainer { idle ram 2 GB }' : ''}
+component api { idle ram 512 MB startup 1 s }
+component worker { idle ram 1 GB }
+${withTraining ? 'step train { runs on trainer cpu 2 GHz*s gpu exponential(mean 50 TOPS*s) ram 4 GB }' : ''}
+step parse { runs on api cpu exponential(mean 1 GHz*s) ram 256 MB }
+step crunch { runs on worker cpu gamma(mean 3 GHz*s, cv 0.8) ram 512 MB threads 2 }
+${withTraining ? 'process training { steps train -> train every exponential(mean 30 s) }' : ''}
+process online { steps parse -> crunch every exponential(mean 2 s) deadline 5 s }
+process batch { steps crunch -> parse -> crunch every erlang(2, mean 20 s) }
+allocation a { ${withTraining ? 'trainer on gpu_node x 1' : ''} api on cpu_node x 1 worker on cpu_node x 2 permanent }
+`;
+
+    test('adding an unrelated process leaves every other process\'s numbers identical', async () => {
+        const withoutIt = await parseModel(whatIf(false));
+        const withIt = await parseModel(whatIf(true));
+        expect(withIt.processes.map(p => p.name)).toEqual(['training', 'online', 'batch']);
+        const s = settings({ horizonSeconds: 20_000, warmupSeconds: 1000, replications: 3 });
+        const a = createSimulator(withoutIt, s).simulate(withoutIt.allocations[0]);
+        const b = createSimulator(withIt, s).simulate(withIt.allocations[0]);
+        expect(b.processes[0].runs).toBeGreaterThan(1000);
+        expect(a.processes[0].runs).toBeGreaterThan(20_000);
+        expect(b.processes.slice(1)).toStrictEqual(a.processes);
+    });
+});
+
 describe('overload guards', () => {
     const overloaded = singleStation({ every: 'exponential(mean 1 s)', work: 'exponential(mean 2 GHz*s)', deadline: '10 s' });
 
