@@ -168,9 +168,8 @@ export class Dispatcher {
         const L = this.L, prep = this.prep, sharing = this.sharing;
         const first = L.machineFirst[m];
         if (sharing.fast && L.machineFirst[m + 1] - first === 1) { this.machineEventSingle(m, L.machineInstances[first], t); return; }
-        sharing.advance(m, t);
         const doneList = this.doneList;
-        const done = sharing.collectDone(m, doneList);
+        const done = sharing.advanceAndCollect(m, t, doneList);
         // Finished parts: their instances become idle and give back the parts' RAM.
         for (let d = 0; d < done; d++) {
             const i = doneList[d];
@@ -284,9 +283,9 @@ export class Dispatcher {
      * machine's free RAM, the instance takes nothing (no overtaking by RAM).
      */
     private dispatch(c: number, t: number): void {
-        if (this.freeCount[c] === 0) { return; }
+        if (this.freeCount[c] === 0 || (this.headAny[c] < 0 && this.headGpu[c] < 0)) { return; }
         const L = this.L, prep = this.prep, runs = this.runs;
-        const S = runs.intStride, SD = runs.stride;
+        const S = runs.intStride, SD = runs.stride, ints = runs.ints, doubles = runs.doubles;
         const first = L.componentFirst[c];
         const w0 = this.compWordFirst[c], w1 = this.compWordFirst[c + 1];
         // When an instance declined the head for lack of RAM and a later one then took it, the scan
@@ -307,9 +306,8 @@ export class Dispatcher {
                         const i = L.componentInstances[first + ((w - w0) << 5) + (31 - Math.clz32(low))];
                         let r = headAny;
                         let fromGpu = false;
-                        if (L.instanceHasGpu[i] && headGpu >= 0 && (r < 0 || runs.doubles[headGpu * SD + D_SEQ] < runs.doubles[r * SD + D_SEQ])) { r = headGpu; fromGpu = true; }
+                        if (L.instanceHasGpu[i] && headGpu >= 0 && (r < 0 || doubles[headGpu * SD + D_SEQ] < doubles[r * SD + D_SEQ])) { r = headGpu; fromGpu = true; }
                         if (r < 0) { continue; }
-                        const ints = runs.ints;
                         const q = ints[r * S + F_POSITION];
                         const m = L.instanceMachine[i];
                         if (this.ramTaken[m] + prep.ramMB[q] > L.ramMB[m] * (1 + 1e-12)) { this.blocked[m] = 1; declined = true; continue; }

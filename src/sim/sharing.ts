@@ -143,20 +143,34 @@ export class Sharing {
     }
 
     /**
-     * At m's completion event (after advance): the part that defined the event
-     * finishes exactly now (no float residue), and work within DONE_SECONDS of
-     * its end is finished too. Writes the instances whose part finished (both
-     * kinds of work done) into `done`, in instance-list order, zeroing their
-     * work and rates; returns how many. Marks m dirty.
+     * At m's completion event: brings m to t (as advance does, in the same
+     * loop), the part that defined the event finishes exactly now (no float
+     * residue), and work within DONE_SECONDS of its end is finished too.
+     * Writes the instances whose part finished (both kinds of work done) into
+     * `done`, in instance-list order, zeroing their work and rates; returns
+     * how many. Marks m dirty.
      */
-    collectDone(m: number, done: Int32Array): number {
+    advanceAndCollect(m: number, t: number, done: Int32Array): number {
         const L = this.L, state = this.instState, remCpu = this.remCpu, remGpu = this.remGpu, rateCpu = this.rateCpu, rateGpu = this.rateGpu;
-        const bi = this.nextInstance[m];
-        if (this.nextKind[m] === 0) { remCpu[bi] = 0; } else { remGpu[bi] = 0; }
+        const last = this.lastUpdate[m];
+        const dt = t - last;
+        let moving = false;
+        if (dt > 0) {
+            const cpuRate = this.cpuRateSum[m], gpuRate = this.gpuRateSum[m];
+            this.measure.integrate(m, last, t, cpuRate, gpuRate, this.ramUsed[m]);
+            moving = cpuRate > 0 || gpuRate > 0;
+            this.lastUpdate[m] = t;
+        }
+        const bi = this.nextInstance[m], biKind = this.nextKind[m];
         let n = 0;
         for (let k = L.machineFirst[m], kEnd = L.machineFirst[m + 1]; k < kEnd; k++) {
             const i = L.machineInstances[k];
             if (state[i] !== BUSY) { continue; }
+            if (moving) {
+                remCpu[i] -= rateCpu[i] * dt;
+                remGpu[i] -= rateGpu[i] * dt;
+            }
+            if (i === bi) { if (biKind === 0) { remCpu[i] = 0; } else { remGpu[i] = 0; } }
             if (remCpu[i] <= rateCpu[i] * DONE_SECONDS) { remCpu[i] = 0; }
             if (remGpu[i] <= rateGpu[i] * DONE_SECONDS) { remGpu[i] = 0; }
             if (remCpu[i] > 0 || remGpu[i] > 0) { continue; }
@@ -187,6 +201,8 @@ export class Sharing {
         const first = L.machineFirst[m], last = L.machineFirst[m + 1];
         if (this.fast && last - first === 1) { this.recomputeSingle(m, L.machineInstances[first], t); return; }
         const state = this.instState, position = this.instPosition, remCpu = this.remCpu, remGpu = this.remGpu;
+        // Without a bandwidth limit on m every part runs at its full share (f = 1): the network sums are not needed.
+        const netLimited = L.netInMbps[m] !== Infinity || L.netOutMbps[m] !== Infinity;
         let nCpu = 0, nGpu = 0, nBusy = 0, sumIn = 0, sumOut = 0;
         for (let k = first; k < last; k++) {
             const i = L.machineInstances[k];
@@ -194,9 +210,11 @@ export class Sharing {
             nBusy++;
             if (remCpu[i] > 0) { nCpu++; }
             if (remGpu[i] > 0) { nGpu++; }
-            const q = position[i];
-            sumIn += prep.netInMbps[q];
-            sumOut += prep.netOutMbps[q];
+            if (netLimited) {
+                const q = position[i];
+                sumIn += prep.netInMbps[q];
+                sumOut += prep.netOutMbps[q];
+            }
         }
         const entity = this.entityOffset + m;
         if (nBusy === 0) {
@@ -213,10 +231,12 @@ export class Sharing {
         for (let k = first; k < last; k++) {
             const i = L.machineInstances[k];
             if (state[i] !== BUSY) { continue; }
-            const q = position[i];
             let f = 1;
-            if (prep.netInMbps[q] > 0 && fIn < f) { f = fIn; }
-            if (prep.netOutMbps[q] > 0 && fOut < f) { f = fOut; }
+            if (netLimited) {
+                const q = position[i];
+                if (prep.netInMbps[q] > 0 && fIn < f) { f = fIn; }
+                if (prep.netOutMbps[q] > 0 && fOut < f) { f = fOut; }
+            }
             const rc = remCpu[i] > 0 ? cpuShare * f : 0;
             const rg = remGpu[i] > 0 ? gpuShare * f : 0;
             this.rateCpu[i] = rc;
