@@ -185,7 +185,7 @@ export class Engine {
                 }
             }
         }
-        const reported = measure.windows[early ? 0 : 1];
+        const reported = measure.report(early);
         out.runs = reported.runs; out.mean = reported.mean; out.m2 = reported.m2; out.violations = reported.violations;
         out.cost = reported.cost;
         out.cpuIntegral = reported.cpuIntegral; out.gpuIntegral = reported.gpuIntegral; out.ramIntegral = reported.ramIntegral;

@@ -10,7 +10,9 @@
  * - Machine integrals (CPU GHz*s, GPU TOPS*s, RAM MB*s) and the cost of the
  *   machines that are up are split over the windows by time: each window gets
  *   the part of [last, t) that overlaps it. Callers add spans in time order.
- * - Only window 1 feeds the percentile histogram.
+ * - Each window feeds its own percentile histogram; window 0's (kept for one
+ *   replication) is added to the reported one only when the replication
+ *   reports window 0.
  *
  * This is where a per-run decomposition of time (queue wait, RAM wait,
  * start-up wait, service, sharing slowdown) is to be added: one more
@@ -56,6 +58,8 @@ export class Measurement {
     private horizon = 0;
     /** Percentile histograms per process (P x HISTOGRAM_BUCKETS counts), allocated and filled only when collecting. */
     histogram = new Uint32Array(0);
+    /** Window 0's histogram of the current replication. */
+    private histogram0 = new Uint32Array(0);
     collectHistogram = false;
 
     constructor(private readonly P: number, private readonly deadline: Float64Array) {
@@ -84,6 +88,9 @@ export class Measurement {
             x.cost = 0;
             x.cpuIntegral.fill(0); x.gpuIntegral.fill(0); x.ramIntegral.fill(0);
         }
+        if (this.collectHistogram) {
+            if (this.histogram0.length === 0) { this.histogram0 = new Uint32Array(this.P * HISTOGRAM_BUCKETS); } else { this.histogram0.fill(0); }
+        }
     }
 
     /** Clears (allocating on first use) the percentile histograms before a simulate(). */
@@ -100,6 +107,7 @@ export class Measurement {
             }
         } else {
             addRun(this.windows[0], p, T, this.deadline[p]);
+            if (this.collectHistogram) { this.histogram0[p * HISTOGRAM_BUCKETS + histogramBucket(T)]++; }
         }
     }
 
@@ -110,7 +118,16 @@ export class Measurement {
      */
     addCensored(p: number, T: number, early: boolean): void {
         addRun(this.windows[early ? 0 : 1], p, T, this.deadline[p]);
-        if (this.collectHistogram) { this.histogram[p * HISTOGRAM_BUCKETS + histogramBucket(T)]++; }
+        if (this.collectHistogram) { (early ? this.histogram0 : this.histogram)[p * HISTOGRAM_BUCKETS + histogramBucket(T)]++; }
+    }
+
+    /** The window a replication reports (0 when it stopped before the warm-up ended), its runs' times added to the histogram. */
+    report(early: boolean): WindowMeasures {
+        if (early && this.collectHistogram) {
+            const h = this.histogram, h0 = this.histogram0;
+            for (let b = 0; b < h0.length; b++) { h[b] += h0[b]; }
+        }
+        return this.windows[early ? 0 : 1];
     }
 
     /** Machine m ran at these rates and this RAM over [last, t) (last < t). */

@@ -145,6 +145,22 @@ describe('overload guards', () => {
         expect(r.unfinishedRuns).toBeGreaterThanOrEqual(1999);
     });
 
+    test('a replication stopped before the warm-up ended reports percentiles of the runs it measured', async () => {
+        const model = await parseModel(overloaded);
+        const r = createSimulator(model, settings({ horizonSeconds: 1e6, warmupSeconds: 5e5, replications: 2, maxEvents: 20_000 }))
+            .simulate(model.allocations[0]);
+        expect(r.warnings.join('\n')).toMatch(/stopped before the warmup ended/);
+        const p = r.processes[0];
+        expect(p.runs).toBeGreaterThan(10_000);
+        // Every run arrived and was measured within the first 20,000 events (about 10^4 s): so were its percentiles
+        // (they were the histogram's last bucket, about 12,400 days, when only censored runs went into it).
+        expect(p.p99).toBeLessThan(20_000);
+        expect(p.p50).toBeGreaterThan(0);
+        expect(p.p50).toBeLessThanOrEqual(p.p95);
+        expect(p.p95).toBeLessThanOrEqual(p.p99);
+        expect(p.mean).toBeLessThan(p.p99);
+    });
+
     test('without a guard hit, a slow drain after the horizon is reported', async () => {
         const model = await parseModel(overloaded);
         const r = createSimulator(model, settings({ horizonSeconds: 4000, warmupSeconds: 1000, replications: 1 })).simulate(model.allocations[0]);
