@@ -48,8 +48,8 @@ export function workStreamIdentity(process: string, step: string, occurrence: nu
     return `work\u0000${process}\u0000${step}\u0000${occurrence}`;
 }
 
-/** Writes the 4-word state of the stream keyed (keyLo, keyHi) in replication `replication` at `state[4*index..]`. */
-export function seedStream(state: Int32Array, index: number, seed: number, replication: number, keyLo: number, keyHi: number): void {
+/** Writes the 4-word state of the stream keyed (keyLo, keyHi; keyHi 0 for a 32-bit key) in replication `replication` at `state[4*index..]`. */
+export function seedStream(state: Int32Array, index: number, seed: number, replication: number, keyLo: number, keyHi = 0): void {
     const seedLo = seed >>> 0;
     const seedHi = Math.floor(seed / 4294967296) >>> 0;
     let h = fmix32(seedLo ^ 0x243f6a88);
