@@ -140,7 +140,9 @@ export async function statusErrorCount(page) {
     const label = await statusProblems(page);
     if (/^\s*No Problems\s*$/i.test(label)) return 0;
     const m = /Errors?:\s*(\d+)/i.exec(label);
-    return m ? Number(m[1]) : NaN;
+    if (m) return Number(m[1]);
+    // With no error VS Code leaves the error count out: "Warnings: 2".
+    return /(Warnings?|Infos?):\s*\d+/i.test(label) ? 0 : NaN;
 }
 
 /** The frame inside the (single) webview, e.g. the optimization results view. */

@@ -258,7 +258,7 @@ async function applyAfterEdit(page) {
     const asked = await pressApply();
     // (the dialog's text: its buttons, then the message)
     const dialogText = asked ? (await dialog.innerText()).replace(/\s+/g, ' ').trim() : '';
-    const message = /The file changed since the optimization started\. Write solution \d+ into it as allocation optimized anyway\?/.exec(dialogText)?.[0];
+    const message = /The file changed since the optimization started\. Write solution \d+ into apply-after-edit\.mlops as allocation optimized anyway\? \S*apply-after-edit\.mlops/.exec(dialogText)?.[0];
     check(asked && message !== undefined && /\bCancel\b/.test(dialogText),
         `Apply after an edit asks first, in a modal dialog${asked ? ` ("${message ?? dialogText}", with Apply and Cancel)` : ': no dialog (the file was written without asking?)'}`);
     if (asked) {
@@ -297,5 +297,5 @@ async function applyAfterEdit(page) {
     check(applied.startsWith(`${TYPED_LINE}\n`) && applied.split(TYPED_LINE).length === 2,
         'confirmed with "Apply": the line the user typed is still there, once');
     const notice = await view.locator('.notice').innerText({ timeout: 5000 }).catch(() => '');
-    check(/written as allocation optimized/.test(notice), `the view confirms the write ("${notice}")`);
+    check(/written into apply-after-edit\.mlops as allocation optimized/.test(notice), `the view confirms the write ("${notice}")`);
 }
