@@ -6,7 +6,8 @@
  * - a first-fit hill climber: starts from first-fit and changes one gene
  *   at a time (a cell +-1, a flag, a limit), repaired; a neighbour replaces
  *   the current allocation when the current one does not dominate it.
- * Each returns the non-dominated points it evaluated.
+ * Each returns the non-dominated points it evaluated, with their genotypes
+ * (for the re-evaluation of every method's front with the same settings).
  */
 import { firstFit } from '../src/model/first-fit.js';
 import type { Model } from '../src/model/types.js';
@@ -28,13 +29,24 @@ async function evaluateAll(evaluator: Evaluator, model: Model, genotypes: Genoty
     return out;
 }
 
-const front = (points: number[][]) => nonDominated(points).map(i => points[i]);
+export interface ReferenceResult {
+    /** Non-dominated points found, and the genotype of each. */
+    front: number[][];
+    genotypes: Genotype[];
+    evaluations: number;
+}
 
-export async function randomSearch(model: Model, evaluator: Evaluator, seconds: number, seed: number): Promise<{ front: number[][]; evaluations: number }> {
+function frontOf(points: number[][], genotypes: Genotype[], evaluations: number): ReferenceResult {
+    const keep = nonDominated(points);
+    return { front: keep.map(i => points[i]), genotypes: keep.map(i => genotypes[i]), evaluations };
+}
+
+export async function randomSearch(model: Model, evaluator: Evaluator, seconds: number, seed: number): Promise<ReferenceResult> {
     const space = createSpace(model);
     const rng = new Rng(seed);
     const seen = new Set<string>();
     const points: number[][] = [];
+    const found: Genotype[] = [];
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), seconds * 1000);
     while (!controller.signal.aborted) {
@@ -49,27 +61,30 @@ export async function randomSearch(model: Model, evaluator: Evaluator, seconds: 
         if (batch.length === 0) {
             break;
         }
-        for (const p of await evaluateAll(evaluator, model, batch, controller.signal)) {
+        (await evaluateAll(evaluator, model, batch, controller.signal)).forEach((p, i) => {
             if (p) {
                 points.push(p);
+                found.push(batch[i]);
             }
-        }
+        });
     }
     clearTimeout(timer);
-    return { front: front(points), evaluations: points.length };
+    return frontOf(points, found, points.length);
 }
 
-export async function hillClimber(model: Model, evaluator: Evaluator, seconds: number, seed: number): Promise<{ front: number[][]; evaluations: number }> {
+export async function hillClimber(model: Model, evaluator: Evaluator, seconds: number, seed: number): Promise<ReferenceResult> {
     const space = createSpace(model);
     const rng = new Rng(seed);
     const seen = new Set<string>();
     const points: number[][] = [];
+    const found: Genotype[] = [];
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), seconds * 1000);
     let current = repair(space, fromAllocation(space, firstFit(model).allocation), rng)!;
     let currentPoint = (await evaluateAll(evaluator, model, [current], controller.signal))[0];
     if (currentPoint) {
         points.push(currentPoint);
+        found.push(current);
     }
     seen.add(genotypeKey(current));
     while (!controller.signal.aborted && currentPoint) {
@@ -103,6 +118,7 @@ export async function hillClimber(model: Model, evaluator: Evaluator, seconds: n
                 return;
             }
             points.push(p);
+            found.push(batch[i]);
             if (!moved && !dominates(currentPoint!, p)) {
                 current = batch[i];
                 currentPoint = p;
@@ -111,5 +127,5 @@ export async function hillClimber(model: Model, evaluator: Evaluator, seconds: n
         });
     }
     clearTimeout(timer);
-    return { front: front(points), evaluations: points.length };
+    return frontOf(points, found, points.length);
 }

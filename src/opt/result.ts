@@ -60,36 +60,44 @@ export function choiceFloors(model?: Pick<Model, 'processes'>): number[] {
 }
 
 /**
- * The chosen solution (docs/optimizer.md "The choice"): the member of
- * `front` nearest the ideal point (best value of each criterion on the
- * front) in Euclidean distance weighted by `prefer`, where criterion k of a
- * member counts z_k = ln(1 + (f_k - ideal_k) / max(ideal_k, floor_k)): its
- * excess over the best value, relative to the best value, log-compressed.
- * The scale depends only on the ideal point and the model (choiceFloors),
- * never on the front's worst members, so the choice does not swing when an
- * extreme member appears or leaves. Ties to the lowest index; 0 for an
- * empty front.
+ * Distance of each point (k1..k4 in OBJECTIVE_KEYS order) to the ideal point
+ * of `points` (best value of each criterion among them), the rule of the
+ * choice (docs/optimizer.md "The choice"): Euclidean, weighted by `prefer`,
+ * where criterion k of a point counts z_k = ln(1 + (f_k - ideal_k) /
+ * max(ideal_k, floor_k)): its excess over the best value, relative to the
+ * best value, log-compressed. The scale depends only on the ideal point and
+ * the model (choiceFloors), never on the worst points.
  */
-export function chooseSolution(front: readonly Solution[], prefer: PreferWeights, model?: Pick<Model, 'processes'>): number {
-    if (front.length === 0) {
-        return 0;
-    }
-    const points = front.map(s => OBJECTIVE_KEYS.map(k => s.objectives[k]));
+export function idealDistances(points: readonly (readonly number[])[], prefer: PreferWeights, model?: Pick<Model, 'processes'>): number[] {
     const floors = choiceFloors(model);
     const weights = OBJECTIVE_KEYS.map(k => prefer[k]);
     const ideal = OBJECTIVE_KEYS.map((_, k) => Math.min(...points.map(p => p[k])));
-    let best = 0;
-    let bestDistance = Infinity;
-    points.forEach((p, i) => {
+    return points.map(p => {
         let sum = 0;
         for (let k = 0; k < p.length; k++) {
             const z = Math.log1p(Math.max(0, p[k] - ideal[k]) / Math.max(Math.abs(ideal[k]), floors[k]));
             sum += weights[k] * z * z;
         }
-        const distance = Math.sqrt(sum);
-        if (distance < bestDistance) {
+        return Math.sqrt(sum);
+    });
+}
+
+/**
+ * The chosen solution: the member of `front` nearest the ideal point by
+ * idealDistances, so the choice does not swing when an extreme member
+ * appears or leaves. Ties to the lowest index; 0 for an empty front.
+ */
+export function chooseSolution(front: readonly Solution[], prefer: PreferWeights, model?: Pick<Model, 'processes'>): number {
+    if (front.length === 0) {
+        return 0;
+    }
+    const distances = idealDistances(front.map(s => OBJECTIVE_KEYS.map(k => s.objectives[k])), prefer, model);
+    let best = 0;
+    let bestDistance = Infinity;
+    distances.forEach((d, i) => {
+        if (d < bestDistance) {
             best = i;
-            bestDistance = distance;
+            bestDistance = d;
         }
     });
     return best;

@@ -9,7 +9,7 @@
  *
  * Multi-fidelity (docs/optimizer.md): with `multiFidelity`, the population
  * is evaluated by brief simulations and the most promising members of the
- * brief archive are re-simulated with the full settings; only full-fidelity
+ * brief archive (promotionOrder) are re-simulated with the full settings; only full-fidelity
  * results enter the reported front. Without it, the search evaluates at full
  * fidelity and its archive is the front.
  *
@@ -18,17 +18,20 @@
  * number of workers.
  */
 import type { RunSettings } from '../../model/settings.js';
+import type { Model, PreferWeights } from '../../model/types.js';
 import type { SimulationResult } from '../../sim/api.js';
 import type { StopReason } from '../api.js';
 import type { Evaluator, Fidelity } from '../evaluator.js';
 import { genotypeKey, type Genotype, type Space } from '../genotype.js';
 import { crowdingDistance, normalizationOf, normalizedHypervolume, type Normalization, type Point } from '../pareto.js';
+import { idealDistances } from '../result.js';
 import { Rng } from '../rng.js';
 import { Archive, type Individual } from './archive.js';
 import { Evaluations, type Screen } from './evaluation.js';
 import { heuristicSeeds, UniquePool } from './initialization.js';
 import { offspring } from './mating.js';
 import { createProblem } from './problem.js';
+import { capacitySeeds } from './seeds.js';
 import { rankAndCrowd, selectSurvivors } from './survival.js';
 import type { SearchState, Termination } from './termination.js';
 
@@ -91,11 +94,29 @@ function hvOf(points: readonly Point[], norm?: Normalization): number {
     return points.length === 0 ? 0 : normalizedHypervolume(points, norm ?? normalizationOf(points));
 }
 
-/** Members of `archive` in order of crowding distance (extremes first), ties by position. */
-function byCrowding(members: readonly Individual[]): Individual[] {
+/**
+ * The order in which brief-archive members are simulated in full: nearest to
+ * the ideal point by the choice's rule (result.ts idealDistances: the
+ * solution a user will be shown) and largest crowding distance (the front's
+ * extremes and gaps: its hypervolume), taken in turn; ties by position.
+ */
+export function promotionOrder(members: readonly Individual[], prefer: PreferWeights, model?: Pick<Model, 'processes'>): Individual[] {
     const points = members.map(m => m.point);
-    const distances = crowdingDistance(points, [...members.keys()]);
-    return [...members.keys()].sort((a, b) => distances[b] - distances[a] || a - b).map(i => members[i]);
+    const crowding = crowdingDistance(points, [...members.keys()]);
+    const ideal = idealDistances(points, prefer, model);
+    const byCrowding = [...members.keys()].sort((a, b) => crowding[b] - crowding[a] || a - b);
+    const byIdeal = [...members.keys()].sort((a, b) => ideal[a] - ideal[b] || a - b);
+    const out: Individual[] = [];
+    const taken = new Set<number>();
+    for (let i = 0; out.length < members.length; i++) {
+        for (const j of [byIdeal[i], byCrowding[i]]) {
+            if (!taken.has(j)) {
+                taken.add(j);
+                out.push(members[j]);
+            }
+        }
+    }
+    return out;
 }
 
 export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
@@ -131,7 +152,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         if (!multi) {
             return;
         }
-        const waiting = byCrowding(archive.members.filter(m => !evals.known(m.key, 'full'))).slice(0, count);
+        const waiting = promotionOrder(archive.members.filter(m => !evals.known(m.key, 'full')), settings.prefer, space.model).slice(0, count);
         const done = await evals.runDetailed(waiting.map(m => m.genotype), signal);
         for (const m of done) {
             front.add(m);
@@ -145,9 +166,12 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     };
     const emit = () => options.onGeneration?.({ generation: state.generation, evaluations: evals.count, hypervolume: hv, archive: front.members, fidelity: level });
 
-    // Initialization: heuristic seeds, then random genotypes (screened when an estimate exists).
+    // Initialization: heuristic seeds (the given ones first, then the capacity-aware ones of seeds.ts, then
+    // the rest of initialization.ts's), then random genotypes (screened when an estimate exists).
     const pool = new UniquePool(problem, rng);
-    for (const g of heuristicSeeds(problem, options.seeds, rng, () => termination.check(state) !== undefined)) {
+    const given = options.seeds.length;
+    const heuristic = heuristicSeeds(problem, options.seeds, rng, () => termination.check(state) !== undefined);
+    for (const g of [...heuristic.slice(0, given), ...capacitySeeds(problem), ...heuristic.slice(given)]) {
         pool.offer(g);
     }
     const seedCount = pool.genotypes.length;

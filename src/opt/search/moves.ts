@@ -1,7 +1,8 @@
 /**
  * Problem-aware moves on a genotype, in place: take load off the bottleneck
  * component, empty a machine, merge a component's instances onto its best
- * kind, drop an instance where the load is light, make a component permanent
+ * kind, take work off the busiest machines (relieve), drop an instance
+ * where the load is light, make a component permanent
  * where its startup does not fit its deadline slack, or repack (src/opt/packing's
  * local search: the same instances on cheaper machines). Like the random
  * mutations of operators.ts they may break static constraints; the caller
@@ -11,10 +12,10 @@ import { genotypeKey, type Genotype } from '../genotype.js';
 import { improvePacking } from '../packing/index.js';
 import { isValid } from '../repair.js';
 import type { Rng } from '../rng.js';
-import { componentUtilization, kindUse, kindsByValue, type Problem } from './problem.js';
+import { componentUtilization, kindUse, kindUtilization, kindsByValue, type Problem } from './problem.js';
 
-export type MoveKind = 'bottleneck' | 'empty-machine' | 'merge' | 'trim' | 'permanent' | 'pack';
-export const MOVE_KINDS: readonly MoveKind[] = ['bottleneck', 'empty-machine', 'merge', 'trim', 'permanent', 'pack'];
+export type MoveKind = 'bottleneck' | 'relieve' | 'empty-machine' | 'merge' | 'trim' | 'permanent' | 'pack';
+export const MOVE_KINDS: readonly MoveKind[] = ['bottleneck', 'relieve', 'empty-machine', 'merge', 'trim', 'permanent', 'pack'];
 /** Iterations of src/opt/packing's local search per component in a 'pack' move. */
 const PACK_ITERATIONS_PER_COMPONENT = 20;
 
@@ -80,6 +81,34 @@ export function applyMove(problem: Problem, g: Genotype, kind: MoveKind, rng: Rn
                 g.inst[c * S + rng.pick(worse)]--;
             }
             g.inst[c * S + s]++;
+            return true;
+        }
+        case 'relieve': {
+            // The kind whose machines are busiest (the bottleneck of everything placed there, not of one
+            // component): its heaviest component gets an instance on a less busy kind, best value first;
+            // half the time the instance leaves the busy kind.
+            const util = kindUtilization(problem, g.inst);
+            const busy = [...util.keys()].filter(s => util[s] > 0).sort((a, b) => util[b] - util[a] || a - b);
+            if (busy.length === 0) {
+                return false;
+            }
+            const s = busy[rng.chance(0.7) ? 0 : rng.int(Math.min(3, busy.length))];
+            const here = [...Array(C).keys()].filter(c => g.inst[c * S + s] > 0)
+                .sort((a, b) => problem.cpuDemand[b] + problem.gpuDemand[b] - problem.cpuDemand[a] - problem.gpuDemand[a] || a - b);
+            const c = here[rng.chance(0.7) ? 0 : rng.int(Math.min(3, here.length))];
+            const gpu = space.needsGpu[c] && problem.gpuDemand[c] > 0;
+            const targets = kindsByValue(problem, c, gpu).filter(t => t !== s && util[t] < util[s] && g.inst[c * S + t] < space.cellMax[c * S + t]);
+            if (targets.length === 0) {
+                return false;
+            }
+            // Prefer kinds with spare capacity (under 70% busy), best value first.
+            const spare = targets.filter(t => util[t] < 0.7);
+            const pool = spare.length > 0 ? spare : targets;
+            const t = pool[rng.chance(0.7) ? 0 : rng.int(Math.min(2, pool.length))];
+            g.inst[c * S + t]++;
+            if (rng.chance(0.5) && canLeave(problem, g, c, s)) {
+                g.inst[c * S + s]--;
+            }
             return true;
         }
         case 'empty-machine': {

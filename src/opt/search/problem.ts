@@ -119,3 +119,44 @@ export function kindUse(space: Space, inst: Int32Array): { instances: Int32Array
     const machines = Int32Array.from(instances, (n, s) => Math.min(n, space.model.servers[s].count));
     return { instances, machines };
 }
+
+/**
+ * Utilization of each kind's machines in use under genotype `inst`: the work
+ * its instances take (each component's work split evenly over its
+ * instances) plus their idle CPU, over the speed of the machines they occupy
+ * (spreading fills distinct machines first). The larger of the CPU and GPU
+ * ratios; 0 for an unused kind. A kind above 1 cannot keep up.
+ */
+export function kindUtilization(problem: Problem, inst: Int32Array): Float64Array {
+    const { space } = problem;
+    const { model, C, S } = space;
+    const cpu = new Float64Array(S);
+    const gpu = new Float64Array(S);
+    const count = new Int32Array(S);
+    for (let c = 0; c < C; c++) {
+        let n = 0;
+        for (let s = 0; s < S; s++) {
+            n += inst[c * S + s];
+        }
+        if (n === 0) {
+            continue;
+        }
+        for (let s = 0; s < S; s++) {
+            const k = inst[c * S + s];
+            if (k > 0) {
+                cpu[s] += k * (problem.cpuDemand[c] / n + model.components[c].idleCpuGHz);
+                gpu[s] += k * problem.gpuDemand[c] / n;
+                count[s] += k;
+            }
+        }
+    }
+    const out = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+        const server = model.servers[s];
+        const machines = Math.min(count[s], server.count);
+        if (machines > 0) {
+            out[s] = Math.max(cpu[s] / (machines * Math.max(server.cpuGHz, 1e-12)), server.gpuTOPS > 0 ? gpu[s] / (machines * server.gpuTOPS) : 0);
+        }
+    }
+    return out;
+}
