@@ -16,7 +16,7 @@
  */
 import type { Distribution } from '../model/types.js';
 import { normalCdf, normalQuantile } from '../model/distributions.js';
-import { nextDouble, nextOpenDouble, nextUint32 } from './rng.js';
+import { nextDouble, nextOpenDouble, nextUint32 } from '../model/rng.js';
 
 export const D_NONE = 0;
 export const D_CONSTANT = 1;

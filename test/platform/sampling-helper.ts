@@ -1,7 +1,7 @@
 /** Draws samples with the simulator's own samplers (one seeded stream), for the fit tests. */
 import type { Distribution } from '../../src/model/types.js';
 import { compileDistribution, sample, DIST_STRIDE } from '../../src/sim/sampling.js';
-import { seedStream } from '../../src/sim/rng.js';
+import { seedStream } from '../../src/model/rng.js';
 
 export function drawSamples(d: Distribution, n: number, seed: number): number[] {
     const table = new Float64Array(DIST_STRIDE);

@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Distribution } from '../../src/model/types.js';
 import { distributionMean, distributionQuantile, distributionSd } from '../../src/model/distributions.js';
-import { seedStream } from '../../src/sim/rng.js';
+import { seedStream } from '../../src/model/rng.js';
 import { compileDistribution, sample } from '../../src/sim/sampling.js';
 
 const N = 400_000;

@@ -1,6 +1,6 @@
 /** The statistics helpers: percentile histogram accuracy, t quantiles, pooled moments. */
 import { describe, expect, test } from 'vitest';
-import { seedStream } from '../../src/sim/rng.js';
+import { seedStream } from '../../src/model/rng.js';
 import { compileDistribution, sample } from '../../src/sim/sampling.js';
 import { HISTOGRAM_BUCKETS, histogramBucket, histogramQuantile, meanWithCI, PooledMoments, tQuantile975 } from '../../src/sim/stats.js';
 

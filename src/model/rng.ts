@@ -1,15 +1,18 @@
 /**
- * Random streams of the simulator: xoshiro128** (Blackman and Vigna), four
- * 32-bit words of state per stream, all streams in one Int32Array so that the
- * hot path allocates nothing.
+ * The one pseudo-random generator of the project: xoshiro128** (Blackman and
+ * Vigna), four 32-bit words of state, integer arithmetic only (Math.imul,
+ * shifts), so every platform gives the same bits. Two ways to seed it:
  *
- * Splitting (docs/semantics.md, "Random streams"): the state of a stream is
- * derived by hashing (seed, replication, stream key) with the murmur3
- * finalizer, where the key is a 64-bit hash of what the stream drives (see
- * streamKey), so a stream depends on nothing else: not on the allocation, not
- * on the other processes of the model, not on the order in which other
- * streams are used, not on the machine. Integer arithmetic only (Math.imul,
- * shifts), so every platform gives the same bits.
+ * - Streams of the simulator (seedStream): many streams in one Int32Array, so
+ *   that the hot path allocates nothing. The state of a stream is derived by
+ *   hashing (seed, replication, stream key) with the murmur3 finalizer, where
+ *   the key is a 64-bit hash of what the stream drives (streamKey; the
+ *   identities are in src/sim/streams.ts), so a stream depends on nothing
+ *   else: not on the allocation, not on the other processes of the model, not
+ *   on the order in which other streams are used, not on the machine
+ *   (docs/semantics.md, "Random streams").
+ * - One sequence (class Rng, the optimizer's): seeded through splitmix32 from
+ *   one number; it draws with the same nextUint32 as the streams.
  */
 
 /** Murmur3's 32-bit finalizer: a bijective avalanche mix. */
@@ -36,16 +39,6 @@ export function streamKey(key: Int32Array, index: number, identity: string): voi
     }
     key[2 * index] = fmix32(a);
     key[2 * index + 1] = fmix32(b ^ identity.length);
-}
-
-/** Identity of the stream of the arrivals of a process. */
-export function arrivalStreamIdentity(process: string): string {
-    return `every\u0000${process}`;
-}
-
-/** Identity of the stream of the work of a step in a process (`occurrence`: 0 for the step's first place in the chain, 1 for its second...). */
-export function workStreamIdentity(process: string, step: string, occurrence: number): string {
-    return `work\u0000${process}\u0000${step}\u0000${occurrence}`;
 }
 
 /** Writes the 4-word state of the stream keyed (keyLo, keyHi; keyHi 0 for a 32-bit key) in replication `replication` at `state[4*index..]`. */
@@ -106,4 +99,57 @@ export function nextDouble(s: Int32Array, index: number): number {
 /** A double uniform on (0, 1]: safe for logarithms. */
 export function nextOpenDouble(s: Int32Array, index: number): number {
     return 1 - nextDouble(s, index);
+}
+
+/**
+ * A single generator for code that draws one sequence (the optimizer: only
+ * its main thread draws, in a fixed order that never depends on evaluation
+ * timing, so a search is the same with any number of workers). Its state is
+ * seeded through splitmix32 from `seed`; it draws with nextUint32 above.
+ */
+export class Rng {
+    private readonly state = new Int32Array(4);
+
+    constructor(seed: number) {
+        let s = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+        const next = () => {
+            s = (s + 0x9e3779b9) >>> 0;
+            let z = s;
+            z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+            z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+            return (z ^ (z >>> 16)) >>> 0;
+        };
+        this.state[0] = next();
+        this.state[1] = next();
+        this.state[2] = next();
+        this.state[3] = next() || 1;
+    }
+
+    /** Uniform 32-bit unsigned integer. */
+    nextUint32(): number {
+        return nextUint32(this.state, 0);
+    }
+
+    /** Uniform in [0, 1) (32 bits). */
+    next(): number {
+        return this.nextUint32() / 4294967296;
+    }
+
+    /** Uniform integer in [0, n). */
+    int(n: number): number {
+        return Math.floor(this.next() * n);
+    }
+
+    /** Uniform integer in [lo, hi]. */
+    range(lo: number, hi: number): number {
+        return lo + this.int(hi - lo + 1);
+    }
+
+    chance(p: number): boolean {
+        return this.next() < p;
+    }
+
+    pick<T>(items: readonly T[]): T {
+        return items[this.int(items.length)];
+    }
 }
