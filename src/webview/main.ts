@@ -6,6 +6,7 @@
 import './styles.css';
 import type { ObjectiveKey } from '../model/types.js';
 import { OBJECTIVE_KEYS } from '../model/types.js';
+import { parseAxisKey } from './axes.js';
 import { ChangesView } from './changes.js';
 import { ConvergenceView } from './convergence.js';
 import { DetailsView } from './details.js';
@@ -47,8 +48,8 @@ function restoreState(saved: unknown): ViewState {
         selected: Number.isInteger(s.selected) ? s.selected as number : null,
         baseline: Number.isInteger(s.baseline) && (s.baseline as number) >= 0 ? s.baseline as number : null,
         source: typeof s.source === 'string' ? s.source : null,
-        x: key(s.x, INITIAL_STATE.x),
-        y: key(s.y, INITIAL_STATE.y),
+        x: parseAxisKey(s.x) ?? INITIAL_STATE.x,
+        y: parseAxisKey(s.y) ?? INITIAL_STATE.y,
         sortKey: s.sortKey === 'index' ? 'index' : key(s.sortKey, 'time'),
         sortAscending: s.sortAscending !== false,
         stale: s.stale === true,

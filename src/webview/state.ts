@@ -3,6 +3,7 @@
  * is plain data, saved with setState so the view survives hide and reload.
  */
 import type { ObjectiveKey } from '../model/types.js';
+import type { AxisKey } from './axes.js';
 import type { OptimizationResult, Solution } from '../opt/api.js';
 
 export interface ViewState {
@@ -15,8 +16,9 @@ export interface ViewState {
     /** Index into result.baselines of an opened baseline (shown instead of the front's selection), or null. */
     baseline: number | null;
     source: string | null;
-    x: ObjectiveKey;
-    y: ObjectiveKey;
+    /** The Pareto chart's axes: a criterion or a process's p95 / share over its deadline (axes.ts). */
+    x: AxisKey;
+    y: AxisKey;
     sortKey: ObjectiveKey | 'index';
     sortAscending: boolean;
     /** Progress text while running ("generation 3 of 120"). */
