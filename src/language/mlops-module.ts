@@ -23,6 +23,8 @@ import { MlopsCodeLensProvider } from './lsp/code-lens.js';
 import { MlopsWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 import { MlopsSignatureHelpProvider } from './lsp/signature-help.js';
 import { MlopsWorkspaceManager } from './workspace-manager.js';
+import { WhatIfService } from './lsp/what-if.js';
+import { MlopsCommandHandler } from './lsp/commands.js';
 
 /** Services the .mlops language adds to Langium's. */
 export type MlopsAddedServices = {
@@ -31,6 +33,10 @@ export type MlopsAddedServices = {
     };
     model: {
         ModelBuilder: MlopsModelBuilder;
+    };
+    /** The "Simulate" code lens's figures (lsp/what-if.ts). */
+    whatIf: {
+        WhatIf: WhatIfService;
     };
 };
 
@@ -51,6 +57,9 @@ export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAd
     model: {
         ModelBuilder: (services) => new MlopsModelBuilder(services)
     },
+    whatIf: {
+        WhatIf: (services) => new WhatIfService(services)
+    },
     lsp: {
         Formatter: () => new MlopsFormatter(),
         CodeActionProvider: (services) => new MlopsCodeActionProvider(services),
@@ -59,7 +68,7 @@ export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAd
         SemanticTokenProvider: (services) => new MlopsSemanticTokenProvider(services),
         DocumentSymbolProvider: (services) => new MlopsDocumentSymbolProvider(services),
         RenameProvider: (services) => new MlopsRenameProvider(services),
-        CodeLensProvider: () => new MlopsCodeLensProvider(),
+        CodeLensProvider: (services) => new MlopsCodeLensProvider(services),
         SignatureHelp: () => new MlopsSignatureHelpProvider()
     }
 };
@@ -74,6 +83,7 @@ export const MlopsSharedModule: Module<LangiumSharedServices, PartialLangiumShar
     },
     lsp: {
         NodeKindProvider: () => new MlopsNodeKindProvider(),
+        ExecuteCommandHandler: (shared) => new MlopsCommandHandler(shared),
         WorkspaceSymbolProvider: (shared) => new MlopsWorkspaceSymbolProvider(shared)
     }
 };
@@ -98,7 +108,10 @@ export function createMlopsServices(context: DefaultSharedModuleContext): {
     );
     shared.ServiceRegistry.register(Mlops);
     registerValidationChecks(Mlops);
-    if (!context.connection) {
+    if (context.connection) {
+        // Created before the client's initialize: it reads there whether the client can refresh code lenses.
+        void Mlops.whatIf.WhatIf;
+    } else {
         // Without a language client nobody triggers the configuration's
         // initial update, so the workspace would never be marked ready.
         shared.workspace.ConfigurationProvider.initialized({});

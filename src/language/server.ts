@@ -21,6 +21,8 @@ connection.onRequest(MODEL_REQUEST, async (params: ModelRequestParams) => {
     return handleModel(params);
 });
 
+connection.onShutdown(() => Mlops.whatIf.WhatIf.dispose());
+
 startLanguageServer(shared);
 if (startupTimingOn) {
     startupMark('server loaded');

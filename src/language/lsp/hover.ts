@@ -13,6 +13,7 @@ import { describeDistribution, describeElement, describeField, describePlacement
 import type { Model } from '../../model/types.js';
 import { isDistributionNode } from './fields.js';
 import { keywordDoc } from './keyword-docs.js';
+import { whatIfHover } from './what-if-hover.js';
 
 export class MlopsHoverProvider extends AstNodeHoverProvider {
     protected readonly comments: CommentProvider;
@@ -34,7 +35,7 @@ export class MlopsHoverProvider extends AstNodeHoverProvider {
         if (!leaf || leaf.hidden || offset >= leaf.end) {
             return undefined;
         }
-        const markdown = this.nameHover(leaf) ?? this.valueHover(leaf.astNode) ?? this.placementHover(leaf.astNode) ?? this.keywordHover(leaf);
+        const markdown = this.nameHover(leaf) ?? this.valueHover(leaf.astNode) ?? this.placementHover(document, leaf.astNode) ?? this.keywordHover(leaf);
         return markdown ? { contents: { kind: 'markdown', value: markdown } } : undefined;
     }
 
@@ -69,8 +70,12 @@ export class MlopsHoverProvider extends AstNodeHoverProvider {
         return (field ? [`*${field}*`, ...parts] : parts).join('\n\n');
     }
 
-    /** `C on S x N`: how the allocation's instances spread over the machines of S, and their idle load. */
-    protected placementHover(node: AstNode): string | undefined {
+    /**
+     * `C on S x N`: how the allocation's instances spread over the machines of
+     * S, and their idle load; then the what-if figures of the processes C
+     * serves (what-if-hover.ts).
+     */
+    protected placementHover(document: LangiumDocument, node: AstNode): string | undefined {
         if (!ast.isPlacement(node) || !ast.isAllocation(node.$container)) {
             return undefined;
         }
@@ -83,7 +88,13 @@ export class MlopsHoverProvider extends AstNodeHoverProvider {
             return undefined;
         }
         const allocation = model?.allocations.find(a => a.name === (node.$container as ast.Allocation).name);
-        return model && allocation ? describePlacement(model, allocation, node.$container.placements.indexOf(node)) : undefined;
+        if (!model || !allocation) {
+            return undefined;
+        }
+        const index = node.$container.placements.indexOf(node);
+        const spread = describePlacement(model, allocation, index);
+        const whatIf = whatIfHover(this.services.whatIf.WhatIf, document, model, allocation.name, allocation.placements[index]?.component);
+        return [spread, whatIf].filter(Boolean).join('\n\n---\n\n') || undefined;
     }
 
     protected keywordHover(leaf: CstNode): string | undefined {
