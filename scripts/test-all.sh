@@ -19,6 +19,9 @@
 #               Show Results after close, Apply after an edit asks first (Cancel
 #               writes nothing, confirming keeps the edit), language server
 #               crashes restarted and reported once
+#   8. whatif   the editor's what-if in code-server (test/browser/vscode-whatif.mjs):
+#               the Simulate lens shows a cold start's late runs, the warning's quick
+#               fix, the lens showing the drop after it, the allocation hover
 # A failing stage does not stop the later ones (except a failed build); the exit
 # status is non-zero if any stage failed. Set TEST_ALL_SKIP="types integration"
 # to leave stages out (they are then reported as not run).
@@ -79,9 +82,10 @@ if run_stage build npm run build; then
     fi
     run_stage e2e node e2e/run.mjs --skip-setup
     run_stage vscode node test/browser/vscode-results.mjs mlops-allocation.vsix
+    run_stage whatif node test/browser/vscode-whatif.mjs mlops-allocation.vsix
 else
     echo "build failed: the later stages need its output and are not run" >&2
-    for s in types unit integration test-electron e2e vscode; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
+    for s in types unit integration test-electron e2e vscode whatif; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
 fi
 
 printf '\n=== summary\n'

@@ -25,7 +25,7 @@ export function lateShare(p: ProcessStats): number {
     return p.deadline !== null && p.runs > 0 ? p.violations / p.runs : NaN;
 }
 
-/** `95.2%`, `4.3%`, `0.41%`, `0%`, `100%`: two significant digits below 10%. */
+/** `95.2%`, `4.3%`, `0.41%`, `0%`, `100%`, `>99.9%`: two significant digits below 10%. */
 export function formatShare(share: number): string {
     if (!Number.isFinite(share)) {
         return '–';
@@ -33,6 +33,9 @@ export function formatShare(share: number): string {
     const pct = share * 100;
     if (pct === 0 || pct === 100) {
         return `${pct}%`;
+    }
+    if (pct > 99.95) {
+        return '>99.9%'; // not all: 100.0% would say every run
     }
     return `${pct >= 10 ? pct.toFixed(1) : Number(pct.toPrecision(2))}%`;
 }

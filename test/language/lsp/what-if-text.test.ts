@@ -9,7 +9,7 @@ const outcome = (kind: WhatIfOutcome['kind'], processes: ProcessStats[]): WhatIf
 
 describe('what-if words', () => {
     test('shares: one decimal from 10%, two significant digits below, 0% and no share', () => {
-        expect([0.952, 0.043, 0.0041, 0.00004, 0, 1, NaN].map(formatShare)).toEqual(['95.2%', '4.3%', '0.41%', '0.004%', '0%', '100%', '–']);
+        expect([0.952, 0.043, 0.0041, 0.00004, 0, 1, 0.99998, NaN].map(formatShare)).toEqual(['95.2%', '4.3%', '0.41%', '0.004%', '0%', '100%', '>99.9%', '–']);
     });
 
     test('a process: p95 and share over the deadline; the change from before the edit with arrows; no deadline, no share', () => {
