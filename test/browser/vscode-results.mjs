@@ -5,8 +5,11 @@
 // into e2e/screenshots/vscode-results.png (docs/screenshots/ with
 // UPDATE_DOC_SCREENSHOTS=1), then reloads the window and checks
 // that the view comes back with its content (WebviewPanelSerializer + state).
+// It checks that the view opens on the per-process service levels beside
+// current and first-fit, with the changes against current (issue 13).
 // Then Apply after an edit: a small model is optimized, a comment line is
-// typed into it, and Apply in the view must ask first (modal); Cancel writes
+// typed into it (the view must then be marked stale, with Run again), and
+// Apply in the view must ask first (modal); Cancel writes
 // nothing, confirming writes `allocation optimized` and keeps the typed line.
 // Last, it kills the language server (a process of the code-server this
 // script started, found by its command line under this run's extensions
@@ -113,12 +116,15 @@ try {
         { timeoutMs: 300_000, intervalMs: 500, what: 'the optimization to finish' });
     check(await view.locator('#front-table tbody tr[data-index]').count() > 0, 'the view lists the front');
     check(await view.locator('#allocation-matrix td[data-key]').count() > 0, 'the view shows the allocation matrix');
+    await resultsViewShowsWhy(view);
 
     // make room: close the side bar and the panel
     await page.keyboard.press('Control+KeyB');
     await runCommand(page, 'View: Close Panel', 10_000).catch(() => undefined);
     await view.locator('#front-table tbody tr[data-index]').nth(1).click();
     await view.locator('body').evaluate(() => window.scrollTo(0, 0));
+    // (the refusal's notification would cover the view in the screenshot)
+    await runCommand(page, 'Notifications: Clear All Notifications', 10_000).catch(() => undefined);
     await new Promise(r => setTimeout(r, 800));
     // e2e/screenshots/ (kept by CI, not in git); UPDATE_DOC_SCREENSHOTS=1 refreshes the documentation's image.
     const shots = path.join(ROOT, process.env.UPDATE_DOC_SCREENSHOTS ? 'docs' : 'e2e', 'screenshots');
@@ -216,6 +222,29 @@ console.log(`vscode-results: ${failures.length ? `${failures.length} failed` : '
 process.exit(failures.length ? 1 : 0);
 
 /**
+ * Service levels first (issue 13): the per-process table of the selected
+ * solution beside `current` and `first-fit`, the changes against `current`,
+ * and the Pareto chart's process axes. (The retail example's allocation is
+ * named `current`.)
+ */
+async function resultsViewShowsWhy(view) {
+    const heading = await view.locator('#service-levels h2').innerText({ timeout: 10_000 }).catch(() => '');
+    const groups = await view.locator('#service-levels tbody').allInnerTexts().catch(() => []);
+    const rows = groups.map(g => g.split('\n').map(r => r.replace(/\s+/g, ' ').trim()).filter(Boolean));
+    const first = await view.locator('#app > section.panel').first().getAttribute('id').catch(() => null);
+    check(first === 'service-levels' && /^Service levels of solution \d+/.test(heading) && rows.length >= 4
+        && rows.every(r => r.some(l => /\bcurrent\b/.test(l)) && r.some(l => /\bfirst-fit\b/.test(l))),
+        `the view opens on the per-process table, each process beside current and first-fit ("${heading}", ${rows.length} processes${rows[0] ? `; first: ${rows[0].join(' / ')}` : ''})`);
+    const changes = await view.locator('#changes h2').innerText({ timeout: 10_000 }).catch(() => '');
+    const items = await view.locator('#changes li').allInnerTexts().catch(() => []);
+    const same = await view.locator('#changes p').innerText({ timeout: 1000 }).catch(() => '');
+    check(/^Changes of solution \d+.* against current$/.test(changes) && (items.length > 0 || /^Same allocation as current\.$/.test(same)),
+        `the view shows the changes against current ("${changes}": ${items.length ? items.slice(0, 3).join('; ') : same})`);
+    const axes = await view.locator('#scatter-y option').evaluateAll(options => options.map(o => o.value)).catch(() => []);
+    check(axes.includes('p95:scoring') && axes.includes('over:scoring'), `the Pareto chart offers each process's p95 and share over the deadline (${axes.length} axes)`);
+}
+
+/**
  * Optimizes APPLY_FILE, types TYPED_LINE at its top and saves, then presses
  * the view's Apply: the modal warning must show; Cancel must leave the file as
  * the user left it; a second Apply confirmed with "Apply" must write the
@@ -246,6 +275,12 @@ async function applyAfterEdit(page) {
     await waitUntil(async () => onDisk().startsWith(`${TYPED_LINE}\n`) && await page.locator('.tab.dirty', { hasText: APPLY_FILE }).count() === 0,
         { timeoutMs: 30_000, intervalMs: 250, what: `the typed line saved at the top of ${APPLY_FILE}` });
     check(!OPTIMIZED.test(onDisk()), `${APPLY_FILE} has no allocation optimized before Apply`);
+    // the edit made the results stale: the view says so and offers Run again
+    const staleShown = await waitUntil(async () => await view.locator('#stale').isVisible(), { timeoutMs: 20_000, intervalMs: 250, what: 'the stale marker' })
+        .then(() => true, () => false);
+    const staleText = staleShown ? (await view.locator('#stale').innerText()).replace(/\s+/g, ' ') : '';
+    check(staleShown && /The model changed after this run/.test(staleText) && await view.locator('#stale #rerun').isVisible(),
+        `after an edit the view is marked stale, with Run again${staleText ? ` ("${staleText}")` : ''}`);
 
     const dialog = page.locator('.monaco-dialog-box');
     const dialogButton = name => dialog.locator('.dialog-buttons .monaco-button').filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).first();

@@ -68,7 +68,7 @@ async function lensLine(page) {
 }
 /** The scoring figure on the lens: `scoring p95 … , A% [→ B%] over 200 ms`; shares as fractions. */
 function scoringShares(line) {
-    const m = /scoring p95 [^|]*?([\d.]+)%(?: → ([\d.]+)%)? over 200 ms/.exec(line);
+    const m = /scoring p95 [^|]*?>?([\d.]+)%(?: → >?([\d.]+)%)? over 200 ms/.exec(line);
     return m ? { first: Number(m[1]) / 100, last: Number(m[2] ?? m[1]) / 100 } : undefined;
 }
 

@@ -83,7 +83,7 @@ describe('Simulate code lens', () => {
         expect(estimate.running).toBe(true);
         const titles = await lensTitles();
         expect(titles[2]).toBe('analytic estimate, simulating…:');
-        expect(titles[3]).toMatch(/^scoring p95 \S+ (s|ms), \d+(\.\d+)?% over 200 ms$/);
+        expect(titles[3]).toMatch(/^scoring p95 \S+ (s|ms), >?\d+(\.\d+)?% over 200 ms$/);
         expect(titles[4]).toMatch(/^training p95 /);
         expect(titles.at(-1)).toBe('Stop');
 
@@ -174,7 +174,7 @@ describe('allocation hover', () => {
         const markdown = await hoverAt(ctx, text, '    scorer on node');
         expect(markdown).toContain('instances of `scorer`');
         expect(markdown).toContain('*What-if (analytic estimate): processes served by `scorer`*');
-        expect(markdown).toMatch(/\| scoring \| [^|]+ \| [^|]+ \| 200 ms \| \d+(\.\d+)?% \|/);
+        expect(markdown).toMatch(/\| scoring \| [^|]+ \| [^|]+ \| 200 ms \| >?\d+(\.\d+)?% \|/);
         expect(markdown).not.toMatch(/\| training \|/);
     });
 
