@@ -69,17 +69,9 @@ export function layoutAllocation(prep: PreparedModel, allocation: AllocationDef)
             + `${round(o.used)} ${o.resource === 'cpu' ? 'GHz' : 'MB'} is not below its capacity ${round(o.capacity)}`);
     }
     const M = machines.length;
-    const kindOf = machines.map(m => prep.serverIndex.get(m.server)!);
-    const servers = model.servers;
     const layout: Layout = {
         machineCount: M,
-        machineKind: Int32Array.from(kindOf),
-        cpuGHz: Float64Array.from(kindOf, k => servers[k].cpuGHz),
-        gpuTOPS: Float64Array.from(kindOf, k => servers[k].gpuTOPS),
-        ramMB: Float64Array.from(kindOf, k => servers[k].ramMB),
-        netInMbps: Float64Array.from(kindOf, k => servers[k].netInMbps ?? Infinity),
-        netOutMbps: Float64Array.from(kindOf, k => servers[k].netOutMbps ?? Infinity),
-        pricePerSecond: Float64Array.from(kindOf, k => servers[k].pricePerSecond),
+        ...machineArrays(prep, machines),
         reservedIdleRamMB: Float64Array.from(machines, m => m.idleRamMB),
         machineFirst: new Int32Array(M + 1),
         machineInstances: new Int32Array(0),
@@ -147,6 +139,34 @@ export function layoutAllocation(prep: PreparedModel, allocation: AllocationDef)
     }
     if (problems.length > 0) { throw new SimulationInputError(problems.join('; ')); }
     return layout;
+}
+
+type MachineArrays = Pick<Layout, 'machineKind' | 'cpuGHz' | 'gpuTOPS' | 'ramMB' | 'netInMbps' | 'netOutMbps' | 'pricePerSecond'>;
+const machineArraysOf = new WeakMap<PreparedModel, MachineArrays>();
+
+/**
+ * Kind, capacities and price of every machine: the same for every allocation of a model (the
+ * spreading lists all machines of all kinds), so made once per prepared model and shared by its
+ * layouts, which only read them (the analytic estimate lays out thousands of allocations).
+ */
+function machineArrays(prep: PreparedModel, machines: readonly { server: string }[]): MachineArrays {
+    const known = machineArraysOf.get(prep);
+    if (known && known.machineKind.length === machines.length) {
+        return known;
+    }
+    const kindOf = machines.map(m => prep.serverIndex.get(m.server)!);
+    const servers = prep.model.servers;
+    const arrays: MachineArrays = {
+        machineKind: Int32Array.from(kindOf),
+        cpuGHz: Float64Array.from(kindOf, k => servers[k].cpuGHz),
+        gpuTOPS: Float64Array.from(kindOf, k => servers[k].gpuTOPS),
+        ramMB: Float64Array.from(kindOf, k => servers[k].ramMB),
+        netInMbps: Float64Array.from(kindOf, k => servers[k].netInMbps ?? Infinity),
+        netOutMbps: Float64Array.from(kindOf, k => servers[k].netOutMbps ?? Infinity),
+        pricePerSecond: Float64Array.from(kindOf, k => servers[k].pricePerSecond)
+    };
+    machineArraysOf.set(prep, arrays);
+    return arrays;
 }
 
 function groupIndices(groups: number, keyOf: number[]): { first: Int32Array; items: Int32Array } {

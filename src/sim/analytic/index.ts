@@ -14,7 +14,7 @@ import type { ProcessStats, ServerStats, SimulationResult, SimulationSettings } 
 import { layoutAllocation } from '../layout.js';
 import { checkSettings } from '../simulator.js';
 import { prepareAnalytic, type AnalyticModel } from './prepare.js';
-import { solveNetwork, type NetworkSolution } from './network.js';
+import { createNetworkSolver, type NetworkSolution } from './network.js';
 import { RunTime } from './run-time.js';
 
 export interface AnalyticEvaluator {
@@ -24,16 +24,24 @@ export interface AnalyticEvaluator {
     evaluate(allocation: AllocationDef): Objectives;
 }
 
-/** Prepares a model once; then each allocation costs one fixed-point solve. */
+/**
+ * Prepares a model once; then each allocation costs one fixed-point solve,
+ * in arrays reused from one allocation to the next (so an evaluator serves
+ * one caller at a time, as everything in a thread does).
+ */
 export function createAnalyticEvaluator(model: Model, settings: SimulationSettings): AnalyticEvaluator {
     checkSettings(settings);
     const am = prepareAnalytic(model);
     const s = { horizonSeconds: settings.horizonSeconds, warmupSeconds: settings.warmupSeconds, keepaliveSeconds: settings.keepaliveSeconds };
+    const solveNetwork = createNetworkSolver(am);
+    // One RunTime per process, reset for each allocation (the solver's arrays are reused the same way).
+    const runs = model.processes.map(() => new RunTime());
 
     function solve(allocation: AllocationDef): { net: NetworkSolution; runs: RunTime[]; layout: ReturnType<typeof layoutAllocation> } {
         const layout = layoutAllocation(am.prep, allocation);
-        const net = solveNetwork(am, layout, s);
-        return { net, runs: runTimes(am, net), layout };
+        const net = solveNetwork(layout, s);
+        runTimes(am, net, runs);
+        return { net, runs, layout };
     }
 
     return {
@@ -97,18 +105,16 @@ export function estimate(model: Model, allocation: AllocationDef, settings: Simu
     return createAnalyticEvaluator(model, settings).estimate(allocation);
 }
 
-function runTimes(am: AnalyticModel, net: NetworkSolution): RunTime[] {
+function runTimes(am: AnalyticModel, net: NetworkSolution, runs: RunTime[]): void {
     const prep = am.prep;
-    const runs: RunTime[] = [];
     for (let p = 0; p < prep.processCount; p++) {
-        const rt = new RunTime();
+        const rt = runs[p];
+        rt.reset();
         for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) {
             const x = net.positions[q];
             rt.addStep(x.mean, x.variance, x.coldProbability, x.coldSeconds);
         }
-        runs.push(rt);
     }
-    return runs;
 }
 
 function objectivesOf(am: AnalyticModel, net: NetworkSolution, runs: RunTime[], price: Float64Array): Objectives {

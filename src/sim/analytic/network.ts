@@ -30,8 +30,7 @@
  * startup probabilities and the arrival variabilities stop changing.
  */
 import type { Layout } from '../layout.js';
-import type { AnalyticModel } from './prepare.js';
-import { maxOfGammas } from './math.js';
+import { aloneTimes, ALONE_STRIDE, type AnalyticModel } from './prepare.js';
 import { solveBirthDeath } from './queue.js';
 
 export interface AnalyticSettings {
@@ -52,8 +51,12 @@ export interface PositionTime {
     saturated: boolean;
 }
 
+/**
+ * The solution for one allocation. Its arrays belong to the solver and are
+ * overwritten by its next solve: read them before solving another allocation.
+ */
 export interface NetworkSolution {
-    positions: PositionTime[];
+    positions: readonly PositionTime[];
     /** Per machine: fraction of time at least one instance is up; CPU/GPU work done per second; mean RAM used. */
     machineUp: Float64Array;
     machineCpuGHz: Float64Array;
@@ -64,65 +67,123 @@ export interface NetworkSolution {
     iterations: number;
 }
 
-interface Station {
-    component: number;
-    /** Chain positions served, their job rates (1/s), splits and arrival SCVs. */
-    positions: number[];
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_F64 = new Float64Array(0);
+
+/**
+ * A component's instances that can serve a set of its steps. The objects are
+ * kept by the solver and refilled for each allocation; their arrays grow to
+ * the largest allocation seen and are used up to N (instances), T (machines)
+ * and nq (positions), so an estimate allocates nothing in its loops.
+ */
+class Station {
+    component = 0;
+    /** Chain positions served (the model's array, not a copy), and how many. */
+    positions: Int32Array = EMPTY_I32;
+    nq = 0;
+    /** Per position: job rate (1/s), split, mean part time alone over the station's instances (for kBusy). */
     lambda: Float64Array;
     split: Int32Array;
-    /** Job rate, mean parts per job, and mean instances held by a job in service (work-weighted). */
-    Lambda: number;
-    k: number;
-    kBusy: number;
-    /** Mean part time alone of each position over the station's instances (for kBusy). */
     heldTime: Float64Array;
-    /** The step follows a step of the same run on the same component: its first part gets the instance just freed, warm. */
-    warmFirst: Uint8Array;
+    /** Per position: the aloneTimes table of (q, split) (ALONE_STRIDE values per server kind). */
+    tables: Float64Array[] = [];
+    /** Per position scratch: part-rate weight, mean and SCV of the part time, probability of a cold job. */
+    w: Float64Array;
+    posMean: Float64Array;
+    posScv: Float64Array;
+    coldJob: Float64Array;
+    /** Job rate, mean parts per job, and mean instances held by a job in service (work-weighted). */
+    Lambda = 0;
+    k = 1;
+    kBusy = 1;
     /** Lowest-numbered (first in allocation order) permanent instance of the station, or -1. */
-    firstPermanent: number;
-    /** Fraction of the parts that can meet a cold instance (not the warm first part of a chained step). */
-    coldShare: number;
-    /** Instances in dispatch order, and their machines. */
-    instances: Int32Array;
-    machine: Int32Array;
+    firstPermanent = -1;
+    /** Instances in dispatch order (N of them), their machines, their machines' slots in `touched`. */
+    N = 0;
+    instances: Int32Array = EMPTY_I32;
+    machine: Int32Array = EMPTY_I32;
+    slotOf: Int32Array = EMPTY_I32;
+    /** Position of each instance in the partner station's instances, or -1. */
+    partnerIndex: Int32Array = EMPTY_I32;
     /** Per server kind: mean part time alone (no sharing), its CPU and GPU parts, by part-rate-weighted mix. */
     alone: Float64Array;
     aloneCpu: Float64Array;
     aloneGpu: Float64Array;
-    /** Per position x kind: mean and SCV of the part time alone. */
-    posAlone: Float64Array;
-    posScv: Float64Array;
     /** Part-rate-weighted mean network rates, mean CPU/GPU work and RAM per part. */
-    netIn: number;
-    netOut: number;
-    cpuPerPart: number;
-    gpuPerPart: number;
-    ramPerPart: number;
-    startup: number;
-    /** Another station of the same component sharing instances (GPU and non-GPU steps), or -1. */
-    partner: number;
-    // Iteration state, per instance position.
-    busy: Float64Array;
-    coldP: Float64Array;
-    up: Float64Array;
-    partRate: Float64Array;
+    netIn = 0;
+    netOut = 0;
+    cpuPerPart = 0;
+    gpuPerPart = 0;
+    ramPerPart = 0;
+    startup = 0;
+    /** The other station of the same component sharing instances (GPU and non-GPU steps). */
+    partner: Station | undefined;
+    // Iteration state, per instance position (busy and partRate: N + 1 entries).
+    busy: Float64Array = EMPTY_F64;
+    coldP: Float64Array = EMPTY_F64;
+    up: Float64Array = EMPTY_F64;
+    partRate: Float64Array = EMPTY_F64;
     /** Parts per second taken by each instance. */
-    rate: Float64Array;
-    /** Machines the station uses, the slot of each instance's machine in `touched`, and its own load there (CHANNELS per slot). */
-    touched: Int32Array;
-    slotOf: Int32Array;
-    own: Float64Array;
-    // Scratch of solveStation, allocated once per station.
-    foreign: Float64Array;
-    next: Float64Array;
-    avail: Float64Array;
-    work: Float64Array;
-    perSlot: Float64Array;
-    saturated: boolean;
-    rho: number;
+    rate: Float64Array = EMPTY_F64;
+    avail: Float64Array = EMPTY_F64;
+    work: Float64Array = EMPTY_F64;
+    /** Machines the station uses (T of them) and its own load there (CHANNELS per slot). */
+    T = 0;
+    touched: Int32Array = EMPTY_I32;
+    own: Float64Array = EMPTY_F64;
+    foreign: Float64Array = EMPTY_F64;
+    next: Float64Array = EMPTY_F64;
+    /** Per slot: busy count, sum of availabilities of the busy instances, group rate, mean busy count. */
+    perSlot: Float64Array = EMPTY_F64;
+    saturated = false;
+    rho = 0;
+
+    constructor(maxPositions: number, S: number) {
+        this.lambda = new Float64Array(maxPositions);
+        this.split = new Int32Array(maxPositions);
+        this.heldTime = new Float64Array(maxPositions);
+        this.w = new Float64Array(maxPositions);
+        this.posMean = new Float64Array(maxPositions);
+        this.posScv = new Float64Array(maxPositions);
+        this.coldJob = new Float64Array(maxPositions);
+        this.alone = new Float64Array(S);
+        this.aloneCpu = new Float64Array(S);
+        this.aloneGpu = new Float64Array(S);
+    }
+
+    /** Room for n instances (on at most n machines). */
+    reserve(n: number): void {
+        if (this.instances.length >= n) { return; }
+        const cap = Math.max(4, 2 * n);
+        this.instances = new Int32Array(cap);
+        this.machine = new Int32Array(cap);
+        this.slotOf = new Int32Array(cap);
+        this.partnerIndex = new Int32Array(cap);
+        this.busy = new Float64Array(cap + 1);
+        this.coldP = new Float64Array(cap);
+        this.up = new Float64Array(cap);
+        this.partRate = new Float64Array(cap + 1);
+        this.rate = new Float64Array(cap);
+        this.avail = new Float64Array(cap);
+        this.work = new Float64Array(cap);
+        this.touched = new Int32Array(cap);
+        this.own = new Float64Array(cap * CHANNELS);
+        this.foreign = new Float64Array(cap * CHANNELS);
+        this.next = new Float64Array(cap * CHANNELS);
+        this.perSlot = new Float64Array(cap * 4);
+    }
 }
 
 const MIN_TIME = 1e-9;
+/** Iterations end when no step's mean time changes by more than this share (after at least 4). */
+const TOLERANCE = 1e-4;
+const MAX_ITERATIONS = 60;
+/**
+ * The machines' loads are taken undamped for the first UNDAMPED iterations (most allocations
+ * converge within them), then half-way between the old and the new value (stations on one machine
+ * feed back on each other and can oscillate).
+ */
+const UNDAMPED = 8;
 
 /**
  * Per chain position: the arrivals' squared coefficient of variation, their rate, and the share of
@@ -142,184 +203,259 @@ interface Flow {
  */
 const CPU = 0, GPU = 1, NET_IN = 2, NET_OUT = 3, CPU_DUR = 4, GPU_DUR = 5, CHANNELS = 6;
 
-export function solveNetwork(am: AnalyticModel, L: Layout, s: AnalyticSettings): NetworkSolution {
+export type NetworkSolver = (L: Layout, s: AnalyticSettings) => NetworkSolution;
+
+/**
+ * A solver for one model: the stations, the per-machine and per-position
+ * arrays are made once and reused by every solve (the model fixes the
+ * machines, the chain positions and the positions of each component; only
+ * the instances vary with the allocation).
+ */
+export function createNetworkSolver(am: AnalyticModel): NetworkSolver {
     const prep = am.prep;
-    const M = L.machineCount;
-    const stations = buildStations(am, L);
-    const positionStation = new Int32Array(am.prep.positionCount).fill(-1);
-    stations.forEach((st, x) => { for (const q of st.positions) { positionStation[q] = x; } });
     const Q = prep.positionCount;
-    const flow: Flow = { ca2: new Float64Array(Q), rate: new Float64Array(Q), theta: new Float64Array(Q) };
-    for (let p = 0; p < prep.processCount; p++) {
-        for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) {
-            flow.ca2[q] = am.everyScv[p];
-            flow.rate[q] = prep.arrivalRate[p];
-            flow.theta[q] = 1;
-        }
-    }
-    const load = new Float64Array(M * CHANNELS);
-    const positions: PositionTime[] = Array.from({ length: Q }, () => ({ mean: 0, variance: 0, coldProbability: 0, coldSeconds: 0, saturated: false }));
-    const window = { mean: (s.warmupSeconds + s.horizonSeconds) / 2, spread: s.horizonSeconds - s.warmupSeconds };
-    let iterations = 0;
-    for (let it = 0; it < 60; it++) {
-        iterations = it + 1;
-        let change = 0;
-        for (const st of stations) {
-            change = Math.max(change, solveStation(am, L, s, st, stations, positionStation, load, flow, positions, window));
-        }
-        if (it > 2 && change < 1e-4) { break; }
-    }
-    // Machines: up time, work done, RAM.
-    const instUp = new Float64Array(L.instanceCount);
-    const machineCpuGHz = new Float64Array(M), machineGpuTOPS = new Float64Array(M), machineRamMB = new Float64Array(M);
-    for (let i = 0; i < L.instanceCount; i++) { instUp[i] = L.instancePermanent[i] ? 1 : 0; }
-    for (const st of stations) {
-        for (let r = 0; r < st.instances.length; r++) {
-            const i = st.instances[r], m = st.machine[r];
-            if (!L.instancePermanent[i]) { instUp[i] = Math.min(1, instUp[i] + st.up[r]); }
-            machineCpuGHz[m] += st.rate[r] * st.cpuPerPart;
-            machineGpuTOPS[m] += st.rate[r] * st.gpuPerPart;
-            machineRamMB[m] += st.busy[r] * st.ramPerPart;
-        }
-    }
-    const machineUp = new Float64Array(M);
-    for (let m = 0; m < M; m++) {
-        let down = 1;
-        for (let x = L.machineFirst[m]; x < L.machineFirst[m + 1]; x++) {
-            const i = L.machineInstances[x];
-            down *= 1 - instUp[i];
-            machineRamMB[m] += instUp[i] * prep.idleRamMB[L.instanceComponent[i]];
-        }
-        machineUp[m] = L.machineFirst[m + 1] > L.machineFirst[m] ? 1 - down : 0;
-        machineCpuGHz[m] = Math.min(machineCpuGHz[m], L.cpuGHz[m]);
-        machineGpuTOPS[m] = Math.min(machineGpuTOPS[m], L.gpuTOPS[m]);
-        machineRamMB[m] = Math.min(machineRamMB[m], L.ramMB[m]);
-    }
-    const saturated = stations.filter(st => st.saturated).map(st => ({ component: st.component, rho: st.rho }));
-    return { positions, machineUp, machineCpuGHz, machineGpuTOPS, machineRamMB, saturated, iterations };
-}
-
-/** Stations of every component with steps: one, or two when GPU steps can use only some of its instances. */
-function buildStations(am: AnalyticModel, L: Layout): Station[] {
-    const prep = am.prep;
+    const C = prep.componentCount;
+    const S = am.S;
+    // One station per component, two for a component with GPU and non-GPU steps (made when first needed).
+    const first: (Station | undefined)[] = new Array(C).fill(undefined);
+    const second: (Station | undefined)[] = new Array(C).fill(undefined);
     const stations: Station[] = [];
-    for (let c = 0; c < prep.componentCount; c++) {
-        const qs = am.positionsOf[c];
-        if (qs.length === 0) { continue; }
-        const all: number[] = [];
-        for (let x = L.componentFirst[c]; x < L.componentFirst[c + 1]; x++) { all.push(L.componentInstances[x]); }
-        const gpuInstances = all.filter(i => L.instanceHasGpu[i]);
-        const gpuQ = qs.filter(q => prep.needsGpu[q]), cpuQ = qs.filter(q => !prep.needsGpu[q]);
-        if (gpuQ.length === 0 || gpuInstances.length === all.length) {
-            stations.push(makeStation(am, L, c, qs, all));
-        } else if (cpuQ.length === 0) {
-            stations.push(makeStation(am, L, c, qs, gpuInstances));
-        } else {
-            const a = stations.length;
-            stations.push(makeStation(am, L, c, gpuQ, gpuInstances), makeStation(am, L, c, cpuQ, all));
-            stations[a].partner = a + 1;
-            stations[a + 1].partner = a;
-        }
-    }
-    return stations;
-}
+    const positionStation: Station[] = [];
+    const flow: Flow = { ca2: new Float64Array(Q), rate: new Float64Array(Q), theta: new Float64Array(Q) };
+    const positions: PositionTime[] = Array.from({ length: Q }, () => ({ mean: 0, variance: 0, coldProbability: 0, coldSeconds: 0, saturated: false }));
+    let M = -1;
+    let load = EMPTY_F64, machineUp = EMPTY_F64, machineCpuGHz = EMPTY_F64, machineGpuTOPS = EMPTY_F64, machineRamMB = EMPTY_F64;
+    /** Per machine: RAM admission count and machine slot, valid where the stamp is the current one. */
+    let admitted = EMPTY_I32, admittedStamp = EMPTY_I32, slot = EMPTY_I32, slotStamp = EMPTY_I32;
+    let stamp = 0;
+    let instUp = EMPTY_F64;
+    const solution: NetworkSolution = { positions, machineUp, machineCpuGHz, machineGpuTOPS, machineRamMB, saturated: [], iterations: 0 };
 
-function makeStation(am: AnalyticModel, L: Layout, c: number, qs: number[], instances: number[]): Station {
-    const prep = am.prep;
-    const S = prep.model.servers.length;
-    const n = qs.length;
-    const lambda = Float64Array.from(qs, q => prep.arrivalRate[am.processOf[q]]);
-    const split = Int32Array.from(qs, q => L.split[q]);
-    let Lambda = 0, parts = 0;
-    for (let x = 0; x < n; x++) { Lambda += lambda[x]; parts += lambda[x] * split[x]; }
-    const k = Lambda > 0 ? parts / Lambda : 1;
-    // Part-rate weights of the positions.
-    const w = Float64Array.from(qs, (_, x) => (parts > 0 ? lambda[x] * split[x] / parts : 1 / n));
-    let netIn = 0, netOut = 0, cpuPerPart = 0, gpuPerPart = 0, ramPerPart = 0;
-    qs.forEach((q, x) => {
-        netIn += w[x] * prep.netInMbps[q];
-        netOut += w[x] * prep.netOutMbps[q];
-        cpuPerPart += w[x] * prep.cpuMean[q] / split[x];
-        gpuPerPart += w[x] * prep.gpuMean[q] / split[x];
-        ramPerPart += w[x] * prep.ramMB[q];
-    });
-    // Dispatch order: permanent (always up) instances first, then the others, each in allocation order.
-    const ordered = [...instances.filter(i => L.instancePermanent[i]), ...instances.filter(i => !L.instancePermanent[i])];
-    // RAM admission: at most floor(free RAM / part RAM) parts of this station at once on a machine.
-    const perMachine = new Map<number, number>();
-    const kept = ordered.filter(i => {
-        const m = L.instanceMachine[i];
-        const free = L.ramMB[m] - L.reservedIdleRamMB[m];
-        const cap = ramPerPart > 0 ? Math.floor(free / ramPerPart + 1e-9) : Infinity;
-        const used = perMachine.get(m) ?? 0;
-        if (used >= cap) { return false; }
-        perMachine.set(m, used + 1);
-        return true;
-    });
-    const inst = kept.length > 0 ? kept : ordered.slice(0, 1);
-    const N = inst.length;
-    const alone = new Float64Array(S), aloneCpu = new Float64Array(S), aloneGpu = new Float64Array(S);
-    const posAlone = new Float64Array(n * S), posScv = new Float64Array(n * S);
-    const servers = prep.model.servers;
-    for (let sk = 0; sk < S; sk++) {
-        const cpu = servers[sk].cpuGHz, gpu = servers[sk].gpuTOPS;
-        qs.forEach((q, x) => {
-            const kq = split[x];
-            const cm = prep.cpuMean[q] > 0 ? prep.cpuMean[q] / kq / cpu : 0;
-            const cv = prep.cpuMean[q] > 0 ? am.cpuVar[q] / (kq * kq * cpu * cpu) : 0;
-            const gm = prep.gpuMean[q] > 0 ? (gpu > 0 ? prep.gpuMean[q] / kq / gpu : Infinity) : 0;
-            const gv = prep.gpuMean[q] > 0 && gpu > 0 ? am.gpuVar[q] / (kq * kq * gpu * gpu) : 0;
-            let mean: number, variance: number;
-            if (gm === 0) { mean = cm; variance = cv; } else if (cm === 0) { mean = gm; variance = gv; } else {
-                const key = `${q}:${cm}:${gm}`;
-                let mx = am.maxCache.get(key);
-                if (!mx) { mx = maxOfGammas(cm, cv, gm, gv); am.maxCache.set(key, mx); }
-                mean = mx.mean; variance = mx.variance;
+    const station = (list: (Station | undefined)[], c: number): Station => {
+        let st = list[c];
+        if (!st) {
+            st = new Station(am.positionsOf[c].length, S);
+            list[c] = st;
+        }
+        return st;
+    };
+
+    /** Fills `st` for component c serving positions qs with its instances (GPU ones only when `gpuOnly`). */
+    const fill = (st: Station, L: Layout, c: number, qs: Int32Array, gpuOnly: boolean): void => {
+        const n = qs.length;
+        st.component = c;
+        st.positions = qs;
+        st.nq = n;
+        st.partner = undefined;
+        let Lambda = 0, parts = 0;
+        for (let x = 0; x < n; x++) {
+            const q = qs[x];
+            const l = prep.arrivalRate[am.processOf[q]];
+            st.lambda[x] = l;
+            st.split[x] = L.split[q];
+            st.tables[x] = aloneTimes(am, q, L.split[q]);
+            Lambda += l;
+            parts += l * L.split[q];
+        }
+        st.Lambda = Lambda;
+        st.k = Lambda > 0 ? parts / Lambda : 1;
+        // Part-rate weights of the positions.
+        let netIn = 0, netOut = 0, cpuPerPart = 0, gpuPerPart = 0, ramPerPart = 0;
+        for (let x = 0; x < n; x++) {
+            const q = qs[x];
+            const w = parts > 0 ? st.lambda[x] * st.split[x] / parts : 1 / n;
+            st.w[x] = w;
+            netIn += w * prep.netInMbps[q];
+            netOut += w * prep.netOutMbps[q];
+            cpuPerPart += w * prep.cpuMean[q] / st.split[x];
+            gpuPerPart += w * prep.gpuMean[q] / st.split[x];
+            ramPerPart += w * prep.ramMB[q];
+        }
+        st.netIn = netIn; st.netOut = netOut; st.cpuPerPart = cpuPerPart; st.gpuPerPart = gpuPerPart; st.ramPerPart = ramPerPart;
+        // Dispatch order: permanent (always up) instances first, then the others, each in allocation order.
+        // RAM admission: at most floor(free RAM / part RAM) parts of this station at once on a machine.
+        const from = L.componentFirst[c], to = L.componentFirst[c + 1];
+        st.reserve(to - from);
+        stamp++;
+        let N = 0, fallback = -1;
+        for (let pass = 1; pass >= 0; pass--) {
+            for (let x = from; x < to; x++) {
+                const i = L.componentInstances[x];
+                if (L.instancePermanent[i] !== pass || (gpuOnly && !L.instanceHasGpu[i])) { continue; }
+                if (fallback < 0) { fallback = i; }
+                const m = L.instanceMachine[i];
+                const used = admittedStamp[m] === stamp ? admitted[m] : 0;
+                const cap = ramPerPart > 0 ? Math.floor((L.ramMB[m] - L.reservedIdleRamMB[m]) / ramPerPart + 1e-9) : Infinity;
+                if (used >= cap) { continue; }
+                admittedStamp[m] = stamp;
+                admitted[m] = used + 1;
+                st.instances[N++] = i;
             }
-            posAlone[x * S + sk] = mean;
-            posScv[x * S + sk] = mean > 0 ? variance / (mean * mean) : 0;
-            alone[sk] += w[x] * mean;
-            aloneCpu[sk] += w[x] * cm;
-            aloneGpu[sk] += w[x] * (Number.isFinite(gm) ? gm : 0);
-        });
-    }
-    const touched = [...new Set(inst.map(i => L.instanceMachine[i]))];
-    let held = 0, time = 0;
-    qs.forEach((_, x) => {
-        let t = 0;
-        for (const i of inst) { t += posAlone[x * S + L.machineKind[L.instanceMachine[i]]] / N; }
-        held += lambda[x] * split[x] * t;
-        time += lambda[x] * t;
-    });
-    const kBusy = time > 0 ? held / time : k;
-    const heldTime = Float64Array.from(qs, (_, x) => {
-        let t = 0;
-        for (const i of inst) { t += posAlone[x * S + L.machineKind[L.instanceMachine[i]]] / N; }
-        return t;
-    });
-    let coldShare = 0;
-    qs.forEach((q, x) => { coldShare += w[x] * (1 - warmFirstOf(am, q, c) / split[x]); });
-    const warmFirst = Uint8Array.from(qs, q => warmFirstOf(am, q, c));
-    return {
-        component: c, positions: qs, lambda, split, Lambda, k, kBusy, heldTime, warmFirst, coldShare,
-        firstPermanent: inst.filter(i => L.instancePermanent[i]).reduce((a, i) => (a < 0 || i < a ? i : a), -1),
-        instances: Int32Array.from(inst), machine: Int32Array.from(inst, i => L.instanceMachine[i]),
-        alone, aloneCpu, aloneGpu, posAlone, posScv,
-        netIn, netOut, cpuPerPart, gpuPerPart, ramPerPart,
-        startup: prep.startupSeconds[c], partner: -1,
-        busy: new Float64Array(N + 1), coldP: Float64Array.from(inst, i => (L.instancePermanent[i] ? 0 : 1)),
-        up: new Float64Array(N), partRate: new Float64Array(N + 1), rate: new Float64Array(N),
-        touched: Int32Array.from(touched), slotOf: Int32Array.from(inst, i => touched.indexOf(L.instanceMachine[i])),
-        own: new Float64Array(touched.length * CHANNELS), foreign: new Float64Array(touched.length * CHANNELS),
-        next: new Float64Array(touched.length * CHANNELS), avail: new Float64Array(N).fill(1), work: new Float64Array(N),
-        perSlot: new Float64Array(touched.length * 4),
-        saturated: false, rho: 0
+        }
+        if (N === 0) { st.instances[N++] = fallback; }
+        st.N = N;
+        // Machines used, in order of first use.
+        let T = 0, firstPermanent = -1;
+        for (let r = 0; r < N; r++) {
+            const i = st.instances[r], m = L.instanceMachine[i];
+            st.machine[r] = m;
+            if (slotStamp[m] !== stamp) {
+                slotStamp[m] = stamp;
+                slot[m] = T;
+                st.touched[T++] = m;
+            }
+            st.slotOf[r] = slot[m];
+            if (L.instancePermanent[i] && (firstPermanent < 0 || i < firstPermanent)) { firstPermanent = i; }
+            st.busy[r] = 0;
+            st.coldP[r] = L.instancePermanent[i] ? 0 : 1;
+            st.up[r] = 0;
+            st.partRate[r] = 0;
+            st.rate[r] = 0;
+            st.avail[r] = 1;
+            st.work[r] = 0;
+        }
+        st.busy[N] = 0;
+        st.partRate[N] = 0;
+        st.T = T;
+        st.firstPermanent = firstPermanent;
+        st.own.fill(0, 0, T * CHANNELS);
+        // Per server kind: part time alone and its CPU and GPU parts, by the part-rate-weighted mix.
+        for (let sk = 0; sk < S; sk++) {
+            const o = sk * ALONE_STRIDE;
+            let alone = 0, cpu = 0, gpu = 0;
+            for (let x = 0; x < n; x++) {
+                const table = st.tables[x], w = st.w[x];
+                alone += w * table[o];
+                cpu += w * table[o + 2];
+                gpu += w * table[o + 3];
+            }
+            st.alone[sk] = alone; st.aloneCpu[sk] = cpu; st.aloneGpu[sk] = gpu;
+        }
+        let held = 0, time = 0;
+        for (let x = 0; x < n; x++) {
+            const table = st.tables[x];
+            let t = 0;
+            for (let r = 0; r < N; r++) { t += table[L.machineKind[st.machine[r]] * ALONE_STRIDE] / N; }
+            st.heldTime[x] = t;
+            held += st.lambda[x] * st.split[x] * t;
+            time += st.lambda[x] * t;
+        }
+        st.kBusy = time > 0 ? held / time : st.k;
+        st.startup = prep.startupSeconds[c];
+        st.saturated = false;
+        st.rho = 0;
+    };
+
+    /** Stations of every component with steps: one, or two when GPU steps can use only some of its instances. */
+    const build = (L: Layout): void => {
+        stations.length = 0;
+        for (let c = 0; c < C; c++) {
+            const qs = am.positionsOf[c];
+            if (qs.length === 0) { continue; }
+            const from = L.componentFirst[c], to = L.componentFirst[c + 1];
+            let withGpu = 0;
+            for (let x = from; x < to; x++) { withGpu += L.instanceHasGpu[L.componentInstances[x]]; }
+            const gpuQ = am.gpuPositionsOf[c], cpuQ = am.cpuPositionsOf[c];
+            if (gpuQ.length === 0 || withGpu === to - from) {
+                const st = station(first, c);
+                fill(st, L, c, qs, false);
+                stations.push(st);
+            } else if (cpuQ.length === 0) {
+                const st = station(first, c);
+                fill(st, L, c, qs, true);
+                stations.push(st);
+            } else {
+                const a = station(first, c), b = station(second, c);
+                fill(a, L, c, gpuQ, true);
+                fill(b, L, c, cpuQ, false);
+                a.partner = b;
+                b.partner = a;
+                linkPartners(a, b);
+                linkPartners(b, a);
+                stations.push(a, b);
+            }
+        }
+        for (const st of stations) {
+            for (let x = 0; x < st.nq; x++) { positionStation[st.positions[x]] = st; }
+        }
+    };
+
+    /** partnerIndex of a's instances in b. */
+    const linkPartners = (a: Station, b: Station): void => {
+        for (let r = 0; r < a.N; r++) {
+            a.partnerIndex[r] = -1;
+            const i = a.instances[r];
+            for (let x = 0; x < b.N; x++) { if (b.instances[x] === i) { a.partnerIndex[r] = x; break; } }
+        }
+    };
+
+    return (L, s) => {
+        if (M !== L.machineCount) {
+            M = L.machineCount;
+            load = new Float64Array(M * CHANNELS);
+            machineUp = new Float64Array(M); machineCpuGHz = new Float64Array(M); machineGpuTOPS = new Float64Array(M); machineRamMB = new Float64Array(M);
+            admitted = new Int32Array(M); admittedStamp = new Int32Array(M); slot = new Int32Array(M); slotStamp = new Int32Array(M);
+            solution.machineUp = machineUp; solution.machineCpuGHz = machineCpuGHz; solution.machineGpuTOPS = machineGpuTOPS; solution.machineRamMB = machineRamMB;
+        }
+        if (instUp.length < L.instanceCount) { instUp = new Float64Array(2 * L.instanceCount); }
+        build(L);
+        for (let p = 0; p < prep.processCount; p++) {
+            for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) {
+                flow.ca2[q] = am.everyScv[p];
+                flow.rate[q] = prep.arrivalRate[p];
+                flow.theta[q] = 1;
+                const pos = positions[q];
+                pos.mean = 0; pos.variance = 0; pos.coldProbability = 0; pos.coldSeconds = 0; pos.saturated = false;
+            }
+        }
+        load.fill(0);
+        const window = { mean: (s.warmupSeconds + s.horizonSeconds) / 2, spread: s.horizonSeconds - s.warmupSeconds };
+        let iterations = 0;
+        for (let it = 0; it < MAX_ITERATIONS; it++) {
+            iterations = it + 1;
+            let change = 0;
+            const damping = it < UNDAMPED ? 1 : 0.5;
+            for (let x = 0; x < stations.length; x++) {
+                change = Math.max(change, solveStation(am, L, s, stations[x], positionStation, load, flow, positions, window, damping));
+            }
+            if (it > 2 && change < TOLERANCE) { break; }
+        }
+        // Machines: up time, work done, RAM.
+        for (let i = 0; i < L.instanceCount; i++) { instUp[i] = L.instancePermanent[i] ? 1 : 0; }
+        machineCpuGHz.fill(0); machineGpuTOPS.fill(0); machineRamMB.fill(0);
+        for (const st of stations) {
+            for (let r = 0; r < st.N; r++) {
+                const i = st.instances[r], m = st.machine[r];
+                if (!L.instancePermanent[i]) { instUp[i] = Math.min(1, instUp[i] + st.up[r]); }
+                machineCpuGHz[m] += st.rate[r] * st.cpuPerPart;
+                machineGpuTOPS[m] += st.rate[r] * st.gpuPerPart;
+                machineRamMB[m] += st.busy[r] * st.ramPerPart;
+            }
+        }
+        for (let m = 0; m < M; m++) {
+            let down = 1;
+            for (let x = L.machineFirst[m]; x < L.machineFirst[m + 1]; x++) {
+                const i = L.machineInstances[x];
+                down *= 1 - instUp[i];
+                machineRamMB[m] += instUp[i] * prep.idleRamMB[L.instanceComponent[i]];
+            }
+            machineUp[m] = L.machineFirst[m + 1] > L.machineFirst[m] ? 1 - down : 0;
+            machineCpuGHz[m] = Math.min(machineCpuGHz[m], L.cpuGHz[m]);
+            machineGpuTOPS[m] = Math.min(machineGpuTOPS[m], L.gpuTOPS[m]);
+            machineRamMB[m] = Math.min(machineRamMB[m], L.ramMB[m]);
+        }
+        solution.saturated = [];
+        for (const st of stations) {
+            if (st.saturated) { solution.saturated.push({ component: st.component, rho: st.rho }); }
+        }
+        solution.iterations = iterations;
+        return solution;
     };
 }
 
-function warmFirstOf(am: AnalyticModel, q: number, c: number): number {
-    const prep = am.prep, p = am.processOf[q];
-    return q > prep.chainStart[p] && prep.component[q - 1] === c && (!prep.needsGpu[q] || prep.needsGpu[q - 1]) ? 1 : 0;
+/** Solves one allocation with a solver made for the call (tests; the evaluator keeps one solver per model). */
+export function solveNetwork(am: AnalyticModel, L: Layout, s: AnalyticSettings): NetworkSolution {
+    return createNetworkSolver(am)(L, s);
 }
 
 /**
@@ -364,13 +500,13 @@ function workTime(st: Station, L: Layout, m: number, t: number, j: number): numb
  * then its new contribution to those loads. Returns the largest relative
  * change of a step's mean time.
  */
-function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Station, stations: Station[], positionStation: Int32Array,
-    load: Float64Array, flow: Flow, positions: PositionTime[], window: { mean: number; spread: number }): number {
-    const N = st.instances.length;
-    const T = st.touched.length;
+function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Station, positionStation: readonly Station[],
+    load: Float64Array, flow: Flow, positions: PositionTime[], window: { mean: number; spread: number }, damping: number): number {
+    const N = st.N;
+    const T = st.T;
     // Arrival rates as throttled by saturated stations upstream.
     let Lambda = 0, parts = 0, held = 0, time = 0;
-    for (let x = 0; x < st.positions.length; x++) {
+    for (let x = 0; x < st.nq; x++) {
         const l = flow.rate[st.positions[x]];
         st.lambda[x] = l;
         Lambda += l;
@@ -387,21 +523,19 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
         const m = st.touched[t];
         for (let c = 0; c < CHANNELS; c++) { st.foreign[t * CHANNELS + c] = Math.max(0, load[m * CHANNELS + c] - st.own[t * CHANNELS + c]); }
     }
-    const partner = st.partner >= 0 ? stations[st.partner] : undefined;
+    const partner = st.partner;
     const avail = st.avail;
     if (partner) {
         for (let r = 0; r < N; r++) {
-            const i = st.instances[r];
-            let b = 0;
-            for (let x = 0; x < partner.instances.length; x++) { if (partner.instances[x] === i) { b = partner.busy[x]; break; } }
-            avail[r] = Math.max(0.05, 1 - b);
+            const x = st.partnerIndex[r];
+            avail[r] = Math.max(0.05, 1 - (x >= 0 ? partner.busy[x] : 0));
         }
     }
     // Part completion rate with the first b instances busy (work only: startups happen when an instance
     // was idle, so they lengthen busy periods without taking capacity from a queue; see the delay below).
     // perSlot: busy count, sum of availabilities of the busy instances, group rate, mean busy count.
     const ps = st.perSlot;
-    ps.fill(0);
+    ps.fill(0, 0, T * 4);
     const U = st.startup;
     const R = st.partRate;
     R[0] = 0;
@@ -453,9 +587,9 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
     const welch = N === 1 ? (2 * U + lambdaInstance * U * U) / (2 * (1 + lambdaInstance * U)) : U * (fresh + sol.waitProbability / N);
     /** Startup delay of a part that can meet one, as a probability of waiting the whole startup. */
     const coldInstance = U > 0 ? Math.min(1, down * welch / U) : 0;
-    // New contribution to the machines' loads (damped).
+    // What the station now puts on its machines.
     const next = st.next;
-    next.fill(0);
+    next.fill(0, 0, T * CHANNELS);
     for (let r = 0; r < N; r++) {
         const o = slotOf[r] * CHANNELS;
         const sk = L.machineKind[st.machine[r]];
@@ -470,50 +604,50 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
         if (st.netIn > 0) { next[o + NET_IN] += running * st.netIn; }
         if (st.netOut > 0) { next[o + NET_OUT] += running * st.netOut; }
     }
-    // New contribution to the machines' loads, damped (the stations on a machine feed back on each other).
+    // New contribution to the machines' loads, damped after the first iterations (see UNDAMPED).
     for (let t = 0; t < T; t++) {
         const m = st.touched[t];
         for (let c = 0; c < CHANNELS; c++) {
             const x = t * CHANNELS + c;
-            const v = 0.5 * st.own[x] + 0.5 * next[x];
+            const v = (1 - damping) * st.own[x] + damping * next[x];
             load[m * CHANNELS + c] += v - st.own[x];
             st.own[x] = v;
         }
     }
     // Step times per position.
-    const S = am.prep.model.servers.length;
-    const nq = st.positions.length;
+    const nq = st.nq;
     let rsum = 0;
     for (let r = 0; r < N; r++) { rsum += st.rate[r]; }
     // Per position: part time alone on the instances' machines, weighted by the parts they take.
-    const posMean = new Float64Array(nq), posScv = new Float64Array(nq);
+    const posMean = st.posMean, posScv = st.posScv;
     let mixPart = 0;
     for (let x = 0; x < nq; x++) {
+        const table = st.tables[x];
         let mean = 0, scv = 0, base = 0;
         for (let r = 0; r < N; r++) {
             const wgt = rsum > 0 ? st.rate[r] / rsum : 1 / N;
-            base += wgt * st.posAlone[x * S + L.machineKind[st.machine[r]]];
+            base += wgt * table[L.machineKind[st.machine[r]] * ALONE_STRIDE];
         }
-        const prev = st.warmFirst[x] && st.split[x] === 1 ? stations[positionStation[st.positions[x] - 1]] : undefined;
+        const prev = am.warmFirst[st.positions[x]] && st.split[x] === 1 ? positionStation[st.positions[x] - 1] : undefined;
         if (prev) {
             // A chained one-part step runs on the instance its predecessor just freed (idle, so first in line),
             // unless an idle permanent instance comes before it in allocation order.
             let total = 0;
-            for (let r = 0; r < prev.instances.length; r++) { total += prev.rate[r]; }
-            for (let r = 0; r < prev.instances.length; r++) {
+            for (let r = 0; r < prev.N; r++) { total += prev.rate[r]; }
+            for (let r = 0; r < prev.N; r++) {
                 const i = prev.instances[r];
                 const target = st.firstPermanent >= 0 && st.firstPermanent < i ? st.firstPermanent : i;
-                const sk = L.machineKind[L.instanceMachine[target]];
-                const wgt = total > 0 ? prev.rate[r] / total : 1 / prev.instances.length;
-                mean += wgt * st.posAlone[x * S + sk];
-                scv += wgt * st.posScv[x * S + sk];
+                const o = L.machineKind[L.instanceMachine[target]] * ALONE_STRIDE;
+                const wgt = total > 0 ? prev.rate[r] / total : 1 / prev.N;
+                mean += wgt * table[o];
+                scv += wgt * table[o + 1];
             }
         } else {
             for (let r = 0; r < N; r++) {
                 const wgt = rsum > 0 ? st.rate[r] / rsum : 1 / N;
-                const sk = L.machineKind[st.machine[r]];
-                mean += wgt * st.posAlone[x * S + sk];
-                scv += wgt * st.posScv[x * S + sk];
+                const o = L.machineKind[st.machine[r]] * ALONE_STRIDE;
+                mean += wgt * table[o];
+                scv += wgt * table[o + 1];
             }
         }
         posMean[x] = mean;
@@ -528,10 +662,10 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
         : servicePart / mixPart;
     // Variability of the jobs' service (work only: the startup delay adds to the wait, Welch) and arrivals.
     let es = 0, es2 = 0, ca2 = 0;
-    const coldJob = new Float64Array(nq);
+    const coldJob = st.coldJob;
     for (let x = 0; x < nq; x++) {
         const wq = st.lambda[x] / st.Lambda;
-        const pc = 1 - Math.pow(1 - coldInstance, st.split[x] - st.warmFirst[x]);
+        const pc = 1 - Math.pow(1 - coldInstance, st.split[x] - am.warmFirst[st.positions[x]]);
         coldJob[x] = pc;
         const m = posMean[x] * slowdown;
         es += wq * m;

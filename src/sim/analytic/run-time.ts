@@ -20,6 +20,18 @@ export class RunTime {
     warmMean = 0;
     warmVariance = 0;
 
+    /** Back to a run of no steps (the arrays keep their room). */
+    reset(): void {
+        this.atomValue.length = 1;
+        this.atomProbability.length = 1;
+        this.atomValue[0] = 0;
+        this.atomProbability[0] = 1;
+        this.mean = 0;
+        this.variance = 0;
+        this.warmMean = 0;
+        this.warmVariance = 0;
+    }
+
     /** Adds one step: its mean and variance (cold start included) and its cold start. */
     addStep(mean: number, variance: number, coldProbability: number, coldSeconds: number): void {
         this.mean += mean;
@@ -63,25 +75,30 @@ export class RunTime {
         return (lo + hi) / 2;
     }
 
+    /** Sorts the atoms by value (stable), merges equal values, then merges the closest pairs while there are too many. In place. */
     private compact(): void {
         const v = this.atomValue, p = this.atomProbability;
-        // Sort by value and merge equal values, then merge the closest pairs while there are too many.
-        const order = v.map((_, i) => i).sort((a, b) => v[a] - v[b]);
-        const nv: number[] = [], np: number[] = [];
-        for (const i of order) {
-            const last = nv.length - 1;
-            if (last >= 0 && Math.abs(nv[last] - v[i]) <= 1e-9 * Math.max(1, v[i])) { np[last] += p[i]; } else { nv.push(v[i]); np.push(p[i]); }
+        for (let i = 1; i < v.length; i++) {
+            const x = v[i], y = p[i];
+            let j = i - 1;
+            for (; j >= 0 && v[j] > x; j--) { v[j + 1] = v[j]; p[j + 1] = p[j]; }
+            v[j + 1] = x;
+            p[j + 1] = y;
         }
-        while (nv.length > MAX_ATOMS) {
+        let n = 0;
+        for (let i = 0; i < v.length; i++) {
+            if (n > 0 && Math.abs(v[n - 1] - v[i]) <= 1e-9 * Math.max(1, v[i])) { p[n - 1] += p[i]; } else { v[n] = v[i]; p[n] = p[i]; n++; }
+        }
+        while (n > MAX_ATOMS) {
             let best = 1;
-            for (let i = 2; i < nv.length; i++) { if (nv[i] - nv[i - 1] < nv[best] - nv[best - 1]) { best = i; } }
-            const w = np[best - 1] + np[best];
-            nv[best - 1] = w > 0 ? (nv[best - 1] * np[best - 1] + nv[best] * np[best]) / w : nv[best - 1];
-            np[best - 1] = w;
-            nv.splice(best, 1);
-            np.splice(best, 1);
+            for (let i = 2; i < n; i++) { if (v[i] - v[i - 1] < v[best] - v[best - 1]) { best = i; } }
+            const w = p[best - 1] + p[best];
+            v[best - 1] = w > 0 ? (v[best - 1] * p[best - 1] + v[best] * p[best]) / w : v[best - 1];
+            p[best - 1] = w;
+            for (let i = best + 1; i < n; i++) { v[i - 1] = v[i]; p[i - 1] = p[i]; }
+            n--;
         }
-        v.length = 0; p.length = 0;
-        v.push(...nv); p.push(...np);
+        v.length = n;
+        p.length = n;
     }
 }
