@@ -85,12 +85,27 @@ export class GenotypeMap<V> {
         return this.find(g, this.hash(g))?.value;
     }
 
+    /** get(g) for a caller that already has g's hash. */
+    getHashed(g: Genotype, h: number): V | undefined {
+        return this.find(g, h)?.value;
+    }
+
+    /** Genotypes held under hash h (1 unless hashes collided). */
+    countHashed(h: number): number {
+        const bucket = this.buckets.get(h);
+        return bucket === undefined ? 0 : Array.isArray(bucket) ? bucket.length : 1;
+    }
+
     has(g: Genotype): boolean {
         return this.find(g, this.hash(g)) !== undefined;
     }
 
     set(g: Genotype, value: V): this {
-        const h = this.hash(g);
+        return this.setHashed(g, this.hash(g), value);
+    }
+
+    /** set(g, value) for a caller that already has g's hash. */
+    setHashed(g: Genotype, h: number, value: V): this {
         const found = this.find(g, h);
         if (found) {
             found.value = value;
@@ -154,5 +169,46 @@ export class GenotypeSet {
         }
         this.map.set(g, true);
         return true;
+    }
+}
+
+/**
+ * Short string keys of genotypes, from their hash: the keys of the search's
+ * evaluation caches and of its individuals (src/opt/search/evaluation.ts),
+ * one pass over the arrays instead of a string of every cell. `register`
+ * gives each distinct genotype its key for good: the hash in base 36, with
+ * `.n` appended for the n-th other genotype of the same hash, so keys never
+ * collide. `key` of a genotype not registered yet is its hash followed by
+ * `?` (two unregistered genotypes share that key only if their 53-bit
+ * hashes are equal).
+ */
+export class GenotypeKeys {
+    private readonly keys: GenotypeMap<string>;
+
+    constructor(private readonly hash: (g: Genotype) => number = genotypeHash) {
+        this.keys = new GenotypeMap<string>(hash);
+    }
+
+    get size(): number {
+        return this.keys.size;
+    }
+
+    /** The key of g: its registered key, else a provisional one (see the class comment). */
+    key(g: Genotype): string {
+        const h = this.hash(g);
+        return this.keys.getHashed(g, h) ?? `${h.toString(36)}?`;
+    }
+
+    /** The key of g, registering it (a copy) when new. */
+    register(g: Genotype): string {
+        const h = this.hash(g);
+        const known = this.keys.getHashed(g, h);
+        if (known !== undefined) {
+            return known;
+        }
+        const others = this.keys.countHashed(h);
+        const key = others === 0 ? h.toString(36) : `${h.toString(36)}.${others}`;
+        this.keys.setHashed(g, h, key);
+        return key;
     }
 }

@@ -47,7 +47,7 @@ export interface OptimizeOptions {
     workerScript?: string;
     /** Heap limit per worker, MB. */
     maxOldGenerationSizeMb?: number;
-    /** The estimate that picks which candidates to simulate; true: the simulator's analytic estimate; default none. */
+    /** The estimate that picks which candidates to simulate; true or unset: the simulator's analytic estimate; false: none. */
     screen?: Screen | boolean;
     /**
      * Search on brief simulations and re-simulate the front in full (default:
@@ -186,8 +186,8 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             termination: search,
             finalSignal: run.signal,
             cancelSignal: callbacks.signal,
-            // Not by default yet: with 16 candidates per slot the screening cost made the enumeration test 3x slower.
-            screen: options.screen === true ? analyticScreen(model, simulation) : options.screen || undefined,
+            // The analytic estimate by default (docs/optimizer.md "Multi-fidelity"); `screen: false` turns it off.
+            screen: options.screen === false ? undefined : typeof options.screen === 'function' ? options.screen : analyticScreen(model, simulation),
             multiFidelity,
             briefCostRatio: brief ? (brief.replications * brief.horizonSeconds) / (simulation.replications * simulation.horizonSeconds) : 1,
             onGeneration,

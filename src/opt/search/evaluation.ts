@@ -3,15 +3,20 @@
  * (synchronous, microseconds, never counted); `brief` and `full` are
  * simulations sent to the evaluator (worker pool), counted in
  * `evaluations` and cut to the evaluation budget. Results arrive in any
- * order and are stored by canonical key, so what the search sees never
- * depends on timing. A point with a non-finite criterion is stored as
- * Infinity everywhere and never enters a population or an archive.
+ * order and are stored by key, so what the search sees never depends on
+ * timing. Keys are hashes of the canonical genotypes (GenotypeKeys of
+ * src/opt/genotype-map.ts: one pass over the arrays, collisions told
+ * apart), not strings of every cell; the individuals carry the same keys.
+ * A point with a non-finite criterion is stored as Infinity everywhere and
+ * never enters a population or an archive.
  */
 import type { AllocationDef, Objectives } from '../../model/types.js';
 import type { SimulationResult } from '../../sim/api.js';
 import type { Evaluator, Fidelity } from '../evaluator.js';
-import { genotypeKey, toAllocation, type Genotype, type Space } from '../genotype.js';
+import { toAllocation, type Genotype, type Space } from '../genotype.js';
+import { GenotypeKeys } from '../genotype-map.js';
 import { toPoint, type Individual } from './archive.js';
+import { selectSurvivors } from './survival.js';
 import type { Termination } from './termination.js';
 import { linkedSignal } from './signal.js';
 
@@ -21,6 +26,7 @@ export type Screen = (allocation: AllocationDef) => Objectives;
 export class Evaluations {
     private readonly caches: Record<Fidelity, Map<string, number[]>> = { brief: new Map(), full: new Map() };
     private readonly screened = new Map<string, number[]>();
+    private readonly keys = new GenotypeKeys();
     /** Simulations done (both fidelities). */
     count = 0;
     /** Simulations done at each fidelity. */
@@ -43,6 +49,11 @@ export class Evaluations {
         return this.screenFn !== undefined;
     }
 
+    /** The key of g (provisional while g was never screened or evaluated: see GenotypeKeys). */
+    keyOf(g: Genotype): string {
+        return this.keys.key(g);
+    }
+
     known(key: string, fidelity: Fidelity): boolean {
         return this.caches[fidelity].has(key);
     }
@@ -52,14 +63,15 @@ export class Evaluations {
     }
 
     /** The analytic estimate of `g` (cached); undefined without a screen. */
-    screen(g: Genotype, key = genotypeKey(g)): number[] | undefined {
-        if (!this.screenFn) {
-            return undefined;
-        }
+    screen(g: Genotype): number[] | undefined {
+        return this.screenFn ? this.estimate(g, this.keys.register(g), this.screenFn) : undefined;
+    }
+
+    private estimate(g: Genotype, key: string, screenFn: Screen): number[] {
         let point = this.screened.get(key);
         if (!point) {
             try {
-                point = toPoint(this.screenFn(toAllocation(this.space, g)));
+                point = toPoint(screenFn(toAllocation(this.space, g)));
             } catch {
                 point = [Infinity, Infinity, Infinity, Infinity];
             }
@@ -72,6 +84,32 @@ export class Evaluations {
     }
 
     /**
+     * The `size` candidates to simulate at `fidelity`: without a screen (or
+     * with no more than `size` candidates) the first `size`; with one, those
+     * not yet simulated at that fidelity (a known one would cost nothing and
+     * teach nothing), the best by NSGA-II ranking of their estimates
+     * (survival.ts), in candidate order where the ranking ties.
+     */
+    pick(candidates: readonly Genotype[], size: number, fidelity: Fidelity): Genotype[] {
+        if (!this.screenFn || candidates.length <= size) {
+            return candidates.slice(0, size);
+        }
+        const cache = this.caches[fidelity];
+        const scored: Individual[] = [];
+        for (const genotype of candidates) {
+            const key = this.keys.register(genotype);
+            if (cache.has(key)) {
+                continue;
+            }
+            const point = this.estimate(genotype, key, this.screenFn);
+            if (point.every(Number.isFinite)) {
+                scored.push({ key, genotype, point });
+            }
+        }
+        return selectSurvivors(scored, size).map(c => c.genotype);
+    }
+
+    /**
      * Like run(genotypes, 'full') but through the evaluator's `simulate`, one
      * request per allocation: the statistics and confidence intervals are
      * kept in `details` (no second simulation for the front's details), and a
@@ -79,7 +117,7 @@ export class Evaluations {
      */
     async runDetailed(genotypes: readonly Genotype[], signal: AbortSignal = this.termination.signal): Promise<Individual[]> {
         const cache = this.caches.full;
-        const keys = genotypes.map(genotypeKey);
+        const keys = genotypes.map(g => this.keys.register(g));
         const todo = [...new Set(keys.filter(key => !cache.has(key)))];
         const left = this.budget > 0 ? this.budget - this.count : Infinity;
         const batch = todo.slice(0, Math.max(0, left));
@@ -126,7 +164,7 @@ export class Evaluations {
      */
     async run(genotypes: readonly Genotype[], fidelity: Fidelity, signal: AbortSignal = this.termination.signal): Promise<Individual[]> {
         const cache = this.caches[fidelity];
-        const keys = genotypes.map(genotypeKey);
+        const keys = genotypes.map(g => this.keys.register(g));
         const todo: number[] = [];
         const queued = new Set<string>();
         keys.forEach((key, i) => {

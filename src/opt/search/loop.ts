@@ -22,7 +22,7 @@ import type { Model, PreferWeights } from '../../model/types.js';
 import type { SimulationResult } from '../../sim/api.js';
 import type { StopReason } from '../api.js';
 import type { Evaluator, Fidelity } from '../evaluator.js';
-import { genotypeKey, type Genotype, type Space } from '../genotype.js';
+import type { Genotype, Space } from '../genotype.js';
 import { crowdingDistance, normalizationOf, normalizedHypervolume, type Normalization, type Point } from '../pareto.js';
 import { idealDistances } from '../result.js';
 import { Rng } from '../rng.js';
@@ -135,17 +135,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     // settings, never from the evaluator's parallelism or timing (the result must not depend on them).
     const promotePerGeneration = Math.max(1, Math.round(PROMOTION_SHARE * population * (options.briefCostRatio ?? 1 / 8)));
 
-    /** Candidates the screen ranks best (NSGA-II on the estimates), or all of them without a screen. */
-    const screened = (candidates: Genotype[], size: number): Genotype[] => {
-        if (!evals.canScreen || candidates.length <= size) {
-            return candidates.slice(0, size);
-        }
-        const scored = candidates.map(genotype => {
-            const key = genotypeKey(genotype);
-            return { key, genotype, point: evals.screen(genotype, key)! };
-        }).filter(c => c.point.every(Number.isFinite));
-        return selectSurvivors(scored, size).map(c => c.genotype);
-    };
+    /** Candidates the screen ranks best among those not evaluated yet (evaluation.ts), or the first ones without a screen. */
+    const screened = (candidates: Genotype[], size: number): Genotype[] => evals.pick(candidates, size, level);
 
     /** Re-simulates up to `count` brief-archive members at full fidelity (extremes first). */
     const promote = async (count: number, signal?: AbortSignal) => {
@@ -200,7 +191,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         const ranking = rankAndCrowd(members);
         const candidates = offspring({
             problem, rng, members, ranking, archive: archive.members,
-            known: key => evals.known(key, level)
+            known: key => evals.known(key, level),
+            keyOf: g => evals.keyOf(g)
         }, evals.canScreen ? population * SCREEN_FACTOR : population);
         const children = await evals.run(screened(candidates, population), level);
         await yieldNow();

@@ -8,7 +8,7 @@
  * only when valid and not already in the population or this batch; up to
  * NOVELTY_TRIES tries per child look for one never evaluated before.
  */
-import { cloneGenotype, genotypeKey, type Genotype } from '../genotype.js';
+import { cloneGenotype, type Genotype } from '../genotype.js';
 import { crossover, mutate, mutateOnce, type MutationKind } from '../operators.js';
 import type { Rng } from '../rng.js';
 import type { Individual } from './archive.js';
@@ -35,6 +35,8 @@ export interface MatingInput {
     archive: readonly Individual[];
     /** Was this key evaluated already (at the search fidelity)? */
     known: (key: string) => boolean;
+    /** The key of a genotype, as the individuals' keys (the evaluation cache's: search/evaluation.ts). */
+    keyOf: (g: Genotype) => string;
 }
 
 /** One variation of two tournament winners. */
@@ -78,7 +80,7 @@ export function offspring(input: MatingInput, count: number): Genotype[] {
             if (!child) {
                 continue;
             }
-            const key = genotypeKey(child);
+            const key = input.keyOf(child);
             if (keys.has(key)) {
                 continue;
             }
