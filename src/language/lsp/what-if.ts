@@ -194,7 +194,8 @@ export class WhatIfService {
         entry.running = true;
         entry.timer = setTimeout(() => {
             entry.timer = undefined;
-            this.queue = this.queue.then(() => this.runSimulation(entry, controller, run));
+            // (runSimulation catches its errors; the catch keeps the queue going whatever happens)
+            this.queue = this.queue.then(() => this.runSimulation(entry, controller, run)).catch(() => undefined);
         }, delayMs);
     }
 
