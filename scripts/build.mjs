@@ -31,7 +31,8 @@ const webview = {
 };
 
 const builds = [
-    { ...common, entryPoints: { 'cli/main': 'src/cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    // The CLI: boot.cjs (a small loader with V8's code cache, required by bin/mlops.cjs) runs main.cjs.
+    { ...common, entryPoints: { 'cli/boot': 'src/cli/boot.ts', 'cli/main': 'src/cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     // The language server: main.cjs (a small loader with V8's code cache) runs server.cjs.
     { ...common, entryPoints: { 'language/main': 'src/language/main.ts', 'language/server': 'src/language/server.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     {

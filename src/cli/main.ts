@@ -1,6 +1,6 @@
 /**
- * Entry of the `mlops` command (bundled as out/cli/main.cjs, run by
- * bin/mlops.cjs): runs the program on the command line's arguments. The
+ * The `mlops` command's bundle (out/cli/main.cjs, which bin/mlops.cjs runs
+ * through boot.ts's code cache): runs the program on the command line's arguments. The
  * program itself is in program.ts, which tests import without running it.
  */
 import { main } from './program.js';

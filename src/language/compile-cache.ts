@@ -7,6 +7,9 @@
  * bundle and the Node version, written once a few seconds after the start
  * (so it holds the functions the start compiled), and ignored when V8 rejects
  * it. Anything wrong with the cache only costs the cache: the bundle runs.
+ * The `mlops` command uses it too (src/cli/boot.ts): a command ends before
+ * any timer, so its cache is written when the process exits, one cache per
+ * `family` (each command compiles other functions).
  * Node built-ins only: this runs before the bundle.
  */
 import { createHash } from 'node:crypto';
@@ -21,11 +24,18 @@ export type CacheOutcome = 'used' | 'rejected' | 'absent' | 'off';
 /** Wraps CommonJS source as Node does (Module.wrap). */
 const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 
-/** The cache file of `source` in `dir`: a hash of the source, the Node version and the architecture. */
-export function cacheFileOf(dir: string, source: string): string {
+/**
+ * The cache file of `source` in `dir`: `family` (default `code`) and a hash of
+ * the source, the Node version and the architecture. A new cache of a family
+ * replaces the family's other files (older bundles).
+ */
+export function cacheFileOf(dir: string, source: string, family = 'code'): string {
     const key = createHash('sha256').update(source).update(process.version).update(process.arch).digest('hex').slice(0, 24);
-    return join(dir, `code-${key}.cache`);
+    return join(dir, `${family}-${key}.cache`);
 }
+
+/** When a missing or stale cache is written: milliseconds after run() (an unref'd timer), or when the process exits. */
+export type WriteWhen = number | 'exit';
 
 /** A CommonJS file compiled (with its code cache when there is one), ready to run once. */
 export interface PreparedModule {
@@ -37,11 +47,11 @@ export interface PreparedModule {
  * Compiles the CommonJS file `file` with its code cache in `cacheDir` (none
  * when undefined); `run()` then runs it as `require` would. Throws only
  * before anything of `file` ran (unreadable file, syntax error).
- * `writeAfterMs`: when a missing or stale cache is written (unref'd timer).
+ * `write`: when a missing or stale cache is written; `family`: see cacheFileOf.
  */
-export function prepareWithCompileCache(file: string, cacheDir: string | undefined, writeAfterMs = 3000): PreparedModule {
+export function prepareWithCompileCache(file: string, cacheDir: string | undefined, write: WriteWhen = 3000, family = 'code'): PreparedModule {
     const source = readFileSync(file, 'utf8');
-    const cacheFile = cacheDir ? cacheFileOf(cacheDir, source) : undefined;
+    const cacheFile = cacheDir ? cacheFileOf(cacheDir, source, family) : undefined;
     let cachedData: Buffer | undefined;
     if (cacheFile) {
         try {
@@ -56,7 +66,11 @@ export function prepareWithCompileCache(file: string, cacheDir: string | undefin
         outcome,
         run: () => {
             if (cacheFile && outcome !== 'used') {
-                setTimeout(() => writeCache(script, cacheFile), writeAfterMs).unref();
+                if (write === 'exit') {
+                    process.once('exit', () => writeCache(script, cacheFile, family));
+                } else {
+                    setTimeout(() => writeCache(script, cacheFile, family), write).unref();
+                }
             }
             const module = { exports: {}, id: file, filename: file, loaded: false, children: [], paths: [] };
             const body = script.runInThisContext() as (...args: unknown[]) => void;
@@ -66,8 +80,8 @@ export function prepareWithCompileCache(file: string, cacheDir: string | undefin
     };
 }
 
-/** Writes the code cache atomically and removes the caches of other versions. */
-function writeCache(script: Script, cacheFile: string): void {
+/** Writes the code cache atomically and removes the family's caches of other versions. */
+function writeCache(script: Script, cacheFile: string, family: string): void {
     try {
         const dir = dirname(cacheFile);
         mkdirSync(dir, { recursive: true });
@@ -75,7 +89,7 @@ function writeCache(script: Script, cacheFile: string): void {
         writeFileSync(temporary, script.createCachedData());
         renameSync(temporary, cacheFile);
         for (const name of readdirSync(dir)) {
-            if (/^code-[0-9a-f]+\.cache$/.test(name) && join(dir, name) !== cacheFile) {
+            if (name.startsWith(`${family}-`) && /^[0-9a-f]+\.cache$/.test(name.slice(family.length + 1)) && join(dir, name) !== cacheFile) {
                 rmSync(join(dir, name), { force: true });
             }
         }
