@@ -16,6 +16,8 @@ import { parseObservations } from '../platform/observations.js';
 import { SimulationInputError } from '../sim/index.js';
 import { loadRun, runOverrides, type RunOptions } from './options.js';
 import { readInputText } from './platform-io.js';
+import { helpText, INTERNAL_ERROR, RUN_OPTION_HELP } from './help.js';
+import { atMostOneStdin, inputName } from './stdin.js';
 
 interface CompareOptions extends RunOptions {
     observed?: string;
@@ -26,20 +28,31 @@ interface CompareOptions extends RunOptions {
 export function registerCompare(program: Command, setExit: (code: number) => void): void {
     program.command('compare')
         .description('simulate the current allocation and compare each process with observed percentiles, throughput and share within the deadline')
-        .argument('<file>', 'the .mlops model')
-        .requiredOption('--observed <obs.json>', 'the observations (docs/kubernetes.md)')
+        .addHelpText('after', helpText({
+            notes: ['The observations are JSON (or YAML): {"allocation": NAME, "processes": {PROCESS: {"p50": T, "p95": T, "p99": T, "throughput": R, "withinDeadline": F}}}, '
+                + 'times with units ("45ms") or in seconds, every field optional.'],
+            examples: [
+                ['mlops compare shop.mlops --observed observed.json', 'simulated against observed, per process'],
+                ['mlops compare shop.mlops --observed observed.json --replications 20 --json', 'tighter intervals, as JSON']
+            ],
+            exitCodes: [[0, 'compared (also when observations fall outside the simulated interval: they are flagged)'],
+                [1, 'errors in the model; no such allocation; it cannot be simulated'], [2, 'bad usage; unreadable file; an error in the observations'], INTERNAL_ERROR]
+        }))
+        .argument('<file>', 'the .mlops model (- for standard input)')
+        .requiredOption('--observed <obs.json>', 'the observations (see below)')
         .option('--allocation <name>', 'allocation the observations were made on (default: the file\'s "allocation", else current, else the first)')
-        .option('--horizon <time>', 'simulated time per replication, e.g. 12h')
-        .option('--warmup <time>', 'runs arriving before this are not counted, e.g. 30min')
-        .option('--replications <n>', 'independent replications (at least 2 for an interval)')
-        .option('--seed <s>', 'seed of the first replication')
-        .option('--json', 'print JSON')
+        .option('--horizon <time>', RUN_OPTION_HELP.horizon)
+        .option('--warmup <time>', RUN_OPTION_HELP.warmup)
+        .option('--replications <n>', `${RUN_OPTION_HELP.replications}; at least 2 for an interval`)
+        .option('--seed <s>', RUN_OPTION_HELP.seed)
+        .option('--json', 'print JSON instead of a table')
         .action(async (file: string, options: CompareOptions) => {
             setExit(await compareCommand(file, options));
         });
 }
 
 async function compareCommand(file: string, options: CompareOptions): Promise<number> {
+    atMostOneStdin([file, options.observed]);
     const run = await loadRun(file, runOverrides(options));
     if (typeof run === 'number') {
         return run;
@@ -49,7 +62,7 @@ async function compareCommand(file: string, options: CompareOptions): Promise<nu
     let parsed;
     try {
         const text = await readInputText(observedFile);
-        parsed = parseObservations(observedFile, text, model.processes.map(p => p.name));
+        parsed = parseObservations(inputName(observedFile), text, model.processes.map(p => p.name));
     } catch (error) {
         if (error instanceof InputError) {
             process.stderr.write(error.format() + '\n');
@@ -62,7 +75,7 @@ async function compareCommand(file: string, options: CompareOptions): Promise<nu
         ? model.allocations.find(a => a.name === name)
         : model.allocations.find(a => a.name === 'current') ?? model.allocations[0];
     if (!allocation) {
-        process.stderr.write(`${file}: ${name === undefined ? 'the model has no allocation' : `no allocation named '${name}'`}\n`);
+        process.stderr.write(`${inputName(file)}: ${name === undefined ? 'the model has no allocation' : `no allocation named '${name}'`}\n`);
         return 1;
     }
     if (settings.replications < 2) {
@@ -78,7 +91,7 @@ async function compareCommand(file: string, options: CompareOptions): Promise<nu
         });
     } catch (error) {
         if (error instanceof SimulationInputError) {
-            process.stderr.write(`${file}: allocation ${allocation.name} cannot be simulated: ${error.message}\n`);
+            process.stderr.write(`${inputName(file)}: allocation ${allocation.name} cannot be simulated: ${error.message}\n`);
             return 1;
         }
         throw error;

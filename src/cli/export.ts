@@ -15,6 +15,8 @@ import { InputError } from '../platform/input-error.js';
 import { UsageError } from './errors.js';
 import { requireModel } from './load-file.js';
 import { positiveNumber, readInputText, writeAtomically } from './platform-io.js';
+import { helpText, INTERNAL_ERROR } from './help.js';
+import { inputName } from './stdin.js';
 
 interface ExportCliOptions {
     output?: string;
@@ -29,7 +31,14 @@ export function registerExport(program: Command, setExit: (code: number) => void
     const command = program.command('export').description('write an allocation for a platform');
     command.command('kubernetes')
         .description('one Deployment (StatefulSet, Job, CronJob) per component and server kind, as plain manifests or a Kustomize overlay over --base')
-        .argument('<file>', 'the .mlops model')
+        .addHelpText('after', helpText({
+            examples: [
+                ['mlops export kubernetes shop.mlops --allocation optimized -o k8s/', 'plain manifests of an allocation'],
+                ['mlops export kubernetes shop.mlops --allocation optimized --base deploy/ -o overlay/', 'a Kustomize overlay over existing manifests (kubectl apply -k overlay/)']
+            ],
+            exitCodes: [[0, 'written'], [1, 'errors in the model; no such allocation (nothing written)'], [2, 'bad usage; unreadable file; an error in a base manifest (nothing written)'], INTERNAL_ERROR]
+        }))
+        .argument('<file>', 'the .mlops model (- for standard input)')
         .requiredOption('-o, --output <dir>', 'directory to write into')
         .option('--allocation <name>', 'allocation to export (default: the first in the file)')
         .option('--base <dir>', 'manifests to patch: the output is then a Kustomize overlay')
@@ -77,7 +86,7 @@ async function exportCommand(file: string, cli: ExportCliOptions): Promise<numbe
     const { model } = loaded;
     const allocation = cli.allocation === undefined ? model.allocations[0] : model.allocations.find(a => a.name === cli.allocation);
     if (!allocation) {
-        process.stderr.write(`${file}: ${cli.allocation === undefined ? 'the model has no allocation' : `no allocation named '${cli.allocation}' (known: ${model.allocations.map(a => a.name).join(', ') || 'none'})`}\n`);
+        process.stderr.write(`${inputName(file)}: ${cli.allocation === undefined ? 'the model has no allocation' : `no allocation named '${cli.allocation}' (known: ${model.allocations.map(a => a.name).join(', ') || 'none'})`}\n`);
         return 1;
     }
     let result: ExportResult;

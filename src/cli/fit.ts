@@ -20,6 +20,8 @@ import { UsageError } from './errors.js';
 import { requireModel } from './load-file.js';
 import { wholeNumber } from './options.js';
 import { readInputText } from './platform-io.js';
+import { helpText, INTERNAL_ERROR } from './help.js';
+import { atMostOneStdin, inputName } from './stdin.js';
 
 interface FitOptions {
     p50?: string;
@@ -43,14 +45,22 @@ interface FitOptions {
 export function registerFit(program: Command, setExit: (code: number) => void): void {
     program.command('fit')
         .description('fit a step\'s work distribution (lognormal, gamma, erlang, exponential) to measured durations or percentiles')
-        .argument('[samples]', 'a CSV column or a JSON array of durations (seconds unless --unit)')
+        .addHelpText('after', helpText({
+            examples: [
+                ['mlops fit latencies.csv --column duration_ms --unit ms --speed 32GHz', 'from measured durations of single requests'],
+                ['mlops fit --p50 45.6ms --p95 83.3ms --p99 112.3ms --speed 32GHz', 'from percentiles, without queueing'],
+                ['mlops fit --p50 45.6ms --p95 83.3ms --p99 112.3ms --rate 872/min --model shop.mlops --step score', 'percentiles measured under load: the queueing is simulated and taken out']
+            ],
+            exitCodes: [[0, 'fitted'], [1, 'errors in the model of --model'], [2, 'bad usage; unreadable file; an error in the samples'], INTERNAL_ERROR]
+        }))
+        .argument('[samples]', 'a CSV column or a JSON array of durations (seconds unless --unit; - for standard input)')
         .option('--p50 <time>', 'measured median, e.g. 45.6ms').option('--p90 <time>', 'measured 90th percentile')
         .option('--p95 <time>', 'measured 95th percentile').option('--p99 <time>', 'measured 99th percentile')
         .option('--rate <rate>', 'request rate the percentiles were measured at, e.g. 872/min (queueing is then accounted for)')
         .option('--speed <speed>', 'CPU speed of one machine of the server kind measured on, e.g. 32GHz')
         .option('--instances <n>', 'with --rate: instances that served the requests (default 1)')
         .option('--machines <n>', 'with --rate: machines they ran on (default: one per instance)')
-        .option('--model <file>', 'with --rate: take speed, instances and machines from this model\'s allocation')
+        .option('--model <file>', 'with --rate: take speed, instances and machines from this model\'s allocation (- for standard input)')
         .option('--step <name>', 'with --model: the step measured')
         .option('--allocation <name>', 'with --model: the allocation measured on (default: the first)')
         .option('--column <name>', 'the CSV column or JSON field of the samples')
@@ -118,12 +128,12 @@ async function measuredOn(options: FitOptions, speed: number | undefined): Promi
     const step = model.steps.find(s => s.name === options.step);
     const allocation = options.allocation === undefined ? model.allocations[0] : model.allocations.find(a => a.name === options.allocation);
     if (!step || !allocation) {
-        throw new UsageError(!step ? `${options.model}: no step '${options.step}'` : `${options.model}: no allocation${options.allocation ? ` '${options.allocation}'` : ''}`);
+        throw new UsageError(!step ? `${inputName(options.model)}: no step '${options.step}'` : `${inputName(options.model)}: no allocation${options.allocation ? ` '${options.allocation}'` : ''}`);
     }
     const lines = allocation.placements.filter(p => p.component === step.component);
     const servers = [...new Set(lines.map(p => p.server))];
     if (servers.length !== 1) {
-        throw new UsageError(`${options.model}: component ${step.component} is on ${servers.length} server kinds in allocation ${allocation.name}; `
+        throw new UsageError(`${inputName(options.model)}: component ${step.component} is on ${servers.length} server kinds in allocation ${allocation.name}; `
             + 'a fit needs one: give --speed, --instances and --machines instead');
     }
     const machines = spreadAllocation(model, allocation).filter(m => m.instances.some(i => i.component === step.component));
@@ -135,6 +145,7 @@ async function measuredOn(options: FitOptions, speed: number | undefined): Promi
 }
 
 async function fitCommand(samplesFile: string | undefined, options: FitOptions): Promise<number> {
+    atMostOneStdin([samplesFile, options.model]);
     const points = parsePercentiles(options);
     if ((samplesFile === undefined) === (points.length === 0)) {
         throw new UsageError('give either a samples file or percentiles (--p50, --p90, --p95, --p99), not both');
@@ -179,7 +190,7 @@ async function fitCommand(samplesFile: string | undefined, options: FitOptions):
     try {
         if (samplesFile !== undefined) {
             const text = await readInputText(samplesFile);
-            const samples = parseSamples(samplesFile, text, options.column, unit);
+            const samples = parseSamples(inputName(samplesFile), text, options.column, unit);
             result = fitSamples(samples);
             source = `${samples.length} samples of ${samplesFile} (maximum likelihood)`;
         } else {

@@ -16,6 +16,8 @@ import { InputError } from '../platform/input-error.js';
 import { UsageError } from './errors.js';
 import { formatDiagnostic } from './load-file.js';
 import { positiveNumber, readInputText, writeAtomically } from './platform-io.js';
+import { helpText, INTERNAL_ERROR } from './help.js';
+import { atMostOneStdin, inputName } from './stdin.js';
 
 interface ImportCliOptions {
     output?: string;
@@ -30,7 +32,15 @@ export function registerImport(program: Command, setExit: (code: number) => void
     const command = program.command('import').description('make a model from a platform\'s description');
     command.command('kubernetes')
         .description('a model from `kubectl get nodes,deployments,statefulsets,cronjobs,jobs -o yaml` output (Lists, several documents or plain manifests)')
-        .argument('<files...>', 'YAML files')
+        .addHelpText('after', helpText({
+            examples: [
+                ['kubectl get nodes,deployments,statefulsets,cronjobs,jobs -A -o yaml > cluster.yaml', 'what the cluster runs'],
+                ['mlops import kubernetes cluster.yaml -o shop.mlops', 'a model of it (check the notes it prints)'],
+                ['kubectl get nodes,deployments -o yaml | mlops import kubernetes - > shop.mlops', 'straight from kubectl']
+            ],
+            exitCodes: [[0, 'written'], [1, 'written, but the generated model has errors (printed)'], [2, 'bad usage; unreadable file; an error in the YAML (nothing written)'], INTERNAL_ERROR]
+        }))
+        .argument('<files...>', 'YAML files (- for standard input)')
         .option('-o, --output <file.mlops>', 'write the model here (default: standard output)')
         .option('--pool-label <label>', `node label that names the pools (default ${DEFAULT_IMPORT_OPTIONS.poolLabel})`)
         .option('--ghz-per-core <g>', `GHz per allocatable core (default ${DEFAULT_IMPORT_OPTIONS.ghzPerCore})`)
@@ -53,12 +63,13 @@ async function importCommand(files: string[], cli: ImportCliOptions): Promise<nu
         system: cli.system ?? DEFAULT_IMPORT_OPTIONS.system,
         currency: cli.currency ?? DEFAULT_IMPORT_OPTIONS.currency
     };
+    atMostOneStdin(files);
     const objects: KObject[] = [];
     let result: ImportResult;
     try {
         for (const file of files) {
             const text = await readInputText(file);
-            objects.push(...readObjects(file, text));
+            objects.push(...readObjects(inputName(file), text));
         }
         result = importKubernetes(objects, options);
     } catch (error) {

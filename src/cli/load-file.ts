@@ -6,14 +6,16 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { loadModel } from '../language/load.js';
 import type { Model } from '../model/types.js';
 import { readTextFile } from './read-text.js';
+import { inputName } from './stdin.js';
 
+/** `file` is the FILE argument: `-` is shown as `<stdin>`. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
     const severity = d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info';
     const data = d.data as { code?: string } | undefined;
     const code = data?.code ?? (typeof d.code === 'string' ? d.code : 'unknown');
     // One line per diagnostic: the parser's messages may span lines ("Expecting: one of these ...").
     const message = (typeof d.message === 'string' ? d.message : d.message.value).replace(/\s*[\r\n]+\s*/g, ' ').trim();
-    return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${code}: ${message}`;
+    return `${inputName(file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${code}: ${message}`;
 }
 
 export interface LoadedFile {

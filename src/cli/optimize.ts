@@ -24,6 +24,11 @@ import { checkFeasible, optimize, type OptimizationResult, type Progress } from 
 import { renderReportHtml } from '../report/render.js';
 import { WriteRefused, writeBack } from './write-back.js';
 import { loadRun, runOverrides, timeOption, wholeNumber, type RunOptions } from './options.js';
+import { fileDefault, helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
+import { inputName, STDIN } from './stdin.js';
+import { UsageError } from './errors.js';
+import { DEFAULT_BUDGET_SECONDS } from '../opt/search/fidelity.js';
+import { DEFAULT_SETTINGS } from '../model/settings.js';
 
 interface OptimizeOptions extends RunOptions {
     population?: string;
@@ -37,23 +42,37 @@ interface OptimizeOptions extends RunOptions {
     write?: boolean;
 }
 
+const OPTIMIZE_HELP: CommandHelp = {
+    notes: ['Ctrl-C stops the search and prints the best allocations found so far.'],
+    examples: [
+        ['mlops optimize shop.mlops', `search for ${DEFAULT_BUDGET_SECONDS} s (unless the file sets a stopping rule), print the chosen allocation`],
+        ['mlops optimize shop.mlops --timeout 10min --write', 'search longer, then add `allocation optimized` to the file'],
+        ['mlops optimize shop.mlops --generations 50 --seed 7 --json', 'a reproducible run, as JSON'],
+        ['mlops optimize shop.mlops --report report.html', 'also the interactive results view as one HTML file']
+    ],
+    exitCodes: [[0, 'done (also when stopped with Ctrl-C: the front so far)'],
+        [1, 'errors in the model; no valid allocation exists; the search stopped on an error; --write found the file changed'],
+        [2, 'bad usage, unreadable file, --report or --write cannot write'], INTERNAL_ERROR]
+};
+
 export function registerOptimize(program: Command, setExit: (code: number) => void): void {
     program.command('optimize')
         .description('search allocations (NSGA-II) and report the Pareto front, the chosen one and the baselines')
-        .argument('<file>', 'the .mlops model')
-        .option('--population <n>', 'population size of the genetic search')
-        .option('--generations <n>', 'number of generations')
-        .option('--replications <n>', 'simulation replications per evaluated allocation')
-        .option('--horizon <time>', 'simulated time per replication, e.g. 12h')
-        .option('--warmup <time>', 'runs arriving before this are not counted, e.g. 30min')
-        .option('--seed <s>', 'seed of the random streams and of the search')
-        .option('--workers <n>', 'evaluation threads (0: one per CPU core; at most 4 per core and 64)')
-        .option('--evaluations <n>', 'stop after this many simulated allocations (0: no budget)')
-        .option('--timeout <time>', 'stop the search after this wall time, e.g. 5min (0: none)')
-        .option('--stagnation <n>', 'stop after this many generations without hypervolume gain (0: never)')
-        .option('--json', 'print JSON (cli.md) instead of a table')
+        .addHelpText('after', helpText(OPTIMIZE_HELP))
+        .argument('<file>', 'the .mlops model (- for standard input; not with --write)')
+        .option('--population <n>', `population size of the genetic search ${fileDefault(`${DEFAULT_SETTINGS.population}, or one per 8 evaluations under --evaluations`)}`)
+        .option('--generations <n>', `number of generations ${fileDefault(`no limit: another stopping rule, or ${DEFAULT_BUDGET_SECONDS} s when none is set`)}`)
+        .option('--replications <n>', `simulation replications per evaluated allocation ${fileDefault(String(DEFAULT_SETTINGS.replications))}`)
+        .option('--horizon <time>', `simulated time per replication, e.g. 12h ${fileDefault('chosen from the model\'s rates, at most 24 h, when neither horizon nor warmup is set')}`)
+        .option('--warmup <time>', `runs arriving before this are not counted, e.g. 30min ${fileDefault('chosen with the horizon')}`)
+        .option('--seed <s>', RUN_OPTION_HELP.seed.replace('random streams', 'random streams and of the search'))
+        .option('--workers <n>', 'evaluation threads (default 0: one per CPU core; at most 4 per core and 64)')
+        .option('--evaluations <n>', `stop after this many simulated allocations ${fileDefault('0: no budget')}`)
+        .option('--timeout <time>', `stop the search after this wall time, e.g. 5min ${fileDefault(`0: none; ${DEFAULT_BUDGET_SECONDS} s when no stopping rule is set`)}`)
+        .option('--stagnation <n>', `stop after this many generations without hypervolume gain ${fileDefault('0: never')}`)
+        .option('--json', 'print JSON instead of a table: seed, evaluations, wallSeconds, hypervolume, front, chosen, baselines, ...')
         .option('--report <file.html>', 'write the results view as one self-contained HTML file')
-        .option('--write', 'add the chosen allocation to the model file as `allocation optimized`')
+        .option('--write', 'add the chosen allocation to the model file as `allocation optimized` (replacing an older one)')
         .action(async (file: string, options: OptimizeOptions) => {
             setExit(await optimizeCommand(file, options));
         });
@@ -73,6 +92,9 @@ function parseOverrides(options: OptimizeOptions): SettingsOverrides {
 }
 
 async function optimizeCommand(file: string, options: OptimizeOptions): Promise<number> {
+    if (options.write && file === STDIN) {
+        throw new UsageError('--write needs a model file: standard input cannot be written back');
+    }
     const run = await loadRun(file, parseOverrides(options));
     if (typeof run === 'number') {
         return run;
@@ -80,7 +102,7 @@ async function optimizeCommand(file: string, options: OptimizeOptions): Promise<
     const { model, settings } = run;
     const feasibility = checkFeasible(model);
     if (!feasibility.feasible) {
-        process.stderr.write(`${file}: no valid allocation exists:\n`);
+        process.stderr.write(`${inputName(file)}: no valid allocation exists:\n`);
         for (const r of feasibility.reasons) {
             process.stderr.write(`  component ${r.component}: ${r.reason}\n`);
         }
@@ -118,7 +140,7 @@ async function optimizeCommand(file: string, options: OptimizeOptions): Promise<
     if (options.write) {
         const chosen = result.front[result.chosen];
         if (!chosen) {
-            process.stderr.write(`${file}: nothing written: the search found no allocation\n`);
+            process.stderr.write(`${inputName(file)}: nothing written: the search found no allocation\n`);
             return 1;
         }
         try {

@@ -9,6 +9,7 @@ import type { Model } from '../model/types.js';
 import { parseTimeOption } from '../model/units.js';
 import { requireModel } from './load-file.js';
 import { UsageError } from './errors.js';
+import { inputName } from './stdin.js';
 
 /** The options both commands accept. */
 export interface RunOptions {
@@ -74,7 +75,7 @@ export async function loadRun(file: string, overrides: SettingsOverrides): Promi
         if (overrides.warmupSeconds !== undefined || overrides.horizonSeconds !== undefined) {
             throw new UsageError(message);
         }
-        process.stderr.write(`${file}: ${message}\n`);
+        process.stderr.write(`${inputName(file)}: ${message}\n`);
         return 1;
     }
     return { model: loaded.model, settings, bytes: loaded.bytes };

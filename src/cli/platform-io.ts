@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { InputError } from '../platform/input-error.js';
 import { UsageError } from './errors.js';
 import { readTextFile } from './read-text.js';
+import { inputName } from './stdin.js';
 
 export function positiveNumber(name: string, text: string | undefined): number | undefined {
     if (text === undefined) {
@@ -33,7 +34,7 @@ export async function readInputText(file: string): Promise<string> {
     const read = await readTextFile(file);
     if (read.text === undefined) {
         const at = read.notUtf8!;
-        throw new InputError(file, at.line, at.column, '', `not UTF-8 text (byte 0x${at.byte.toString(16).padStart(2, '0')})`);
+        throw new InputError(inputName(file), at.line, at.column, '', `not UTF-8 text (byte 0x${at.byte.toString(16).padStart(2, '0')})`);
     }
     return read.text;
 }

@@ -12,10 +12,22 @@ import { registerImport } from './import.js';
 import { registerExport } from './export.js';
 import { registerCompare } from './compare.js';
 import { UsageError } from './errors.js';
+import { helpText, INTERNAL_ERROR } from './help.js';
+import { packageVersion } from './version.js';
 
 export async function main(argv: string[]): Promise<number> {
     const program = new Command('mlops')
         .description('Validate, simulate and optimize .mlops models of MLOps platforms.')
+        .version(packageVersion(), '-V, --version', 'print the version')
+        .addHelpText('after', helpText({
+            notes: ['FILE may be - for standard input. `mlops help COMMAND` shows a command\'s options, their defaults and its exit codes.'],
+            examples: [
+                ['mlops validate models/*.mlops', 'check files, one line per problem'],
+                ['mlops simulate shop.mlops --allocation current', 'statistics of one allocation'],
+                ['mlops optimize shop.mlops --timeout 5min --write', 'search, then add `allocation optimized` to the file']
+            ],
+            exitCodes: [[0, 'done'], [1, 'errors in the model or the result (see each command)'], [2, 'bad usage or an unreadable file'], INTERNAL_ERROR]
+        }))
         .exitOverride()
         .configureOutput({ writeErr: text => process.stderr.write(text) });
     let exitCode = 0;

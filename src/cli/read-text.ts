@@ -1,6 +1,6 @@
 /**
- * Reading a model file as the CLI does: a regular file of UTF-8 text, or a
- * UsageError (exit code 2) saying why not. A FIFO or a device is refused
+ * Reading a model file as the CLI does: a regular file (or `-`, standard
+ * input) of UTF-8 text, or a UsageError (exit code 2) saying why not. A FIFO or a device is refused
  * instead of blocking on it. Bytes that are not UTF-8 are located (line and
  * column) instead of being turned into U+FFFD, which `--write` would then
  * save over the user's text; load-file.ts reports them as an error.
@@ -8,6 +8,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { UsageError } from './errors.js';
+import { inputName, readStandardInput, STDIN } from './stdin.js';
 
 export interface TextFile {
     /** The text; undefined when the bytes are not UTF-8 (`notUtf8` says where). */
@@ -15,10 +16,21 @@ export interface TextFile {
     notUtf8?: { line: number; column: number; byte: number };
     /** The bytes as read: `--write` compares them with the file before replacing it. */
     bytes: Buffer;
-    stats: Stats;
+    /** Absent for standard input. */
+    stats?: Stats;
 }
 
+/** `file`, or standard input when it is `-` (stdin.ts). */
 export async function readTextFile(file: string): Promise<TextFile> {
+    if (file === STDIN) {
+        let bytes: Buffer;
+        try {
+            bytes = await readStandardInput();
+        } catch (error) {
+            throw new UsageError(`cannot read ${inputName(file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        }
+        return { ...decodeUtf8(bytes), bytes };
+    }
     let handle;
     try {
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer; fstat then tells what it is.

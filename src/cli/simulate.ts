@@ -14,6 +14,8 @@ import { firstFit } from '../model/first-fit.js';
 import { createAnalyticEvaluator, createSimulator, SimulationInputError, type SimulationResult } from '../sim/index.js';
 import { clippedAtZero } from '../model/intervals.js';
 import { loadRun, runOverrides, type RunOptions } from './options.js';
+import { helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
+import { inputName } from './stdin.js';
 
 interface SimulateOptions extends RunOptions {
     allocation?: string;
@@ -21,16 +23,28 @@ interface SimulateOptions extends RunOptions {
     analytic?: boolean;
 }
 
+const SIMULATE_HELP: CommandHelp = {
+    examples: [
+        ['mlops simulate shop.mlops', 'the first allocation, settings of the file'],
+        ['mlops simulate shop.mlops --allocation first-fit --horizon 12h', 'the baseline for 12 simulated hours'],
+        ['mlops simulate shop.mlops --json | jq .objectives', 'the four criteria as JSON'],
+        ['generate-model | mlops simulate - --json', 'a model from standard input']
+    ],
+    exitCodes: [[0, 'simulated'], [1, 'errors in the model; unknown allocation; the allocation cannot be simulated'],
+        [2, 'bad usage (unknown option, a time without unit, warmup not below the horizon), unreadable file'], INTERNAL_ERROR]
+};
+
 export function registerSimulate(program: Command, setExit: (code: number) => void): void {
     program.command('simulate')
         .description('simulate one allocation of a model (default: the first in the file; "first-fit" names the baseline)')
-        .argument('<file>', 'the .mlops model')
-        .option('--allocation <name>', 'allocation to simulate')
-        .option('--horizon <time>', 'simulated time per replication, e.g. 12h')
-        .option('--warmup <time>', 'runs arriving before this are not counted, e.g. 30min')
-        .option('--replications <n>', 'number of independent replications')
-        .option('--seed <s>', 'seed of the random streams')
-        .option('--json', 'print JSON (cli.md) instead of a table')
+        .addHelpText('after', helpText(SIMULATE_HELP))
+        .argument('<file>', 'the .mlops model (- for standard input)')
+        .option('--allocation <name>', 'allocation to simulate, or first-fit (default: the first in the file; first-fit when it has none)')
+        .option('--horizon <time>', RUN_OPTION_HELP.horizon)
+        .option('--warmup <time>', RUN_OPTION_HELP.warmup)
+        .option('--replications <n>', RUN_OPTION_HELP.replications)
+        .option('--seed <s>', RUN_OPTION_HELP.seed)
+        .option('--json', 'print JSON instead of a table: allocation, seed, replications, horizon, warmup, processes, servers, objectives, events, wallSeconds')
         .option('--analytic', 'print the analytic queueing estimate (microseconds, no simulation) instead of simulating')
         .action(async (file: string, options: SimulateOptions) => {
             setExit(await simulateCommand(file, options));
@@ -52,7 +66,7 @@ async function simulateCommand(file: string, options: SimulateOptions): Promise<
         result = options.analytic ? createAnalyticEvaluator(model, settings).estimate(allocation) : createSimulator(model, settings).simulate(allocation);
     } catch (error) {
         if (error instanceof SimulationInputError) {
-            process.stderr.write(`${file}: allocation ${allocation.name} cannot be simulated: ${error.message}\n`);
+            process.stderr.write(`${inputName(file)}: allocation ${allocation.name} cannot be simulated: ${error.message}\n`);
             return 1;
         }
         throw error;
@@ -70,12 +84,12 @@ function pickAllocation(model: Model, name: string | undefined, file: string): A
         const ff = firstFit(model);
         if (ff.unplaced.length > 0) {
             for (const u of ff.unplaced) {
-                process.stderr.write(`${file}: first-fit cannot place component ${u.component}: ${u.reason}\n`);
+                process.stderr.write(`${inputName(file)}: first-fit cannot place component ${u.component}: ${u.reason}\n`);
             }
             return undefined;
         }
         if (name === undefined) {
-            process.stderr.write(`${file}: the model has no allocation; simulating the first-fit baseline\n`);
+            process.stderr.write(`${inputName(file)}: the model has no allocation; simulating the first-fit baseline\n`);
         }
         return ff.allocation;
     }
@@ -85,7 +99,7 @@ function pickAllocation(model: Model, name: string | undefined, file: string): A
     const found = model.allocations.find(a => a.name === name);
     if (!found) {
         const known = ['first-fit', ...model.allocations.map(a => a.name)].join(', ');
-        process.stderr.write(`${file}: no allocation named '${name}' (known: ${known})\n`);
+        process.stderr.write(`${inputName(file)}: no allocation named '${name}' (known: ${known})\n`);
     }
     return found;
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, loadModelFile } from './load-file.js';
 import { UsageError } from './errors.js';
+import { helpText, INTERNAL_ERROR } from './help.js';
+import { atMostOneStdin } from './stdin.js';
 import { TOO_MANY_DIAGNOSTICS, type OmittedCounts } from '../language/validation/diagnostic-cap.js';
 
 function omittedCounts(d: { data?: unknown }): OmittedCounts | undefined {
@@ -22,6 +24,7 @@ export interface ValidateOutput {
  * has an error, else 0 (warnings alone pass).
  */
 export async function validateFiles(files: string[], output: ValidateOutput): Promise<number> {
+    atMostOneStdin(files);
     let errors = 0;
     let warnings = 0;
     let unreadable = 0;
@@ -57,7 +60,12 @@ export async function validateFiles(files: string[], output: ValidateOutput): Pr
 export function registerValidate(program: Command, setExit: (code: number) => void): void {
     program.command('validate')
         .description('parse and check .mlops files; print FILE:LINE:COL: error|warning CODE: message per diagnostic')
-        .argument('<files...>', '.mlops files to check')
+        .addHelpText('after', helpText({
+            examples: [['mlops validate shop.mlops', 'its problems, one line each; a summary on stderr'], ['mlops validate models/*.mlops', 'several files'],
+                ['cat shop.mlops | mlops validate -', 'standard input, reported as <stdin>']],
+            exitCodes: [[0, 'no error (warnings allowed)'], [1, 'some file has an error'], [2, 'bad usage or an unreadable file (the other files are still checked)'], INTERNAL_ERROR]
+        }))
+        .argument('<files...>', '.mlops files to check (- for standard input)')
         .action(async (files: string[]) => {
             setExit(await validateFiles(files, {
                 out: line => process.stdout.write(line + '\n'),
