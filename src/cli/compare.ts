@@ -18,8 +18,9 @@ import { loadRun, runOverrides, type RunOptions } from './options.js';
 import { readInputText } from './platform-io.js';
 import { helpText, INTERNAL_ERROR, RUN_OPTION_HELP } from './help.js';
 import { atMostOneStdin, inputName } from './stdin.js';
+import { createProgress, progressMode, PROGRESS_OPTION_HELP, QUIET_OPTION_HELP, type ProgressOptions } from './progress.js';
 
-interface CompareOptions extends RunOptions {
+interface CompareOptions extends RunOptions, ProgressOptions {
     observed?: string;
     allocation?: string;
     json?: boolean;
@@ -46,6 +47,8 @@ export function registerCompare(program: Command, setExit: (code: number) => voi
         .option('--replications <n>', `${RUN_OPTION_HELP.replications}; at least 2 for an interval`)
         .option('--seed <s>', RUN_OPTION_HELP.seed)
         .option('--json', 'print JSON instead of a table')
+        .option('--progress <mode>', PROGRESS_OPTION_HELP)
+        .option('--quiet', QUIET_OPTION_HELP)
         .action(async (file: string, options: CompareOptions) => {
             setExit(await compareCommand(file, options));
         });
@@ -53,6 +56,7 @@ export function registerCompare(program: Command, setExit: (code: number) => voi
 
 async function compareCommand(file: string, options: CompareOptions): Promise<number> {
     atMostOneStdin([file, options.observed]);
+    const reporter = createProgress(progressMode(options, !!process.stderr.isTTY));
     const run = await loadRun(file, runOverrides(options));
     if (typeof run === 'number') {
         return run;
@@ -87,7 +91,7 @@ async function compareCommand(file: string, options: CompareOptions): Promise<nu
             horizonSeconds: settings.horizonSeconds, warmupSeconds: settings.warmupSeconds, replications: settings.replications,
             seed: settings.seed, keepaliveSeconds: settings.keepaliveSeconds, maxEvents: settings.maxEvents
         }, parsed.observations, (done, of) => {
-            if (process.stderr.isTTY) { process.stderr.write(`\rreplication ${done}/${of}`); }
+            reporter.update({ fraction: done / of, text: `replication ${done}/${of}`, fields: { replication: done, replications: of } });
         });
     } catch (error) {
         if (error instanceof SimulationInputError) {
@@ -96,7 +100,7 @@ async function compareCommand(file: string, options: CompareOptions): Promise<nu
         }
         throw error;
     } finally {
-        if (process.stderr.isTTY) { process.stderr.write('\r\x1b[K'); }
+        reporter.done();
     }
     for (const w of comparison.warnings) {
         process.stderr.write(`warning: ${w}\n`);

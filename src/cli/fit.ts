@@ -22,8 +22,9 @@ import { wholeNumber } from './options.js';
 import { readInputText } from './platform-io.js';
 import { helpText, INTERNAL_ERROR } from './help.js';
 import { atMostOneStdin, inputName } from './stdin.js';
+import { createProgress, progressMode, PROGRESS_OPTION_HELP, QUIET_OPTION_HELP, type ProgressOptions } from './progress.js';
 
-interface FitOptions {
+interface FitOptions extends ProgressOptions {
     p50?: string;
     p90?: string;
     p95?: string;
@@ -68,6 +69,8 @@ export function registerFit(program: Command, setExit: (code: number) => void): 
         .option('--family <name>', `only this family (${FAMILIES.join(', ')})`)
         .option('--seed <s>', 'with --rate: seed of the simulations')
         .option('--json', 'print JSON')
+        .option('--progress <mode>', `with --rate: ${PROGRESS_OPTION_HELP}`)
+        .option('--quiet', QUIET_OPTION_HELP)
         .action(async (samples: string | undefined, options: FitOptions) => {
             setExit(await fitCommand(samples, options));
         });
@@ -170,17 +173,22 @@ async function fitCommand(samplesFile: string | undefined, options: FitOptions):
         }
         // The search runs synchronously: Ctrl-C keeps its default (end the process; nothing is written).
         let result: QueueingFitResult;
+        // Lines, also on a terminal: the search is synchronous, so a bar could not be redrawn between its steps anyway.
+        const mode = progressMode(options, !!process.stderr.isTTY);
+        const reporter = createProgress(mode === 'bar' ? 'plain' : mode);
         try {
             result = fitWithQueueing({
                 points, ratePerSecond: rate, measuredOn: on, families: family ? [family as Family] : undefined,
                 seed: wholeNumber('seed', options.seed, 0),
-                onProgress: message => { if (process.stderr.isTTY) { process.stderr.write(`fitting: ${message}\n`); } }
+                onProgress: message => reporter.update({ text: `fitting: ${message}`, phase: message.split(':')[0], fields: { fitting: message } })
             });
         } catch (error) {
             if (error instanceof RangeError) {
                 throw new UsageError(error.message);
             }
             throw error;
+        } finally {
+            reporter.done();
         }
         process.stdout.write(options.json ? JSON.stringify({ rate, measuredOn: on, ...result }, null, 2) + '\n' : formatQueueing(result, rate, on));
         return 0;
@@ -192,7 +200,7 @@ async function fitCommand(samplesFile: string | undefined, options: FitOptions):
             const text = await readInputText(samplesFile);
             const samples = parseSamples(inputName(samplesFile), text, options.column, unit);
             result = fitSamples(samples);
-            source = `${samples.length} samples of ${samplesFile} (maximum likelihood)`;
+            source = `${samples.length} samples of ${inputName(samplesFile)} (maximum likelihood)`;
         } else {
             result = fitPercentiles(points);
             source = `${points.map(p => `p${p.q * 100} ${formatNumber(p.seconds * 1000, 4)} ms`).join(', ')} (quantile matching)`;

@@ -27,10 +27,11 @@ import { loadRun, runOverrides, timeOption, wholeNumber, type RunOptions } from 
 import { fileDefault, helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
 import { inputName, STDIN } from './stdin.js';
 import { UsageError } from './errors.js';
+import { createProgress, progressMode, PROGRESS_OPTION_HELP, QUIET_OPTION_HELP, type ProgressOptions, type ProgressReporter } from './progress.js';
 import { DEFAULT_BUDGET_SECONDS } from '../opt/search/fidelity.js';
 import { DEFAULT_SETTINGS } from '../model/settings.js';
 
-interface OptimizeOptions extends RunOptions {
+interface OptimizeOptions extends RunOptions, ProgressOptions {
     population?: string;
     generations?: string;
     workers?: string;
@@ -73,6 +74,8 @@ export function registerOptimize(program: Command, setExit: (code: number) => vo
         .option('--json', 'print JSON instead of a table: seed, evaluations, wallSeconds, hypervolume, front, chosen, baselines, ...')
         .option('--report <file.html>', 'write the results view as one self-contained HTML file')
         .option('--write', 'add the chosen allocation to the model file as `allocation optimized` (replacing an older one)')
+        .option('--progress <mode>', PROGRESS_OPTION_HELP)
+        .option('--quiet', QUIET_OPTION_HELP)
         .action(async (file: string, options: OptimizeOptions) => {
             setExit(await optimizeCommand(file, options));
         });
@@ -92,6 +95,7 @@ function parseOverrides(options: OptimizeOptions): SettingsOverrides {
 }
 
 async function optimizeCommand(file: string, options: OptimizeOptions): Promise<number> {
+    const mode = progressMode(options, !!process.stderr.isTTY);
     if (options.write && file === STDIN) {
         throw new UsageError('--write needs a model file: standard input cannot be written back');
     }
@@ -112,12 +116,12 @@ async function optimizeCommand(file: string, options: OptimizeOptions): Promise<
     const controller = new AbortController();
     const onInterrupt = () => controller.abort();
     process.once('SIGINT', onInterrupt);
-    const bar = process.stderr.isTTY ? progressBar() : undefined;
+    const reporter = createProgress(mode);
     let result: OptimizationResult;
     try {
-        result = await optimize(model, settings, { signal: controller.signal, onProgress: bar?.update });
+        result = await optimize(model, settings, { signal: controller.signal, onProgress: optimizeProgress(reporter) });
     } finally {
-        bar?.done();
+        reporter.done();
         process.removeListener('SIGINT', onInterrupt);
     }
 
@@ -244,30 +248,30 @@ function num(x: number): string {
     return Math.abs(x) >= 1e6 || Math.abs(x) < 1e-3 ? x.toExponential(3) : Number(x.toPrecision(4)).toString();
 }
 
-/** A one-line progress bar on stderr (only when stderr is a terminal). */
-function progressBar(): { update: (p: Progress) => void; done: () => void } {
-    let shown = false;
-    const started = { total: 0 };
-    return {
-        update: (p: Progress) => {
-            // Under a generation limit the bar counts generations; under the time budget, time.
-            const share = p.generations > 0 ? p.generation / p.generations
-                : p.timeLeftSeconds !== undefined && started.total > 0 ? 1 - p.timeLeftSeconds / started.total : 0;
-            if (p.timeLeftSeconds !== undefined && started.total === 0) {
-                started.total = Math.max(1, p.timeLeftSeconds);
-            }
-            const filled = Math.round(20 * Math.min(1, Math.max(0, share)));
-            const what = p.phase === 'details' ? 'details of the front'
-                : `generation ${p.generation}${p.generations > 0 ? `/${p.generations}` : ''}${p.fidelity === 'brief' ? ' (brief simulations)' : ''}`;
-            const left = p.timeLeftSeconds !== undefined ? `  ${Math.ceil(p.timeLeftSeconds)} s left` : '';
-            process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${what}`
-                + `  evaluations ${p.evaluations}  hypervolume ${p.hypervolume.toFixed(3)}  front ${p.front.length}${left}   `);
-            shown = true;
-        },
-        done: () => {
-            if (shown) {
-                process.stderr.write('\r\x1b[K');
-            }
+/**
+ * The optimizer's progress as a state of progress.ts: under a generation
+ * limit the share done counts generations; under the time budget, time.
+ */
+function optimizeProgress(reporter: ProgressReporter): (p: Progress) => void {
+    let total = 0;
+    return (p: Progress) => {
+        if (p.timeLeftSeconds !== undefined && total === 0) {
+            total = Math.max(1, p.timeLeftSeconds);
         }
+        const fraction = p.generations > 0 ? p.generation / p.generations
+            : p.timeLeftSeconds !== undefined && total > 0 ? 1 - p.timeLeftSeconds / total : 0;
+        const phase = p.phase ?? 'search';
+        const what = phase === 'details' ? 'details of the front'
+            : `generation ${p.generation}${p.generations > 0 ? `/${p.generations}` : ''}${p.fidelity === 'brief' ? ' (brief simulations)' : ''}`;
+        const left = p.timeLeftSeconds !== undefined ? `  ${Math.ceil(p.timeLeftSeconds)} s left` : '';
+        reporter.update({
+            fraction,
+            phase,
+            text: `${what}  evaluations ${p.evaluations}  hypervolume ${p.hypervolume.toFixed(3)}  front ${p.front.length}${left}`,
+            fields: {
+                phase, generation: p.generation, generations: p.generations > 0 ? p.generations : null, evaluations: p.evaluations,
+                hypervolume: p.hypervolume, front: p.front.length, fidelity: p.fidelity ?? null, timeLeftSeconds: p.timeLeftSeconds ?? null
+            }
+        });
     };
 }
