@@ -15,7 +15,8 @@ import { UsageError } from './errors.js';
 import { helpText, INTERNAL_ERROR } from './help.js';
 import { packageVersion } from './version.js';
 
-export async function main(argv: string[]): Promise<number> {
+/** The program with its commands; `setExit` receives a command's exit code. */
+export function createProgram(setExit: (code: number) => void): Command {
     const program = new Command('mlops')
         .description('Validate, simulate and optimize .mlops models of MLOps platforms.')
         .version(packageVersion(), '-V, --version', 'print the version')
@@ -30,8 +31,6 @@ export async function main(argv: string[]): Promise<number> {
         }))
         .exitOverride()
         .configureOutput({ writeErr: text => process.stderr.write(text) });
-    let exitCode = 0;
-    const setExit = (code: number) => { exitCode = code; };
     registerValidate(program, setExit);
     registerSimulate(program, setExit);
     registerOptimize(program, setExit);
@@ -39,6 +38,12 @@ export async function main(argv: string[]): Promise<number> {
     registerImport(program, setExit);
     registerExport(program, setExit);
     registerCompare(program, setExit);
+    return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+    let exitCode = 0;
+    const program = createProgram(code => { exitCode = code; });
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exitCode;
