@@ -9,7 +9,7 @@
  * and the exit code is 1.
  */
 import type { Command } from 'commander';
-import { loadModel } from '../language/load.js';
+import { loadModelCore as loadModel } from '../language/load-core.js';
 import { DEFAULT_IMPORT_OPTIONS, importKubernetes, type ImportOptions, type ImportResult } from '../platform/k8s-import.js';
 import { readObjects, type KObject } from '../platform/k8s-read.js';
 import { InputError } from '../platform/input-error.js';

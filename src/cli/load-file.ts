@@ -3,7 +3,7 @@
  * `FILE:LINE:COL: error|warning CODE: message` (cli.md), never a stack trace.
  */
 import type { Diagnostic } from 'vscode-languageserver';
-import { loadModel } from '../language/load.js';
+import { loadModelCore as loadModel } from '../language/load-core.js';
 import type { Model } from '../model/types.js';
 import { readTextFile } from './read-text.js';
 import { inputName } from './stdin.js';

@@ -1,47 +1,26 @@
 /**
- * Parsing and validating .mlops text outside the language server: for the
- * CLI, the benchmarks and the tests. One services instance per process.
+ * Parsing and validating .mlops text outside the language server, on the
+ * full services (with the editor features): for the benchmarks and the
+ * tests. The CLI uses load-core.ts (the same procedure without the LSP).
+ * One services instance per process.
  */
-import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver';
+import { EmptyFileSystem } from 'langium';
 import { createMlopsServices, type MlopsServices } from './mlops-module.js';
-import type { Model as AstModel } from './generated/ast.js';
+import { loadWith, type LoadResult } from './load-core.js';
 import type { Model } from '../model/types.js';
 
+export type { LoadResult };
+
 let services: MlopsServices | undefined;
-let counter = 0;
 
 export function mlopsServices(): MlopsServices {
     services ??= createMlopsServices(EmptyFileSystem).Mlops;
     return services;
 }
 
-export interface LoadResult {
-    document: LangiumDocument<AstModel>;
-    diagnostics: Diagnostic[];
-    /** The model, when the document has no error (warnings allowed). */
-    model?: Model;
-}
-
-/** Parses, links and validates `text`; builds the model when there is no error. */
-export async function loadModel(text: string, uri?: string): Promise<LoadResult> {
-    const mlops = mlopsServices();
-    const shared = mlops.shared;
-    const docUri = URI.parse(uri ?? `memory:///model-${++counter}.mlops`);
-    const document = shared.workspace.LangiumDocumentFactory.fromString<AstModel>(text, docUri);
-    shared.workspace.LangiumDocuments.addDocument(document);
-    try {
-        await shared.workspace.DocumentBuilder.build([document], { validation: true });
-        const diagnostics = document.diagnostics ?? [];
-        const hasErrors = diagnostics.some(d => d.severity === 1);
-        return {
-            document,
-            diagnostics,
-            model: hasErrors ? undefined : mlops.model.ModelBuilder.build(document.parseResult.value)
-        };
-    } finally {
-        shared.workspace.LangiumDocuments.deleteDocument(docUri);
-    }
+/** Parses, links and validates `text` (load-core.ts) on the full services; builds the model when there is no error. */
+export function loadModel(text: string, uri?: string): Promise<LoadResult> {
+    return loadWith(mlopsServices(), text, uri);
 }
 
 /** The model of `text`, or an Error listing the error diagnostics (for tests and benchmarks). */

@@ -1,16 +1,11 @@
 import '../polyfill/object-group-by.js';
 import { inject, type Module } from 'langium';
+import { finishServices, MlopsCoreModule, type MlopsAddedServices as MlopsCoreAddedServices } from './mlops-core-module.js';
 import {
     createDefaultModule, createDefaultSharedModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { MlopsGeneratedModule, MlopsGeneratedSharedModule } from './generated/module.js';
-import { MlopsScopeComputation } from './scope-computation.js';
-import { MlopsScopeProvider } from './linking/scope-provider.js';
-import { createMlopsParser } from './parser/parser.js';
-import { MlopsValidator, registerValidationChecks } from './validation/mlops-validator.js';
-import { MlopsDocumentValidator } from './validation/document-validator.js';
-import { MlopsModelBuilder } from './model-builder.js';
 import { MlopsFormatter } from './lsp/formatter.js';
 import { MlopsCodeActionProvider } from './lsp/code-actions.js';
 import { MlopsHoverProvider } from './lsp/hover.js';
@@ -26,14 +21,8 @@ import { MlopsWorkspaceManager } from './workspace-manager.js';
 import { WhatIfService } from './lsp/what-if.js';
 import { MlopsCommandHandler } from './lsp/commands.js';
 
-/** Services the .mlops language adds to Langium's. */
-export type MlopsAddedServices = {
-    validation: {
-        MlopsValidator: MlopsValidator;
-    };
-    model: {
-        ModelBuilder: MlopsModelBuilder;
-    };
+/** Services the .mlops language adds to Langium's: the core ones (mlops-core-module.ts) and the editor's. */
+export type MlopsAddedServices = MlopsCoreAddedServices & {
     /** The "Simulate" code lens's figures (lsp/what-if.ts). */
     whatIf: {
         WhatIf: WhatIfService;
@@ -42,21 +31,9 @@ export type MlopsAddedServices = {
 
 export type MlopsServices = LangiumServices & MlopsAddedServices;
 
+/** The language of mlops-core-module.ts plus the editor features. */
 export const MlopsModule: Module<MlopsServices, PartialLangiumServices & MlopsAddedServices> = {
-    parser: {
-        LangiumParser: (services) => createMlopsParser(services)
-    },
-    references: {
-        ScopeComputation: (services) => new MlopsScopeComputation(services),
-        ScopeProvider: (services) => new MlopsScopeProvider(services)
-    },
-    validation: {
-        MlopsValidator: (services) => new MlopsValidator(services),
-        DocumentValidator: (services) => new MlopsDocumentValidator(services)
-    },
-    model: {
-        ModelBuilder: (services) => new MlopsModelBuilder(services)
-    },
+    ...(MlopsCoreModule as Module<MlopsServices, PartialLangiumServices & MlopsAddedServices>),
     whatIf: {
         WhatIf: (services) => new WhatIfService(services)
     },
@@ -89,8 +66,9 @@ export const MlopsSharedModule: Module<LangiumSharedServices, PartialLangiumShar
 };
 
 /**
- * The one services factory: the language server, the CLI and every test call
- * it (with NodeFileSystem or EmptyFileSystem).
+ * The services factory with the editor features: the language server and
+ * the tests call it (with NodeFileSystem or EmptyFileSystem); the CLI builds
+ * the same language without them (createMlopsCoreServices).
  */
 export function createMlopsServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
@@ -106,15 +84,10 @@ export function createMlopsServices(context: DefaultSharedModuleContext): {
         MlopsGeneratedModule,
         MlopsModule
     );
-    shared.ServiceRegistry.register(Mlops);
-    registerValidationChecks(Mlops);
+    finishServices(shared, Mlops, !!context.connection);
     if (context.connection) {
         // Created before the client's initialize: it reads there whether the client can refresh code lenses.
         void Mlops.whatIf.WhatIf;
-    } else {
-        // Without a language client nobody triggers the configuration's
-        // initial update, so the workspace would never be marked ready.
-        shared.workspace.ConfigurationProvider.initialized({});
     }
     return { shared, Mlops };
 }

@@ -6,14 +6,14 @@
  */
 import { isCompositeCstNode, isLeafCstNode, type AstNode, type CommentProvider } from 'langium';
 import * as ast from './generated/ast.js';
-import type { MlopsServices } from './mlops-module.js';
+import type { MlopsCoreServices } from './mlops-core-module.js';
 import type * as m from '../model/types.js';
 import { lookupUnit, type Dimension } from '../model/units.js';
 
 export class MlopsModelBuilder {
     protected readonly comments: CommentProvider;
 
-    constructor(services: MlopsServices) {
+    constructor(services: MlopsCoreServices) {
         this.comments = services.documentation.CommentProvider;
     }
 

@@ -7,9 +7,8 @@
  */
 import {
     AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, isCompositeCstNode, isLeafCstNode, isOperationCancelled,
-    type AstNode, type AstReflection, type CstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions
+    type AstNode, type AstReflection, type CstNode, type LangiumCoreServices, type LangiumDocument, type ValidationAcceptor, type ValidationOptions
 } from 'langium';
-import type { LangiumServices } from 'langium/lsp';
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import { Codes } from './codes.js';
 import { nearestNames } from './suggest.js';
@@ -21,7 +20,7 @@ const SYNTAX_CODES = new Set<string>([DocumentValidator.LexingError, DocumentVal
 export class MlopsDocumentValidator extends DefaultDocumentValidator {
     protected readonly reflection: AstReflection;
 
-    constructor(services: LangiumServices) {
+    constructor(services: LangiumCoreServices) {
         super(services);
         this.reflection = services.shared.AstReflection;
     }

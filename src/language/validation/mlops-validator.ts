@@ -1,6 +1,6 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import type { Element, MlopsAstType, Model } from '../generated/ast.js';
-import type { MlopsServices } from '../mlops-module.js';
+import type { MlopsCoreServices } from '../mlops-core-module.js';
 import { elementProblems } from './element-checks.js';
 import { fileCurrency, systemProblems } from './system-checks.js';
 import { report } from './problem.js';
@@ -12,7 +12,7 @@ import { report } from './problem.js';
  * on its valid part. Both are cheap enough for the 'fast' category (see
  * docs/benchmarks.md, "Language"), so the editor shows them while typing.
  */
-export function registerValidationChecks(services: MlopsServices): void {
+export function registerValidationChecks(services: MlopsCoreServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.MlopsValidator;
     const element = validator.checkElement.bind(validator);
@@ -29,7 +29,7 @@ export function registerValidationChecks(services: MlopsServices): void {
 }
 
 export class MlopsValidator {
-    constructor(protected readonly services: MlopsServices) {}
+    constructor(protected readonly services: MlopsCoreServices) {}
 
     /** Check 2 and the optimize settings: one element on its own. */
     checkElement(element: Element, accept: ValidationAcceptor): void {
