@@ -33,6 +33,8 @@ export type { Evaluator } from './evaluator.js';
 export { inlineEvaluator } from './evaluator.js';
 export { defaultWorkerScript } from './pool.js';
 export { upsertAllocationEdit, applyTextEdit } from '../model/allocation-edit.js';
+/** The wall-clock budget of a run for which no stopping rule is set (the CLI's help names it). */
+export { DEFAULT_BUDGET_SECONDS } from './search/fidelity.js';
 
 export interface OptimizeOptions {
     /**
