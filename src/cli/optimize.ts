@@ -18,7 +18,7 @@ import type { Command } from 'commander';
 import { MAX_WORKERS, MAX_WORKERS_PER_CORE, maxWorkers } from '../model/limits.js';
 import { fromMatrix, allocationToText } from '../model/allocation.js';
 import { applyTextEdit, upsertAllocationEdit } from '../model/allocation-edit.js';
-import type { SettingsOverrides } from '../model/settings.js';
+import { DEFAULT_SETTINGS, type SettingsOverrides } from '../model/settings.js';
 import { OBJECTIVE_KEYS, type Model, type ObjectiveKey } from '../model/types.js';
 import { checkFeasible, DEFAULT_BUDGET_SECONDS, optimize, type OptimizationResult, type Progress } from '../opt/index.js';
 import { renderReportHtml } from '../report/render.js';
@@ -28,7 +28,6 @@ import { fileDefault, helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHel
 import { inputName, STDIN } from './stdin.js';
 import { UsageError } from './errors.js';
 import { createProgress, progressMode, PROGRESS_OPTION_HELP, QUIET_OPTION_HELP, type ProgressOptions, type ProgressReporter } from './progress.js';
-import { DEFAULT_SETTINGS } from '../model/settings.js';
 
 interface OptimizeOptions extends RunOptions, ProgressOptions {
     population?: string;
