@@ -9,6 +9,10 @@
  *   distinct genotypes with one instance per component: first-fit-decreasing
  *   and best-fit-decreasing by price per capacity, their local-search
  *   improvements, and randomized variants. For the initial population.
+ * - `packingVariant(space, rng, options?)`: one more valid canonical
+ *   genotype with one instance per component, a randomized greedy packing
+ *   improved by a short local search; different on every call. For the
+ *   initial population where random genotypes all repair to the same packing.
  * - `improvePacking(space, g, rng, options?)`: a new valid canonical
  *   genotype with the same number of instances per component as the valid
  *   genotype `g`, moved between kinds to lower the static cost (the price of
@@ -99,6 +103,33 @@ export function packingSeeds(space: Space, rng: Rng, count = 4, options: { shoul
         offer(randomized(p, items, rng));
     }
     return seeds;
+}
+
+/** Local search iterations per item of a variant (packingVariant): short, so variants stay diverse and cheap at scale. */
+const VARIANT_ITERATIONS_PER_ITEM = 60;
+const VARIANT_ITERATIONS_MAX = 150_000;
+
+/**
+ * One randomized packing for an initial population: a greedy packing in a
+ * jittered decreasing order (best fit or a random free machine), then a
+ * short local search from it (from FFD's packing when the greedy step
+ * finds none). Valid and canonical; undefined when no packing was found.
+ * Different calls give different packings, most of them far cheaper than
+ * first-fit: where repairing random genotypes only ever gives FFD's packing
+ * back (packing-like models), these fill the population instead.
+ */
+export function packingVariant(space: Space, rng: Rng, options: { shouldStop?: () => boolean } = {}): Genotype | undefined {
+    const p = prepare(space).problem;
+    const greedy = greedyPacking(p, onePerComponent(p), rng.chance(0.5) ? 'best' : 'random', rng);
+    // Where the greedy orders miss a tight packing, from FFD's (or the bounded search's) one.
+    const ffd = greedy ? undefined : ffdGenotype(space);
+    const state = greedy ?? (ffd && stateFromGenotype(p, ffd));
+    if (!state) {
+        return undefined;
+    }
+    const iterations = Math.min(VARIANT_ITERATIONS_MAX, VARIANT_ITERATIONS_PER_ITEM * p.C);
+    const improved = localSearch(state, rng, { iterations, shouldStop: options.shouldStop }).state;
+    return canonicalize(space, stateToGenotype(improved));
 }
 
 function randomized(p: PackingProblem, items: Int32Array, rng: Rng): Genotype | undefined {

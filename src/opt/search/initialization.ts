@@ -5,15 +5,24 @@
  * utilizations), permanent where the startup exceeds the deadline slack, and
  * consolidations of each given allocation (instances taken off the most
  * expensive kind in use, one machine at a time), and src/opt/packing's
- * seeds. Then random genotypes. All repaired (search/repair.ts), no
- * duplicates; nothing invalid is kept.
+ * seeds. Then random genotypes; where they are hopeless (the first
+ * HOPELESS_ATTEMPTS all repair to genotypes already held: packing-like
+ * models, where the price-aware repair turns every random genotype into
+ * FFD's packing), randomized packings instead. All repaired
+ * (search/repair.ts), no duplicates; nothing invalid is kept.
+ *
+ * Every loop here asks `shouldStop` (the search's termination, and a share
+ * of its time: initializationStop) between candidates: on a large model one
+ * candidate is a pass over a dense genotype of components x kinds cells, and
+ * the time limit and cancel must hold while the population is built.
  */
 import { cloneGenotype, emptyGenotype, genotypeKey, type Genotype } from '../genotype.js';
 import { randomGenotype } from '../operators.js';
-import { packingSeeds } from '../packing/index.js';
+import { packingSeeds, packingVariant } from '../packing/index.js';
 import type { Rng } from '../rng.js';
 import { kindUse, kindsByValue, type Problem } from './problem.js';
 import { repairChild } from './repair.js';
+import type { SearchState, Termination } from './termination.js';
 
 /** Target utilizations of the load-sized seeds (light, medium, heavy). */
 const TARGET_UTILIZATIONS = [0.4, 0.6, 0.85];
@@ -21,6 +30,22 @@ const TARGET_UTILIZATIONS = [0.4, 0.6, 0.85];
 const CONSOLIDATION_STEPS = 4;
 /** Seeds asked of src/opt/packing. */
 const PACKING_SEEDS = 4;
+/** Random genotypes tried before judging them hopeless when none of them is kept. */
+export const HOPELESS_ATTEMPTS = 12;
+/** Share of the search's time left that building the initial population may use (the rest evaluates and searches). */
+export const INITIALIZATION_SHARE = 0.4;
+
+/**
+ * The stop rule of initialization: the termination's (time limit, cancel,
+ * budgets) or INITIALIZATION_SHARE of the time to its deadline, from now,
+ * spent. Never stops before the first call to the returned function when
+ * no rule is met.
+ */
+export function initializationStop(termination: Termination, state: SearchState, share = INITIALIZATION_SHARE): () => boolean {
+    const now = performance.now();
+    const until = termination.deadline === undefined ? Infinity : now + share * Math.max(0, termination.deadline - now);
+    return () => termination.check(state) !== undefined || performance.now() >= until;
+}
 
 /** Replicas sized to the offered load: n = ceil(work rate / (speed x u)) on the best-valued kinds with room. */
 export function loadSizedSeed(problem: Problem, utilization: number, permanentWhereSlow: boolean): Genotype {
@@ -118,16 +143,28 @@ export function consolidations(problem: Problem, start: Genotype, steps = CONSOL
  * src/opt/packing (first-fit- and best-fit-decreasing by price per capacity,
  * improved by its local search).
  */
-export function heuristicSeeds(problem: Problem, given: readonly Genotype[], rng: Rng, shouldStop?: () => boolean): Genotype[] {
+export function heuristicSeeds(problem: Problem, given: readonly Genotype[], rng: Rng, shouldStop: () => boolean = () => false): Genotype[] {
     const seeds: Genotype[] = [...given.map(cloneGenotype)];
+    // Between the pieces (each a few passes over the genotype), the stop rule; the given ones are always kept.
     for (const u of TARGET_UTILIZATIONS) {
+        if (shouldStop()) {
+            return seeds;
+        }
         seeds.push(loadSizedSeed(problem, u, true));
+    }
+    if (shouldStop()) {
+        return seeds;
     }
     seeds.push(loadSizedSeed(problem, TARGET_UTILIZATIONS[1], false));
     for (const g of [...given, seeds[given.length + 1]]) {
+        if (shouldStop()) {
+            return seeds;
+        }
         seeds.push(...consolidations(problem, g));
     }
-    seeds.push(...packingSeeds(problem.space, rng, PACKING_SEEDS, { shouldStop }));
+    if (!shouldStop()) {
+        seeds.push(...packingSeeds(problem.space, rng, PACKING_SEEDS, { shouldStop }));
+    }
     return seeds;
 }
 
@@ -136,7 +173,11 @@ export class UniquePool {
     readonly genotypes: Genotype[] = [];
     readonly keys = new Set<string>();
 
-    constructor(private readonly problem: Problem, private readonly rng: Rng, exclude: Iterable<string> = []) {
+    /**
+     * @param shouldStop asked before each candidate by offerAll, fillRandom and fillPacking (never by offer).
+     */
+    constructor(private readonly problem: Problem, private readonly rng: Rng, exclude: Iterable<string> = [],
+        private readonly shouldStop: () => boolean = () => false) {
         for (const key of exclude) {
             this.keys.add(key);
         }
@@ -157,10 +198,55 @@ export class UniquePool {
         return true;
     }
 
-    /** Random genotypes until `size` are held or 50 x size attempts. */
+    /** Offers each of `seeds` in order until the stop rule holds, once at least one genotype is held. */
+    offerAll(seeds: readonly Genotype[]): void {
+        for (const g of seeds) {
+            if (this.genotypes.length > 0 && this.shouldStop()) {
+                return;
+            }
+            this.offer(g);
+        }
+    }
+
+    /**
+     * Random genotypes until `size` are held, 50 x size attempts, or the stop
+     * rule. When the first HOPELESS_ATTEMPTS are all refused (invalid after
+     * repair, or already held), randomized packings (fillPacking) take over;
+     * random genotypes are tried again after them only until
+     * HOPELESS_ATTEMPTS in a row are refused.
+     */
     fillRandom(size: number): void {
-        for (let attempt = 0; this.genotypes.length < size && attempt < Math.max(50, size * 50); attempt++) {
-            this.offer(randomGenotype(this.problem.space, this.rng));
+        const attempts = Math.max(50, size * 50);
+        let kept = 0;
+        let misses = 0;
+        let packed = false;
+        for (let attempt = 0; this.genotypes.length < size && attempt < attempts && !this.shouldStop(); attempt++) {
+            if (this.offer(randomGenotype(this.problem.space, this.rng))) {
+                kept++;
+                misses = 0;
+            } else if (++misses >= HOPELESS_ATTEMPTS) {
+                if (packed) {
+                    return;
+                }
+                if (kept === 0) {
+                    this.fillPacking(size);
+                    packed = true;
+                    misses = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Randomized packings (packing/index.ts packingVariant: one instance per
+     * component, a jittered greedy packing improved by a short local search)
+     * until `size` are held, the stop rule, or HOPELESS_ATTEMPTS in a row
+     * add nothing (few distinct packings exist).
+     */
+    fillPacking(size: number): void {
+        for (let misses = 0; this.genotypes.length < size && misses < HOPELESS_ATTEMPTS && !this.shouldStop();) {
+            const g = packingVariant(this.problem.space, this.rng, { shouldStop: this.shouldStop });
+            misses = g && this.offer(g) ? 0 : misses + 1;
         }
     }
 }

@@ -28,7 +28,7 @@ import { idealDistances } from '../result.js';
 import { Rng } from '../rng.js';
 import { Archive, type Individual } from './archive.js';
 import { Evaluations, type Screen } from './evaluation.js';
-import { heuristicSeeds, UniquePool } from './initialization.js';
+import { heuristicSeeds, initializationStop, UniquePool } from './initialization.js';
 import { offspring } from './mating.js';
 import { createProblem } from './problem.js';
 import { capacitySeeds } from './seeds.js';
@@ -159,12 +159,12 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
 
     // Initialization: heuristic seeds (the given ones first, then the capacity-aware ones of seeds.ts, then
     // the rest of initialization.ts's), then random genotypes (screened when an estimate exists).
-    const pool = new UniquePool(problem, rng);
+    // Every initialization loop asks the termination and a share of the time left (initialization.ts).
+    const initStop = initializationStop(termination, state);
+    const pool = new UniquePool(problem, rng, [], initStop);
     const given = options.seeds.length;
-    const heuristic = heuristicSeeds(problem, options.seeds, rng, () => termination.check(state) !== undefined);
-    for (const g of [...heuristic.slice(0, given), ...capacitySeeds(problem), ...heuristic.slice(given)]) {
-        pool.offer(g);
-    }
+    const heuristic = heuristicSeeds(problem, options.seeds, rng, initStop);
+    pool.offerAll([...heuristic.slice(0, given), ...capacitySeeds(problem), ...heuristic.slice(given)]);
     const seedCount = pool.genotypes.length;
     let initial: Genotype[];
     if (evals.canScreen) {
