@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Distribution, Model } from '../../src/model/types.js';
+import type { AllocationDef, Distribution, Model } from '../../src/model/types.js';
 import { createSpace, emptyGenotype, toAllocation } from '../../src/opt/genotype.js';
 import { isValid, repair } from '../../src/opt/repair.js';
 import { randomGenotype } from '../../src/opt/operators.js';
@@ -20,6 +20,10 @@ import { findOverloads, spreadAllocation } from '../../src/model/spread.js';
 import { checkFeasible, optimize } from '../../src/opt/index.js';
 import { resolveSettings } from '../../src/model/settings.js';
 import { recordingEvaluator } from './fake.js';
+import { parseModel } from '../../src/language/load.js';
+import { createProblem } from '../../src/opt/search/problem.js';
+import { UniquePool } from '../../src/opt/search/initialization.js';
+import { generateCloudBalance, toMlops } from '../../bench/cloud-balancing/generate.js';
 
 const tenths = (min: number, max: number) => fc.integer({ min: min * 10, max: max * 10 }).map(n => n / 10);
 
@@ -59,6 +63,64 @@ const modelArb: fc.Arbitrary<Model> = fc.record({
     }];
     return model;
 });
+
+/**
+ * Packing-like models (as cloud balancing, issue 11): permanent components,
+ * idle CPU in tenths (float sums tie or nearly tie), kinds of one to three
+ * machines whose total capacity is 5-60% above the total demand, prices that
+ * differ. The packing pieces of src/opt/packing (randomized packings, local
+ * search, price-aware repair with its FFD fallback) do most of the work here.
+ */
+const packingArb: fc.Arbitrary<Model> = fc.record({
+    servers: fc.array(fc.record({
+        weight: fc.integer({ min: 1, max: 10 }), ramWeight: fc.integer({ min: 1, max: 10 }), gpu: fc.boolean(),
+        count: fc.constantFrom(1, 1, 1, 2, 3), price: fc.integer({ min: 1, max: 20 })
+    }), { minLength: 4, maxLength: 12 }),
+    slack: fc.integer({ min: 105, max: 160 }).map(x => x / 100),
+    components: fc.array(fc.record({
+        cpu: tenths(0.1, 2), ram: fc.integer({ min: 1, max: 30 }).map(x => x * 100), gpu: fc.boolean(), stepRam: fc.integer({ min: 0, max: 3 }).map(x => x * 100)
+    }), { minLength: 8, maxLength: 30 })
+}).map(r => {
+    const cpuTotal = r.components.reduce((sum, c) => sum + c.cpu, 0) * r.slack;
+    const ramTotal = r.components.reduce((sum, c) => sum + c.ram + c.stepRam, 0) * r.slack;
+    const cpuWeights = r.servers.reduce((sum, s) => sum + s.weight * s.count, 0);
+    const ramWeights = r.servers.reduce((sum, s) => sum + s.ramWeight * s.count, 0);
+    const maxCpu = Math.max(...r.components.map(c => c.cpu));
+    const maxRam = Math.max(...r.components.map(c => c.ram + c.stepRam));
+    const model: Model = {
+        system: 'packing', currency: null,
+        servers: r.servers.map((s, i) => ({
+            name: `s${i}`,
+            cpuGHz: Math.max(maxCpu + 0.1, Math.round(10 * cpuTotal * s.weight / cpuWeights) / 10),
+            gpuTOPS: s.gpu ? 10 : 0,
+            ramMB: Math.max(maxRam + 100, Math.round(ramTotal * s.ramWeight / ramWeights / 100) * 100),
+            netInMbps: null, netOutMbps: null, pricePerSecond: s.price / 3600, count: s.count
+        })),
+        components: r.components.map((c, i) => ({ name: `c${i}`, idleCpuGHz: c.cpu, idleRamMB: c.ram, permanent: true, startupSeconds: 0 })),
+        steps: r.components.map((c, i) => ({
+            name: `t${i}`, component: `c${i}`, cpuWorkGHzSeconds: { kind: 'constant', value: 1 },
+            gpuWorkTOPSSeconds: c.gpu && i % 3 === 0 ? { kind: 'constant', value: 1 } as Distribution : null,
+            ramMB: c.stepRam, netInMbps: 0, netOutMbps: 0, threads: 1
+        })),
+        processes: [],
+        allocations: [],
+        optimize: {}
+    };
+    model.processes = [{
+        name: 'p', steps: model.steps.map(s => s.name), everySeconds: { kind: 'exponential', mean: 600 },
+        deadlineSeconds: null, weightTime: 1, weightVariance: 1
+    }];
+    return model;
+});
+
+/** Every allocation in `allocations` is accepted by the simulator's checks (spreading, layout). */
+function expectSimulable(model: Model, allocations: readonly AllocationDef[]): void {
+    const prep = prepareModel(model);
+    for (const allocation of allocations) {
+        expect(findOverloads(model, spreadAllocation(model, allocation))).toEqual([]);
+        expect(() => layoutAllocation(prep, allocation)).not.toThrow();
+    }
+}
 
 describe('every genotype the optimizer finds valid is accepted by the simulator', () => {
     it('random and repaired genotypes of random models', () => {
@@ -125,5 +187,42 @@ describe('every genotype the optimizer finds valid is accepted by the simulator'
             }
         }), { numRuns: 25, seed: 11 });
         expect(runs).toBeGreaterThan(10);
+    });
+
+    it('packing-like models: every allocation a run evaluates, and every randomized packing of the initial population, is accepted', async () => {
+        let runs = 0;
+        let evaluated = 0;
+        await fc.assert(fc.asyncProperty(packingArb, fc.integer({ min: 1, max: 1000 }), async (model, seed) => {
+            if (!checkFeasible(model).feasible) {
+                return;
+            }
+            runs++;
+            const evaluator = recordingEvaluator(model);
+            const result = await optimize(model, resolveSettings(model, { generations: 3, population: 8, seed }), {}, { evaluator });
+            expect(result.stoppedBy).not.toBe('error');
+            expect(result.front.length).toBeGreaterThan(0);
+            expectSimulable(model, evaluator.evaluated);
+            evaluated += evaluator.evaluated.length;
+            // Randomized packings are what the population is made of where random genotypes are hopeless (rare at this size).
+            const space = createSpace(model);
+            const pool = new UniquePool(createProblem(space), new Rng(seed));
+            pool.fillPacking(6);
+            expect(pool.genotypes.length).toBeGreaterThan(0);
+            expectSimulable(model, pool.genotypes.map(g => toAllocation(space, g)));
+        }), { numRuns: 40, seed: 2026 });
+        expect(runs).toBeGreaterThan(20);
+        expect(evaluated).toBeGreaterThan(runs * 8);
+    });
+
+    it('a cloud-balancing instance where random genotypes are hopeless: every allocation evaluated is accepted', async () => {
+        // 30 computers x 90 processes, generator seed 47 (test/opt/initialization.test.ts): the population is randomized packings.
+        const model = await parseModel(toMlops(generateCloudBalance(30, 90, 47)));
+        for (const seed of [1, 2]) {
+            const evaluator = recordingEvaluator(model);
+            const result = await optimize(model, resolveSettings(model, { generations: 3, population: 12, seed }), {}, { evaluator });
+            expect(result.stoppedBy).not.toBe('error');
+            expect(evaluator.evaluated.length).toBeGreaterThan(12);
+            expectSimulable(model, evaluator.evaluated);
+        }
     });
 });
