@@ -209,10 +209,10 @@ describe('every genotype the optimizer finds valid is accepted by the simulator'
             pool.fillPacking(6);
             expect(pool.genotypes.length).toBeGreaterThan(0);
             expectSimulable(model, pool.genotypes.map(g => toAllocation(space, g)));
-        }), { numRuns: 40, seed: 2026 });
-        expect(runs).toBeGreaterThan(20);
+        }), { numRuns: 30, seed: 2026 });
+        expect(runs).toBeGreaterThan(15);
         expect(evaluated).toBeGreaterThan(runs * 8);
-    });
+    }, 300_000);
 
     it('a cloud-balancing instance where random genotypes are hopeless: every allocation evaluated is accepted', async () => {
         // 30 computers x 90 processes, generator seed 47 (test/opt/initialization.test.ts): the population is randomized packings.
@@ -224,5 +224,5 @@ describe('every genotype the optimizer finds valid is accepted by the simulator'
             expect(evaluator.evaluated.length).toBeGreaterThan(12);
             expectSimulable(model, evaluator.evaluated);
         }
-    });
+    }, 300_000);
 });
