@@ -7,15 +7,12 @@ import { loadModelCore as loadModel } from '../language/load-core.js';
 import type { Model } from '../model/types.js';
 import { readTextFile } from './read-text.js';
 import { inputName } from './stdin.js';
+import { diagnosticJson } from './diagnostic-json.js';
 
 /** `file` is the FILE argument: `-` is shown as `<stdin>`. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-    const severity = d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info';
-    const data = d.data as { code?: string } | undefined;
-    const code = data?.code ?? (typeof d.code === 'string' ? d.code : 'unknown');
-    // One line per diagnostic: the parser's messages may span lines ("Expecting: one of these ...").
-    const message = (typeof d.message === 'string' ? d.message : d.message.value).replace(/\s*[\r\n]+\s*/g, ' ').trim();
-    return `${inputName(file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${code}: ${message}`;
+    const j = diagnosticJson(d);
+    return `${inputName(file)}:${j.line}:${j.column}: ${j.severity} ${j.code}: ${j.message}`;
 }
 
 export interface LoadedFile {

@@ -28,6 +28,7 @@ import { fileDefault, helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHel
 import { inputName, STDIN } from './stdin.js';
 import { UsageError } from './errors.js';
 import { createProgress, progressMode, PROGRESS_OPTION_HELP, QUIET_OPTION_HELP, type ProgressOptions, type ProgressReporter } from './progress.js';
+import type { OptimizeJson } from '../schema/index.js';
 
 interface OptimizeOptions extends RunOptions, ProgressOptions {
     population?: string;
@@ -165,7 +166,7 @@ async function optimizeCommand(file: string, options: OptimizeOptions): Promise<
 /** The JSON of cli.md, fields in its order, then extras (stoppedBy, generations, warnings); non-finite numbers become null. */
 export function toJson(r: OptimizationResult): string {
     const objectives = (o: Record<ObjectiveKey, number>) => ({ time: o.time, variance: o.variance, violations: o.violations, cost: o.cost });
-    const json = {
+    const json: OptimizeJson = {
         seed: r.seed,
         evaluations: r.evaluations,
         wallSeconds: r.wallSeconds,

@@ -16,6 +16,7 @@ import { clippedAtZero } from '../model/intervals.js';
 import { loadRun, runOverrides, type RunOptions } from './options.js';
 import { helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
 import { inputName } from './stdin.js';
+import type { SimulateJson } from '../schema/index.js';
 
 interface SimulateOptions extends RunOptions {
     allocation?: string;
@@ -106,7 +107,7 @@ function pickAllocation(model: Model, name: string | undefined, file: string): A
 
 /** The JSON of cli.md, fields in its order; non-finite numbers become null. */
 export function toJson(r: SimulationResult): string {
-    const json = {
+    const json: SimulateJson = {
         allocation: r.allocation,
         seed: r.seed,
         replications: r.replications,

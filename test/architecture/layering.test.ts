@@ -27,7 +27,8 @@ const ENTRIES: Record<string, string[]> = {
     // results without loading the search; pool.ts: the extension's optimize
     // worker builds the evaluation threads itself.
     opt: ['index.ts', 'api.ts', 'result.ts', 'pool.ts'],
-    webview: ['protocol.ts']
+    webview: ['protocol.ts'],
+    schema: ['index.ts']
 };
 
 interface Import { file: string; specifier: string }

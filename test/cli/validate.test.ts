@@ -6,15 +6,19 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Log as SarifLog } from 'sarif';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { validateFiles } from '../../src/cli/validate.js';
+import type { ValidateJson } from '../../src/schema/index.js';
+import { sarifSchemaErrors } from './sarif-schema.js';
+import { validateFiles, type ValidateFormat } from '../../src/cli/validate.js';
 import { Codes } from '../../src/language/validation/codes.js';
 
-async function run(files: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+async function run(files: string[], format: ValidateFormat = 'text'): Promise<{ code: number; out: string[]; err: string[] }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await validateFiles(files, { out: l => out.push(l), err: l => err.push(l) });
+    const code = await validateFiles(files, { out: l => out.push(l), err: l => err.push(l) }, format);
     return { code, out, err };
 }
 
@@ -120,5 +124,88 @@ describe('the built binary', () => {
         const result = mlops('validate');
         expect(result.status).toBe(2);
         expect(result.stderr).toContain("missing required argument 'files'");
+    });
+});
+
+describe('validate --format json and sarif', () => {
+    const files = [...readdirSync('examples').filter(f => f.endsWith('.mlops')).map(f => join('examples', f)), ...fixtures.map(f => join(invalidDir, f))];
+
+    /** The text format's lines, as [file, line, column, severity, code, message]. */
+    async function textDiagnostics(): Promise<string[][]> {
+        return (await run(files)).out.map(l => /^(.+?):(\d+):(\d+): (\w+) ([a-z0-9-]+): (.*)$/.exec(l)!.slice(1));
+    }
+
+    test('json: the same diagnostics, exit code and summary as text, with the end of each range', async () => {
+        const text = await run(files);
+        const json = await run(files, 'json');
+        expect(json.code).toBe(text.code);
+        expect(json.err).toEqual(text.err);
+        expect(json.out).toHaveLength(1);
+        const report = JSON.parse(json.out[0]) as ValidateJson;
+        expect(report.files.map(f => f.file)).toEqual(files);
+        const flat = report.files.flatMap(f => f.diagnostics.map(d => [f.file, String(d.line), String(d.column), d.severity, d.code, d.message]));
+        expect(flat).toEqual(await textDiagnostics());
+        for (const d of report.files.flatMap(f => f.diagnostics)) {
+            expect(d.endLine * 1e6 + d.endColumn).toBeGreaterThanOrEqual(d.line * 1e6 + d.column);
+        }
+        expect(report.errors).toBe(flat.filter(d => d[3] === 'error').length);
+        expect(report.warnings).toBe(flat.filter(d => d[3] === 'warning').length);
+    });
+
+    test('json: an unreadable file is listed with its reason; exit 2', async () => {
+        const { code, out } = await run(['does/not/exist.mlops', join(invalidDir, 'missing-field.mlops')], 'json');
+        expect(code).toBe(2);
+        const report = JSON.parse(out[0]) as ValidateJson;
+        expect(report.files[0]).toEqual({ file: 'does/not/exist.mlops', readable: false, error: 'cannot read does/not/exist.mlops: ENOENT', diagnostics: [] });
+        expect(report.unreadable).toBe(1);
+        expect(report.files[1].diagnostics.map(d => d.code)).toEqual(['missing-field']);
+    });
+
+    test('sarif: valid against the official SARIF 2.1.0 schema; rule ids are the codes; regions as in the text format', async () => {
+        const { code, out } = await run([...files, 'does/not/exist.mlops'], 'sarif');
+        expect(code).toBe(2);
+        const log = JSON.parse(out[0]) as SarifLog;
+        expect(sarifSchemaErrors(log)).toEqual([]);
+        expect(log.version).toBe('2.1.0');
+        const run0 = log.runs[0];
+        const rules = run0.tool.driver.rules!;
+        const expected = await textDiagnostics();
+        expect(run0.results!.map(r => {
+            const loc = r.locations![0].physicalLocation!;
+            expect(loc.artifactLocation!.uriBaseId).toBe('SRCROOT');
+            expect(rules[r.ruleIndex!].id).toBe(r.ruleId);
+            return [decodeURIComponent(loc.artifactLocation!.uri!).split('/').join(sep), String(loc.region!.startLine), String(loc.region!.startColumn),
+                r.level === 'note' ? 'info' : r.level!, r.ruleId!, r.message.text!];
+        })).toEqual(expected);
+        expect(rules.map(r => r.id).sort()).toEqual([...new Set(expected.map(d => d[4]))].sort());
+        expect(run0.invocations![0].executionSuccessful).toBe(false);
+        expect(run0.invocations![0].toolExecutionNotifications![0].message.text).toBe('cannot read does/not/exist.mlops: ENOENT');
+        expect(run0.originalUriBaseIds!.SRCROOT.uri).toBe(pathToFileURL(process.cwd() + sep).href);
+    });
+
+    test('sarif: a file outside the working directory gets an absolute file URI; names are percent-encoded', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mlops sarif-'));
+        const file = join(dir, 'bad #1.mlops');
+        writeFileSync(file, 'system s\nserver a { cpu 32 GHz ram 64 price 1 EUR/h }\n');
+        const { code, out } = await run([file], 'sarif');
+        expect(code).toBe(1);
+        const log = JSON.parse(out[0]) as SarifLog;
+        expect(sarifSchemaErrors(log)).toEqual([]);
+        const location = log.runs[0].results![0].locations![0].physicalLocation!;
+        expect(location.artifactLocation).toEqual({ uri: pathToFileURL(file).href });
+        expect(location.region).toEqual({ startLine: 2, startColumn: 27, endLine: 2, endColumn: 29 });
+        expect(log.runs[0].invocations![0].executionSuccessful).toBe(true);
+    });
+
+    test('a clean file: an empty result list, still a valid log', async () => {
+        const { code, out } = await run([join('examples', 'mm1.mlops')], 'sarif');
+        expect(code).toBe(0);
+        const log = JSON.parse(out[0]) as SarifLog;
+        expect(sarifSchemaErrors(log)).toEqual([]);
+        expect(log.runs[0].results).toEqual([]);
+        // The schema check is not vacuous: a wrong version or a line 0 is rejected.
+        expect(sarifSchemaErrors({ ...log, version: '2.0.0' }).length).toBeGreaterThan(0);
+        const lineZero = { ...log.runs[0], results: [{ message: { text: 'x' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a' }, region: { startLine: 0 } } }] }] };
+        expect(sarifSchemaErrors({ ...log, runs: [lineZero] }).length).toBeGreaterThan(0);
     });
 });

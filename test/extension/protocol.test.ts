@@ -54,14 +54,19 @@ describe('results view message protocol', () => {
     });
 
     test('does not let a key named __proto__ reach an object prototype', () => {
-        const text = '{"system":"s","currency":null,"components":[],"servers":[],"steps":[],"labels":{"__proto__":"x"},'
-            + '"seed":1,"evaluations":0,"wallSeconds":0,"hypervolume":0,"hypervolumeByGeneration":[],"front":[],"chosen":0,'
-            + '"baselines":[],"stoppedBy":"cancelled","warnings":[]}';
-        const parsed = parseResult(JSON.parse(text));
-        expect(parsed.ok).toBe(true);
-        expect(({} as Record<string, unknown>).x).toBeUndefined();
-        if (parsed.ok) {
-            expect(Object.getPrototypeOf(parsed.message.labels)).toBeNull();
+        for (const value of ['"x"', '{"polluted":"yes"}']) {
+            const text = `{"system":"s","currency":null,"components":[],"servers":[],"steps":[],"labels":{"__proto__":${value},"a":"b"},`
+                + '"seed":1,"evaluations":0,"wallSeconds":0,"hypervolume":0,"hypervolumeByGeneration":[],"front":[],"chosen":0,'
+                + '"baselines":[],"stoppedBy":"cancelled","warnings":[]}';
+            const parsed = parseResult(JSON.parse(text));
+            expect(parsed.ok).toBe(true);
+            expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+            if (parsed.ok) {
+                // The key is dropped: the labels keep the ordinary prototype, with nothing inherited.
+                expect(Object.getPrototypeOf(parsed.message.labels)).toBe(Object.prototype);
+                expect(Object.keys(parsed.message.labels)).toEqual(['a']);
+                expect((parsed.message.labels as Record<string, unknown>).polluted).toBeUndefined();
+            }
         }
     });
 
@@ -72,5 +77,43 @@ describe('results view message protocol', () => {
         expect(parseHostMessage({ type: 'progress', generation: -1, generations: 10, evaluations: 0, hypervolume: 0, hypervolumeByGeneration: [], front: [] }).ok).toBe(false);
         expect(parseHostMessage({ type: 'notice', level: 'error', text: 'no' })).toEqual({ ok: true, message: { type: 'notice', level: 'error', text: 'no' } });
         expect(parseHostMessage({ type: 'notice', level: 'debug', text: 'no' }).ok).toBe(false);
+    });
+});
+
+describe('protocol checks from the schemas (src/schema)', () => {
+    test('a state saved by an older version gets the defaults of the missing fields', () => {
+        const old = JSON.parse(JSON.stringify(fixtureResult(2)));
+        delete old.steps; delete old.labels; delete old.baselines; delete old.warnings; delete old.currency;
+        delete old.front[0].allocation.permanent; delete old.front[0].allocation.limits;
+        delete old.front[0].details.processes[0].meanCI; delete old.front[0].details.processes[0].unfinishedRuns;
+        const parsed = parseResult(old);
+        expect(parsed.ok).toBe(true);
+        if (parsed.ok) {
+            const r = parsed.message;
+            expect([r.steps, r.labels, r.baselines, r.warnings, r.currency]).toEqual([[], {}, [], [], null]);
+            expect(r.front[0].allocation.permanent).toEqual({});
+            expect(r.front[0].details!.processes[0].meanCI.every(Number.isNaN)).toBe(true);
+            expect(r.front[0].details!.processes[0].unfinishedRuns).toBe(0);
+        }
+    });
+
+    test('the argument is not changed, and fields the schema does not know are dropped', () => {
+        const sent = { ...JSON.parse(JSON.stringify(fixtureResult(2))), fromNewerVersion: 1 };
+        const before = JSON.stringify(sent);
+        const parsed = parseResult(sent);
+        expect(JSON.stringify(sent)).toBe(before);
+        expect(parsed.ok && 'fromNewerVersion' in parsed.message).toBe(false);
+    });
+
+    test('names the expectation of the first bad field', () => {
+        const error = (v: unknown) => { const p = parseHostMessage(v); return p.ok ? undefined : p.error; };
+        expect(error({ type: 'notice', level: 'debug', text: 'x' })).toBe('message.level: one of info, error expected');
+        expect(error({ type: 'progress', generation: -1, generations: 1, evaluations: 0, hypervolume: 0, hypervolumeByGeneration: [], front: [] }))
+            .toBe('message.generation: integer >= 0 expected');
+        expect(error({ type: 'show', result: { ...fixtureResult(1), stoppedBy: 'bored' }, running: false, selected: null }))
+            .toBe('message.result.stoppedBy: one of generations, evaluations, time, stagnation, cancelled, error expected');
+        expect(error({ type: 'show', result: fixtureResult(1), running: 'yes', selected: null })).toBe('message.running: boolean expected');
+        expect(error({ type: 'stale', result: 1 })).toBeUndefined();
+        expect(error('stale')).toBe('message: object expected');
     });
 });

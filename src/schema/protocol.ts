@@ -1,0 +1,56 @@
+/**
+ * The messages between the extension host and the results view
+ * (src/webview/protocol.ts checks them with these schemas): one schema per
+ * message type, each way.
+ */
+import { Type, type StaticDecode, type TObject } from '@sinclair/typebox';
+import { Num, Whole } from './common.js';
+import { OptimizationResultSchema, SolutionSchema } from './optimize.js';
+
+/** Host -> view, by `type`. */
+export const HostMessages = {
+    /** A whole result (at the start, at the end, after a reload). */
+    show: Type.Object({
+        type: Type.Literal('show'),
+        result: OptimizationResultSchema,
+        running: Type.Boolean(),
+        selected: Type.Union([Whole(), Type.Null()], { default: null, description: 'index in result.front of the shown solution' }),
+        source: Type.Union([Type.String(), Type.Null()], { default: null, description: 'URI of the .mlops document the result belongs to (Apply writes there)' })
+    }, { additionalProperties: false }),
+    /** Live update while the optimizer runs. */
+    progress: Type.Object({
+        type: Type.Literal('progress'),
+        generation: Whole(),
+        generations: Whole(),
+        evaluations: Num(),
+        hypervolume: Num(),
+        hypervolumeByGeneration: Type.Array(Num()),
+        front: Type.Array(SolutionSchema)
+    }, { additionalProperties: false }),
+    /** The outcome of an Apply or Export the view asked for. */
+    notice: Type.Object({
+        type: Type.Literal('notice'),
+        level: Type.Union([Type.Literal('info'), Type.Literal('error')]),
+        text: Type.String()
+    }, { additionalProperties: false }),
+    /** The model changed after the run: the shown results may no longer hold. */
+    stale: Type.Object({ type: Type.Literal('stale') }, { additionalProperties: false })
+} satisfies Record<string, TObject>;
+
+/** View -> host, by `type`. */
+export const ViewMessages = {
+    ready: Type.Object({ type: Type.Literal('ready') }, { additionalProperties: false }),
+    select: Type.Object({ type: Type.Literal('select'), index: Whole() }, { additionalProperties: false }),
+    apply: Type.Object({ type: Type.Literal('apply'), index: Whole() }, { additionalProperties: false }),
+    export: Type.Object({ type: Type.Literal('export') }, { additionalProperties: false }),
+    /** Run the optimizer again on the result's document (offered when stale). */
+    rerun: Type.Object({ type: Type.Literal('rerun') }, { additionalProperties: false })
+} satisfies Record<string, TObject>;
+
+type Decoded<M extends Record<string, TObject>> = { [K in keyof M]: StaticDecode<M[K]> }[keyof M];
+export type HostMessage = Decoded<typeof HostMessages>;
+export type ViewMessage = Decoded<typeof ViewMessages>;
+
+/** Both unions as JSON Schema (for docs/schema/). */
+export const HostMessageSchema = Type.Union(Object.values(HostMessages));
+export const ViewMessageSchema = Type.Union(Object.values(ViewMessages));
