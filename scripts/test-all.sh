@@ -22,6 +22,8 @@
 #   8. whatif   the editor's what-if in code-server (test/browser/vscode-whatif.mjs):
 #               the Simulate lens shows a cold start's late runs, the warning's quick
 #               fix, the lens showing the drop after it, the allocation hover
+#   9. walkthrough  the "Get started" walkthrough and the extension page in
+#               code-server (test/browser/vscode-walkthrough.mjs, same .vsix)
 # A failing stage does not stop the later ones (except a failed build); the exit
 # status is non-zero if any stage failed. Set TEST_ALL_SKIP="types integration"
 # to leave stages out (they are then reported as not run).
@@ -83,9 +85,10 @@ if run_stage build npm run build; then
     run_stage e2e node e2e/run.mjs --skip-setup
     run_stage vscode node test/browser/vscode-results.mjs mlops-allocation.vsix
     run_stage whatif node test/browser/vscode-whatif.mjs mlops-allocation.vsix
+    run_stage walkthrough node test/browser/vscode-walkthrough.mjs mlops-allocation.vsix
 else
     echo "build failed: the later stages need its output and are not run" >&2
-    for s in types unit integration test-electron e2e vscode whatif; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
+    for s in types unit integration test-electron e2e vscode whatif walkthrough; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
 fi
 
 printf '\n=== summary\n'
