@@ -4,6 +4,11 @@
  * outside the core) are the types of the schemas: `npm run typecheck` fails
  * when a field is added to one and not the other. Types only: nothing here
  * runs.
+ *
+ * When a line below fails ("Type 'false' does not satisfy the constraint
+ * 'true'"): add the field to the schema of that line (src/schema/*.ts, with
+ * Type.Optional when it is optional), run `npm run schema` to rewrite
+ * docs/schema/, and document it (docs/cli.md for the CLI's JSON).
  */
 import type { StaticDecode, TSchema } from '@sinclair/typebox';
 import type { AllocationMatrix as MatrixType, Objectives as ObjectivesType } from '../model/types.js';
