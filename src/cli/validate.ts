@@ -81,7 +81,7 @@ export function registerValidate(program: Command, setExit: (code: number) => vo
             exitCodes: [[0, 'no error (warnings allowed)'], [1, 'some file has an error'], [2, 'bad usage or an unreadable file (the other files are still checked)'], INTERNAL_ERROR]
         }))
         .argument('<files...>', '.mlops files to check (- for standard input)')
-        .addOption(new Option('--format <format>', 'text: one line per diagnostic; json: one document (docs/schema/validate.schema.json); sarif: SARIF 2.1.0 for code scanning')
+        .addOption(new Option('--format <format>', 'text: one line per diagnostic; json: one document with every diagnostic and its range; sarif: SARIF 2.1.0, for the code scanning of CI systems')
             .choices(VALIDATE_FORMATS).default('text'))
         .addOption(new Option('--json', 'the same as --format json (as for simulate and optimize)').conflicts('format'))
         .action(async (files: string[], options: { format: ValidateFormat; json?: boolean }) => {

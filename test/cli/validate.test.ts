@@ -7,12 +7,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { Log as SarifLog } from 'sarif';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ValidateJson } from '../../src/schema/index.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
 import { validateFiles, type ValidateFormat } from '../../src/cli/validate.js';
+import { standardInput } from '../../src/cli/stdin.js';
 import { Codes } from '../../src/language/validation/codes.js';
 
 async function run(files: string[], format: ValidateFormat = 'text'): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -195,6 +197,19 @@ describe('validate --format json and sarif', () => {
         expect(location.artifactLocation).toEqual({ uri: pathToFileURL(file).href });
         expect(location.region).toEqual({ startLine: 2, startColumn: 27, endLine: 2, endColumn: 29 });
         expect(log.runs[0].invocations![0].executionSuccessful).toBe(true);
+    });
+
+    test('json: standard input is named <stdin>, as in the text format', async () => {
+        const original = standardInput.stream;
+        standardInput.stream = () => Readable.from([Buffer.from('system s\nserver a { cpu 32 GHz ram 64 price 1 EUR/h }\n')]);
+        try {
+            const { code, out } = await run(['-'], 'json');
+            expect(code).toBe(1);
+            const report = JSON.parse(out[0]) as ValidateJson;
+            expect(report.files.map(f => [f.file, f.diagnostics.map(d => `${d.code}@${d.line}:${d.column}`)])).toEqual([['<stdin>', ['missing-unit@2:27']]]);
+        } finally {
+            standardInput.stream = original;
+        }
     });
 
     test('a clean file: an empty result list, still a valid log', async () => {
