@@ -40,6 +40,22 @@ const { tmp, dirs } = createSandbox('mlops-vscode-walkthrough-', {
 const workspace = path.join(tmp, 'workspace');
 fs.cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
 
+/**
+ * Runs a command from the palette, trying again (Escape first) when the palette
+ * did not open: a key pressed while the walkthrough moves its focus can be lost.
+ */
+async function command(page, title) {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await runCommand(page, title, 20_000);
+        } catch (error) {
+            if (attempt === 3) throw error;
+            await page.keyboard.press('Escape');
+            await page.waitForTimeout(1000);
+        }
+    }
+}
+
 const failures = [];
 const check = (ok, what, detail) => {
     console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}${!ok && detail ? `\n       ${detail}` : ''}`);
@@ -66,7 +82,7 @@ try {
     await waitForWorkbench(page, 60_000);
 
     // --- the walkthrough ---
-    await runCommand(page, 'Welcome: Open Walkthrough...', 60_000);
+    await command(page, 'Welcome: Open Walkthrough...');
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: walkthrough.title }).first();
     const offered = await pick.waitFor({ state: 'visible', timeout: 60_000 }).then(() => true, () => false);
     check(offered, `"Welcome: Open Walkthrough..." offers "${walkthrough.title}"`);
@@ -111,7 +127,7 @@ try {
             { timeoutMs: 30_000, intervalMs: 300, what: 'the language mode MLOps' }).then(() => true, () => false);
         await page.waitForTimeout(3000);
         check(language && await statusErrorCount(page) === 0, 'the new model is an MLOps document with no error', `status bar: ${await statusProblems(page)}`);
-        await runCommand(page, 'Welcome: Open Walkthrough...', 30_000);
+        await command(page, 'Welcome: Open Walkthrough...');
         await page.locator('.quick-input-list .monaco-list-row', { hasText: walkthrough.title }).first().click();
         const done = await waitUntil(stepDone, { timeoutMs: 30_000, intervalMs: 300, what: 'the first step to be checked off' }).then(() => true, () => false);
         check(done, `step "${first.title}" is checked off after its command ran`);
@@ -119,7 +135,7 @@ try {
 
     // --- the extension page ---
     await closeQuickInput(page);
-    await runCommand(page, 'Extensions: Show Enabled Extensions', 60_000);
+    await command(page, 'Extensions: Show Enabled Extensions');
     const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: pkg.displayName }).first();
     const listed = await row.waitFor({ state: 'visible', timeout: 60_000 }).then(() => true, () => false);
     check(listed, `the installed extensions list "${pkg.displayName}"`);
@@ -155,6 +171,10 @@ try {
             JSON.stringify({ images, served }));
         await page.screenshot({ path: path.join(shots, 'extension-page.png') });
     }
+} catch (error) {
+    check(false, 'the checks ran to the end', error instanceof Error ? error.message : String(error));
+    const page = browser.contexts()[0]?.pages()[0];
+    await page?.screenshot({ path: path.join(shots, 'walkthrough-FAILED.png') }).catch(() => undefined);
 } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
