@@ -528,7 +528,15 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
     if (partner) {
         for (let r = 0; r < N; r++) {
             const x = st.partnerIndex[r];
-            avail[r] = Math.max(0.05, 1 - (x >= 0 ? partner.busy[x] : 0));
+            // A shared instance serves the GPU and the other queue in the order their runs came (dispatch.ts):
+            // while the two loads fit, each takes the other's busy time off; when they do not, the instance is
+            // split in proportion to the offered loads (a saturated partner does not starve this station).
+            let taken = x >= 0 ? partner.busy[x] : 0;
+            if (x >= 0 && (partner.saturated || st.saturated)) {
+                const theirs = partner.rho * partner.avail[x], ours = st.rho * avail[r];
+                if (theirs + ours > 1) { taken = theirs / (theirs + ours); }
+            }
+            avail[r] = Math.max(0.05, 1 - taken);
         }
     }
     // Part completion rate with the first b instances busy (work only: startups happen when an instance
