@@ -15,15 +15,19 @@
  * instance) are checked too: largest relative error of the estimate.
  *
  * Environment: ALLOCATIONS (default 200 per model), MODELS (comma-separated
- * subset of retail,generated,gpu-tight), SEED (default 1).
+ * subset of retail,generated,gpu-tight), SEED (default 1), REFERENCE (a
+ * file of JSON lines: the simulated objectives of each allocation are read
+ * from it when it holds them for the same model, settings and allocation,
+ * and appended to it otherwise; the simulator is deterministic, so this only
+ * saves time when the estimate is changed and measured again).
  * `runAnalyticBench()` returns the figures for bench/optimizer.ts.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { AllocationDef, Model, ObjectiveKey } from '../src/model/types.js';
 import { OBJECTIVE_KEYS } from '../src/model/types.js';
 import { resolveSettings } from '../src/model/settings.js';
-import { createAnalyticEvaluator, createSimulator, type SimulationSettings } from '../src/sim/index.js';
+import { createAnalyticEvaluator, createSimulator, type SimulationResult, type SimulationSettings } from '../src/sim/index.js';
 import { createSpace, genotypeKey, toAllocation } from '../src/opt/genotype.js';
 import { randomGenotype } from '../src/opt/operators.js';
 import { repair } from '../src/opt/repair.js';
@@ -44,6 +48,8 @@ export interface ModelFigures {
     /** Mean CPU microseconds per estimate (evaluate()) and per simulation (evaluate()). */
     microsecondsPerEstimate: number;
     microsecondsPerSimulation: number;
+    /** Allocations whose simulated objectives were read from the REFERENCE file. */
+    referenceFromFile: number;
 }
 
 export interface ClosedFormFigures {
@@ -106,14 +112,47 @@ export function randomAllocations(model: Model, count: number, seed: number): Al
     return out;
 }
 
+/** Simulated objectives by model, settings and allocation, kept in a file of JSON lines (REFERENCE). */
+class Reference {
+    private readonly known = new Map<string, { objectives: Record<ObjectiveKey, number>; unfinishedRuns: number }>();
+    used = 0;
+
+    constructor(private readonly file?: string) {
+        if (file && existsSync(file)) {
+            for (const line of readFileSync(file, 'utf8').split('\n')) {
+                if (line.trim()) {
+                    const x = JSON.parse(line) as { key: string; objectives: Record<ObjectiveKey, number>; unfinishedRuns: number };
+                    this.known.set(x.key, x);
+                }
+            }
+        }
+    }
+
+    simulate(model: string, settings: SimulationSettings, allocation: AllocationDef, run: () => SimulationResult): { objectives: Record<ObjectiveKey, number>; unfinishedRuns: number } {
+        const key = JSON.stringify([model, settings, allocation.placements, allocation.limits]);
+        const hit = this.known.get(key);
+        if (hit) {
+            this.used++;
+            return hit;
+        }
+        const r = run();
+        const entry = { objectives: r.objectives, unfinishedRuns: r.unfinishedRuns };
+        this.known.set(key, entry);
+        if (this.file) {
+            appendFileSync(this.file, JSON.stringify({ key, ...entry }) + '\n');
+        }
+        return entry;
+    }
+}
+
 export function compareOnModel(name: string, model: Model, settings: SimulationSettings, count: number, seed: number,
-    log: (line: string) => void = () => undefined): ModelFigures {
+    log: (line: string) => void = () => undefined, reference = new Reference()): ModelFigures {
     const allocations = randomAllocations(model, count, seed);
     const analytic = createAnalyticEvaluator(model, settings);
     const simulator = createSimulator(model, settings);
     const est: Record<ObjectiveKey, number[]> = { time: [], variance: [], violations: [], cost: [] };
     const sim: Record<ObjectiveKey, number[]> = { time: [], variance: [], violations: [], cost: [] };
-    let estMicros = 0, simMicros = 0, overA = 0, overS = 0;
+    let estMicros = 0, simMicros = 0, overA = 0, overS = 0, simulated = 0;
     // Warm up the JIT on both sides before timing.
     if (allocations.length > 0) { analytic.evaluate(allocations[0]); }
     allocations.forEach((allocation, i) => {
@@ -122,8 +161,9 @@ export function compareOnModel(name: string, model: Model, settings: SimulationS
         estMicros += a.micros / reps;
         const full = analytic.estimate(allocation);
         if (full.warnings.some(w => w.includes('overloaded'))) { overA++; }
-        const s = cpuMicros(() => simulator.simulate(allocation));
-        simMicros += s.micros;
+        const before = reference.used;
+        const s = cpuMicros(() => reference.simulate(name, settings, allocation, () => simulator.simulate(allocation)));
+        if (reference.used === before) { simMicros += s.micros; simulated++; }
         if (s.value.unfinishedRuns > 0) { overS++; }
         for (const key of OBJECTIVE_KEYS) {
             est[key].push(a.value[key]);
@@ -142,7 +182,8 @@ export function compareOnModel(name: string, model: Model, settings: SimulationS
         overloadedAnalytic: overA / n,
         overloadedSimulated: overS / n,
         microsecondsPerEstimate: estMicros / n,
-        microsecondsPerSimulation: simMicros / n
+        microsecondsPerSimulation: simulated > 0 ? simMicros / simulated : NaN,
+        referenceFromFile: n - simulated
     };
 }
 
@@ -200,6 +241,8 @@ export interface AnalyticBenchOptions {
     models?: string[];
     seed?: number;
     log?: (line: string) => void;
+    /** File of simulated objectives to reuse and extend (REFERENCE). */
+    reference?: string;
 }
 
 /** The models of the benchmark and the settings both sides use. */
@@ -212,7 +255,9 @@ export async function benchModels(names: string[]): Promise<{ name: string; mode
             out.push({ name, model, settings: resolveSettings(model) });
         } else if (name === 'generated') {
             const model = await parseModel(generatedModelText());
-            out.push({ name: 'generated 30x10x12', model, settings: { ...resolveSettings(model), horizonSeconds: 48 * 3600, warmupSeconds: 3600, replications: 1, maxEvents: 20_000_000 } });
+            // Two replications of 48 h: every random allocation of this model overloads some station, and
+            // one replication measures the growth of those queues with much noise (time Spearman 0.886).
+            out.push({ name: 'generated 30x10x12', model, settings: { ...resolveSettings(model), horizonSeconds: 48 * 3600, warmupSeconds: 3600, replications: 2, maxEvents: 20_000_000 } });
         } else if (name === 'gpu-tight') {
             const model = await parseModel(gpuTightModelText());
             out.push({ name, model, settings: { ...resolveSettings(model), horizonSeconds: 48 * 3600, warmupSeconds: 3600, replications: 2, maxEvents: 3_000_000 } });
@@ -227,8 +272,9 @@ export async function runAnalyticBench(options: AnalyticBenchOptions = {}): Prom
     const count = options.allocations ?? 200;
     const seed = options.seed ?? 1;
     const models: ModelFigures[] = [];
+    const reference = new Reference(options.reference);
     for (const m of await benchModels(options.models ?? ['retail', 'generated', 'gpu-tight'])) {
-        models.push(compareOnModel(m.name, m.model, m.settings, count, seed, options.log));
+        models.push(compareOnModel(m.name, m.model, m.settings, count, seed, options.log, reference));
     }
     return { models, closedForms: await closedForms() };
 }
@@ -242,7 +288,7 @@ async function main(): Promise<void> {
     const count = Number(process.env.ALLOCATIONS ?? 200);
     const models = process.env.MODELS ? process.env.MODELS.split(',') : undefined;
     const seed = Number(process.env.SEED ?? 1);
-    const { models: figures, closedForms: cf } = await runAnalyticBench({ allocations: count, models, seed, log: line => console.error(line) });
+    const { models: figures, closedForms: cf } = await runAnalyticBench({ allocations: count, models, seed, log: line => console.error(line), reference: process.env.REFERENCE });
     const f2 = (x: number) => x.toFixed(3);
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
     console.log('\nSpearman rank correlation, analytic estimate vs simulation, on random valid allocations (targets: time, cost >= 0.9; violations >= 0.8)');
@@ -252,7 +298,7 @@ async function main(): Promise<void> {
             + `   ${[m.medianRelativeError.time, m.medianRelativeError.variance, m.medianRelativeError.violations, m.medianRelativeError.cost].map(pct).join(' / ').padEnd(38)}`
             + `   ${pct(m.overloadedAnalytic)} / ${pct(m.overloadedSimulated)}`.padEnd(22)
             + `  ${m.microsecondsPerEstimate.toFixed(0).padStart(15)}  ${m.microsecondsPerSimulation.toFixed(0).padStart(17)}  ${(m.microsecondsPerSimulation / m.microsecondsPerEstimate).toFixed(0)}x`);
-        console.log(`  settings: ${m.settings}`);
+        console.log(`  settings: ${m.settings}${m.referenceFromFile > 0 ? `; simulated objectives of ${m.referenceFromFile} allocations read from ${process.env.REFERENCE}` : ''}`);
     }
     console.log(`\nclosed forms (target: within 2%): largest relative error ${pct(cf.maxRelativeError)}`);
     for (const c of cf.cases) {

@@ -8,6 +8,7 @@
  * optimizer at the same budget with 5 search seeds. Hypervolume is measured
  * in the true front's normalization.
  */
+import os from 'node:os';
 import { parseModel } from '../src/language/load.js';
 import { resolveSettings } from '../src/model/settings.js';
 import { OBJECTIVE_KEYS, type Model } from '../src/model/types.js';
@@ -56,6 +57,11 @@ export interface EnumerableFigures {
     budget: number;
     random: number[];
     optimizer: number[];
+    /** The optimizer without the screen (same seeds), when the bench was given one. */
+    unscreened: number[];
+    /** CPU seconds of the optimizer runs, with and without the screen. */
+    cpuSeconds: number;
+    unscreenedCpuSeconds: number;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -79,6 +85,14 @@ export async function enumerableBench(model: Model, share: number, seeds: number
     const ratio = (found: number[][]) => found.length === 0 ? 0 : normalizedHypervolume(nonDominated(found).map(i => found[i]), norm) / trueHv;
     const random: number[] = [];
     const found: number[] = [];
+    const unscreened: number[] = [];
+    let cpu = 0, unscreenedCpu = 0;
+    const cpuOf = async <T>(f: () => Promise<T>): Promise<{ value: T; seconds: number }> => {
+        const c0 = process.cpuUsage();
+        const value = await f();
+        const c = process.cpuUsage(c0);
+        return { value, seconds: (c.user + c.system) / 1e6 };
+    };
     for (let seed = 1; seed <= seeds; seed++) {
         const rng = new Rng(seed);
         const seen = new Set<string>();
@@ -90,15 +104,24 @@ export async function enumerableBench(model: Model, share: number, seeds: number
         }
         random.push(ratio([...seen].map(key => truth.get(key)!)));
         // The evaluator keeps the model's seed (the truth's streams); `seed` drives only the search.
-        const result = await optimize(model, resolveSettings(model, { evaluations: budget, seed }), {},
-            { evaluator: inlineEvaluator(simulator), screen: screenFor?.(model) ?? false });
-        found.push(ratio(result.front.map(s => OBJECTIVE_KEYS.map(k => s.objectives[k]))));
+        const screen = screenFor?.(model);
+        const run = (withScreen: boolean) => cpuOf(() => optimize(model, resolveSettings(model, { evaluations: budget, seed }), {},
+            { evaluator: inlineEvaluator(simulator), screen: withScreen ? screen ?? false : false }));
+        const result = await run(true);
+        cpu += result.seconds;
+        found.push(ratio(result.value.front.map(s => OBJECTIVE_KEYS.map(k => s.objectives[k]))));
+        if (screen) {
+            const plain = await run(false);
+            unscreenedCpu += plain.seconds;
+            unscreened.push(ratio(plain.value.front.map(s => OBJECTIVE_KEYS.map(k => s.objectives[k]))));
+        }
     }
-    const figures = { name: model.system, valid: all.length, frontSize: trueFront.length, budget, random, optimizer: found };
+    const figures = { name: model.system, valid: all.length, frontSize: trueFront.length, budget, random, optimizer: found, unscreened, cpuSeconds: cpu, unscreenedCpuSeconds: unscreenedCpu };
     const stats = (xs: number[]) => `min ${Math.min(...xs).toFixed(3)} / mean ${mean(xs).toFixed(3)}`;
     log(`  ${model.system}: ${all.length} valid allocations${all.length >= 5000 ? '' : ' (FEWER than 5,000)'}, true front ${trueFront.length}; `
         + `budget ${budget} (${(share * 100).toFixed(0)}%): random search ${stats(random)}${mean(random) < 0.75 ? ' (hard: < 0.75)' : ' (NOT hard: >= 0.75)'}, `
-        + `optimizer ${stats(found)}${mean(found) >= 0.98 ? ' (>= 0.98)' : ' (BELOW 0.98)'}`);
+        + `optimizer ${stats(found)}${mean(found) >= 0.98 ? ' (>= 0.98)' : ' (BELOW 0.98)'}, ${cpu.toFixed(1)} s CPU`
+        + (unscreened.length > 0 ? `; without the screen ${stats(unscreened)}, ${unscreenedCpu.toFixed(1)} s CPU` : ''));
     return figures;
 }
 
@@ -107,4 +130,5 @@ export async function enumerablePart(seeds: number, screenFor?: (m: Model) => Sc
     for (const variant of [0, 1, 2]) {
         await enumerableBench(await parseModel(hardEnumerableText(variant)), 0.02, seeds, screenFor, log);
     }
+    log(`  load average at the end: ${os.loadavg().map(x => x.toFixed(1)).join(' ')}`);
 }
