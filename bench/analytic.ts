@@ -297,7 +297,10 @@ async function main(): Promise<void> {
         console.log(`${m.model.padEnd(20)} ${String(m.allocations).padStart(3)}  ${f2(m.spearman.time)}  ${f2(m.spearman.variance).padStart(8)}  ${f2(m.spearman.violations).padStart(10)}  ${f2(m.spearman.cost)}`
             + `   ${[m.medianRelativeError.time, m.medianRelativeError.variance, m.medianRelativeError.violations, m.medianRelativeError.cost].map(pct).join(' / ').padEnd(38)}`
             + `   ${pct(m.overloadedAnalytic)} / ${pct(m.overloadedSimulated)}`.padEnd(22)
-            + `  ${m.microsecondsPerEstimate.toFixed(0).padStart(15)}  ${m.microsecondsPerSimulation.toFixed(0).padStart(17)}  ${(m.microsecondsPerSimulation / m.microsecondsPerEstimate).toFixed(0)}x`);
+            + `  ${m.microsecondsPerEstimate.toFixed(0).padStart(15)}  `
+            + (Number.isFinite(m.microsecondsPerSimulation)
+                ? `${m.microsecondsPerSimulation.toFixed(0).padStart(17)}  ${(m.microsecondsPerSimulation / m.microsecondsPerEstimate).toFixed(0)}x`
+                : `${'(from REFERENCE)'.padStart(17)}`));
         console.log(`  settings: ${m.settings}${m.referenceFromFile > 0 ? `; simulated objectives of ${m.referenceFromFile} allocations read from ${process.env.REFERENCE}` : ''}`);
     }
     console.log(`\nclosed forms (target: within 2%): largest relative error ${pct(cf.maxRelativeError)}`);
