@@ -49,7 +49,7 @@ export interface OptimizeOptions {
     workerScript?: string;
     /** Heap limit per worker, MB. */
     maxOldGenerationSizeMb?: number;
-    /** The estimate that picks which candidates to simulate; true or unset: the simulator's analytic estimate; false: none. */
+    /** The estimate that picks which candidates to simulate; true: the simulator's analytic estimate; unset: that one when the model has processes; false: none. */
     screen?: Screen | boolean;
     /**
      * Search on brief simulations and re-simulate the front in full (default:
@@ -188,8 +188,11 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             termination: search,
             finalSignal: run.signal,
             cancelSignal: callbacks.signal,
-            // The analytic estimate by default (docs/optimizer.md "Multi-fidelity"); `screen: false` turns it off.
-            screen: options.screen === false ? undefined : typeof options.screen === 'function' ? options.screen : analyticScreen(model, simulation),
+            // The analytic estimate by default when the model has processes (docs/optimizer.md "Multi-fidelity"):
+            // without any, a simulation is next to free and the 16 candidates per slot only cost time (a 100 x 300
+            // packing model spent minutes making its initial population); `screen: false` turns it off.
+            screen: options.screen === false ? undefined : typeof options.screen === 'function' ? options.screen
+                : options.screen === true || model.processes.length > 0 ? analyticScreen(model, simulation) : undefined,
             multiFidelity,
             briefCostRatio: brief ? (brief.replications * brief.horizonSeconds) / (simulation.replications * simulation.horizonSeconds) : 1,
             onGeneration,

@@ -31,6 +31,24 @@ describe('analytic screen', () => {
         expect(runs[0]).not.toEqual(runs[2]);
     });
 
+    it('is off by default for a model without processes (its simulations cost next to nothing)', async () => {
+        const m = await model(`system packing
+server small { cpu 4 GHz ram 8 GB price 1 EUR/h count 4 }
+server large { cpu 16 GHz ram 32 GB price 3 EUR/h count 2 }
+component a { idle cpu 1 GHz ram 3 GB permanent }
+component b { idle cpu 2 GHz ram 5 GB permanent }
+component c { idle cpu 3 GHz ram 2 GB permanent }
+`);
+        const settings = resolveSettings(m, { generations: 4, population: 6 });
+        const runs = await Promise.all([undefined, false, true].map(async screen => {
+            const evaluator = recordingEvaluator(m);
+            await optimize(m, settings, {}, { evaluator, screen });
+            return names(evaluator.evaluated);
+        }));
+        expect(runs[0]).toEqual(runs[1]);
+        expect(runs[2]).not.toEqual(runs[1]);
+    });
+
     it('gives the same result whatever the order in which simulations finish (1 or 5 at a time, shuffled)', async () => {
         const m = await model(GPU);
         const settings = resolveSettings(m, { generations: 8, population: 10 });
