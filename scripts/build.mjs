@@ -32,7 +32,9 @@ const webview = {
 
 const builds = [
     // The CLI: boot.cjs (a small loader with V8's code cache, required by bin/mlops.cjs) runs main.cjs.
-    { ...common, entryPoints: { 'cli/boot': 'src/cli/boot.ts', 'cli/main': 'src/cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    // Minified also in development builds (what `npm install` makes): less to read and hash at every
+    // command's start (docs/cli.md, "Start-up"); the source map is kept beside it.
+    { ...common, minify: true, entryPoints: { 'cli/boot': 'src/cli/boot.ts', 'cli/main': 'src/cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     // The language server: main.cjs (a small loader with V8's code cache) runs server.cjs.
     { ...common, entryPoints: { 'language/main': 'src/language/main.ts', 'language/server': 'src/language/server.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     {
