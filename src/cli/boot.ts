@@ -1,7 +1,7 @@
 /**
  * Entry of the `mlops` command (out/cli/boot.cjs, required by bin/mlops.cjs):
  * runs the CLI bundle beside it (main.cjs) with V8's code cache, so that a
- * command does not parse and compile its 2 MB of JavaScript at every start
+ * command does not parse and compile its JavaScript (0.9 MB) at every start
  * (about a quarter of the start-up; Node 20 lacks module.enableCompileCache).
  * The loader is the language server's (src/language/compile-cache.ts); the
  * cache is written when the first run of a command exits, one per command
