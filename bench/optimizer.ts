@@ -118,7 +118,16 @@ async function generatedPart(options: OptimizeOptions): Promise<void> {
     for (let seed = 1; seed <= seeds; seed++) {
         const load = os.loadavg()[0];
         let cpu = process.cpuUsage();
-        const result = await optimize(model, { ...base, seed }, {}, options);
+        const started = performance.now();
+        let firstFront: number | undefined;
+        let firstGeneration: number | undefined;
+        const result = await optimize(model, { ...base, seed }, {
+            onProgress: p => {
+                const at = (performance.now() - started) / 1000;
+                firstFront ??= p.front.length > 0 ? at : undefined;
+                firstGeneration ??= p.generation >= 1 ? at : undefined;
+            }
+        }, options);
         const oursCpu = cpuSince(cpu);
         const wall = result.wallSeconds;
         const c = result.front[result.chosen]?.objectives;
@@ -160,7 +169,8 @@ async function generatedPart(options: OptimizeOptions): Promise<void> {
             + `(on the search's streams): optimizer ${f3(heldOut.ours)} (${f3(onSearch.ours)}), hill climber ${f3(heldOut.climber)} (${f3(onSearch.climber)}), `
             + `random ${f3(heldOut.random)} (${f3(onSearch.random)})`);
         console.log(`    optimizer: ${result.evaluations} simulations (${result.simulations?.brief ?? 0} brief, ${result.simulations?.full ?? result.evaluations} full), `
-            + `front ${result.front.length}, CPU ${oursCpu.toFixed(1)} s, stopped by ${result.stoppedBy}; hill climber: ${climber.evaluations} full, front ${climber.front.length}, `
+            + `front ${result.front.length}, CPU ${oursCpu.toFixed(1)} s, first front after ${firstFront?.toFixed(1) ?? '-'} s, `
+            + `generation 1 done after ${firstGeneration?.toFixed(1) ?? '-'} s, stopped by ${result.stoppedBy}; hill climber: ${climber.evaluations} full, front ${climber.front.length}, `
             + `CPU ${climberCpu.toFixed(1)} s; random: ${random.evaluations} full, front ${random.front.length}, CPU ${randomCpu.toFixed(1)} s`);
         console.log(`    chosen: cost ${c?.cost.toPrecision(4)} time ${c?.time.toPrecision(4)} violations ${c?.violations.toPrecision(3)}; `
             + `best on each front (time / violations / cost): optimizer ${best(fronts.ours)}, hill climber ${best(fronts.climber)}, random ${best(fronts.random)}`);

@@ -29,7 +29,7 @@ import { Rng } from '../rng.js';
 import { Archive, type Individual } from './archive.js';
 import { Evaluations, type Screen } from './evaluation.js';
 import { heuristicSeeds, initializationStop, UniquePool } from './initialization.js';
-import { offspring } from './mating.js';
+import { KNEE_SIZE, offspring } from './mating.js';
 import { createProblem } from './problem.js';
 import { capacitySeeds } from './seeds.js';
 import { rankAndCrowd, selectSurvivors } from './survival.js';
@@ -92,6 +92,12 @@ const yieldNow = () => new Promise<void>(resolve => setImmediate(resolve));
 
 function hvOf(points: readonly Point[], norm?: Normalization): number {
     return points.length === 0 ? 0 : normalizedHypervolume(points, norm ?? normalizationOf(points));
+}
+
+/** The `count` members nearest the ideal point by the choice's rule (result.ts idealDistances), nearest first; ties by position. */
+function nearestIdeal(members: readonly Individual[], count: number, prefer: PreferWeights, model: Pick<Model, 'processes'>): Individual[] {
+    const distances = idealDistances(members.map(m => m.point), prefer, model);
+    return [...members.keys()].sort((a, b) => distances[a] - distances[b] || a - b).slice(0, count).map(i => members[i]);
 }
 
 /**
@@ -157,15 +163,33 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     };
     const emit = () => options.onGeneration?.({ generation: state.generation, evaluations: evals.count, hypervolume: hv, archive: front.members, fidelity: level });
 
-    // Initialization: heuristic seeds (the given ones first, then the capacity-aware ones of seeds.ts, then
-    // the rest of initialization.ts's), then random genotypes (screened when an estimate exists).
+    // Initialization. The given seeds (first-fit, the file's allocations) and the capacity-aware ones of
+    // seeds.ts go to the evaluator at once, and the member of their brief archive nearest the ideal point is
+    // simulated in full as soon as they are done: the first front. Meanwhile this thread makes the rest of the
+    // population: the other heuristic seeds of initialization.ts (packing's local search takes a while on
+    // large models), then random genotypes (screened when an estimate exists). Results are merged in this
+    // order whatever the timing, so the population is the one made first and evaluated after.
     // Every initialization loop asks the termination and a share of the time left (initialization.ts).
     const initStop = initializationStop(termination, state);
     const pool = new UniquePool(problem, rng, [], initStop);
-    const given = options.seeds.length;
-    const heuristic = heuristicSeeds(problem, options.seeds, rng, initStop);
-    pool.offerAll([...heuristic.slice(0, given), ...capacitySeeds(problem), ...heuristic.slice(given)]);
+    pool.offerAll([...options.seeds, ...capacitySeeds(problem)]);
+    const early = pool.genotypes.slice();
+    // Not under an evaluation budget: two batches in flight would each be cut to the budget left when they started.
+    const earlyRun = settings.evaluations <= 0 && !termination.check(state)
+        ? evals.run(early, level).then(async done => {
+            done.forEach(m => archive.add(m));
+            if (multi && !termination.check({ ...state, evaluations: evals.count })) {
+                await promote(1);
+                hv = hvOf(front.points());
+                emit();
+            }
+            return done;
+        })
+        : undefined;
+    await yieldNow();
+    pool.offerAll(heuristicSeeds(problem, options.seeds, rng, initStop));
     const seedCount = pool.genotypes.length;
+    await yieldNow();
     let initial: Genotype[];
     if (evals.canScreen) {
         pool.fillRandom(seedCount + population * SCREEN_FACTOR);
@@ -175,12 +199,17 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         initial = pool.genotypes;
     }
     let members: Individual[] = [];
-    if (!termination.check(state)) {
+    if (earlyRun) {
+        const rest = termination.check(state) ? [] : initial.slice(early.length);
+        const [first, second] = await Promise.all([earlyRun, evals.run(rest, level)]);
+        second.forEach(m => archive.add(m));
+        members = [...first, ...second];
+    } else if (!termination.check(state)) {
         members = await evals.run(initial, level);
         members.forEach(m => archive.add(m));
-        if (!termination.check({ ...state, evaluations: evals.count })) {
-            await promote(promotePerGeneration);
-        }
+    }
+    if (members.length > 0 && !termination.check({ ...state, evaluations: evals.count })) {
+        await promote(promotePerGeneration);
     }
     record(true);
     hv = hvOf(front.points());
@@ -192,7 +221,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         const candidates = offspring({
             problem, rng, members, ranking, archive: archive.members,
             known: key => evals.known(key, level),
-            keyOf: g => evals.keyOf(g)
+            keyOf: g => evals.keyOf(g),
+            knee: nearestIdeal(archive.members, KNEE_SIZE, settings.prefer, space.model)
         }, evals.canScreen ? population * SCREEN_FACTOR : population);
         const children = await evals.run(screened(candidates, population), level);
         await yieldNow();

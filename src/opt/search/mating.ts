@@ -3,9 +3,9 @@
  * Most come from variation (binary tournament, crossover by component rows,
  * then either a problem-aware move of moves.ts or the random mutations of
  * operators.ts); a share comes from local search on the archive (one move
- * or one mutation away from an archive member). Each is repaired, and kept
- * (search/repair.ts: price-aware half the time), and kept
- * only when valid and not already in the population or this batch; up to
+ * or one mutation away from an archive member, half the time one nearest the
+ * ideal point). Each is repaired (search/repair.ts: price-aware half the
+ * time), and kept only when valid and not already in the population or this batch; up to
  * NOVELTY_TRIES tries per child look for one never evaluated before.
  */
 import { cloneGenotype, type Genotype } from '../genotype.js';
@@ -37,6 +37,8 @@ export interface MatingInput {
     known: (key: string) => boolean;
     /** The key of a genotype, as the individuals' keys (the evaluation cache's: search/evaluation.ts). */
     keyOf: (g: Genotype) => string;
+    /** Archive members nearest the ideal point (the choice's rule), nearest first: local search looks there half the time. */
+    knee?: readonly Individual[];
 }
 
 /** One variation of two tournament winners. */
@@ -56,10 +58,19 @@ function varied(input: MatingInput): Genotype {
     return child;
 }
 
-/** One neighbour of an archive member: a single move or a single mutation. */
+/** Archive members near the ideal point that local search starts from, half the time. */
+export const KNEE_SIZE = 3;
+
+/**
+ * One neighbour of an archive member: a single move or a single mutation.
+ * Half the time the member is one of the KNEE_SIZE nearest the ideal point
+ * (where the chosen solution comes from, so that it is searched around, and
+ * runs with different seeds settle on similar choices), else any member.
+ */
 function neighbour(input: MatingInput): Genotype {
-    const { problem, rng, archive } = input;
-    const child = cloneGenotype(rng.pick(archive).genotype);
+    const { problem, rng, archive, knee } = input;
+    const from = knee && knee.length > 0 && rng.chance(0.5) ? rng.pick(knee.slice(0, KNEE_SIZE)) : rng.pick(archive);
+    const child = cloneGenotype(from.genotype);
     if (!(rng.chance(0.5) && applyMove(problem, child, rng.pick(MOVE_KINDS), rng))) {
         mutateOnce(problem.space, child, rng.pick(SINGLE_MUTATIONS), rng);
     }

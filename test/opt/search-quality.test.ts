@@ -6,10 +6,17 @@ import { Rng } from '../../src/opt/rng.js';
 import { loadSizedSeed } from '../../src/opt/search/initialization.js';
 import { promotionOrder } from '../../src/opt/search/loop.js';
 import { applyMove } from '../../src/opt/search/moves.js';
+import { offspring } from '../../src/opt/search/mating.js';
+import { rankAndCrowd } from '../../src/opt/search/survival.js';
+import { randomGenotype } from '../../src/opt/operators.js';
+import { genotypeKey } from '../../src/opt/genotype.js';
 import { createProblem, kindUtilization, type Problem } from '../../src/opt/search/problem.js';
 import { repairChild } from '../../src/opt/search/repair.js';
 import { capacitySeed, capacitySeeds, CAPACITY_SEEDS } from '../../src/opt/search/seeds.js';
 import { GPU, SMALL, model } from './models.js';
+import { resolveSettings } from '../../src/model/settings.js';
+import { optimize, type Progress } from '../../src/opt/index.js';
+import { recordingEvaluator } from './fake.js';
 
 /**
  * Three components whose cheapest kind per GHz is the same: sized one at a
@@ -138,5 +145,57 @@ describe('promotion order', () => {
         expect(['slow-cheap', 'fast-dear']).toContain(order[1]);
         expect(new Set(order).size).toBe(members.length);
         expect(order.slice(0, 4)).toEqual(expect.arrayContaining(['slow-cheap', 'fast-dear']));
+    });
+});
+
+describe('local search on the archive', () => {
+    it('starts from the members nearest the ideal point half the time', async () => {
+        const m = await model(SHARED_CHEAPEST);
+        const space = createSpace(m);
+        const problem = createProblem(space);
+        const rng = new Rng(4);
+        const distinct: Genotype[] = [];
+        const keys = new Set<string>();
+        while (distinct.length < 16) {
+            const g = repairChild(space, randomGenotype(space, rng), rng);
+            if (g && !keys.has(genotypeKey(g))) {
+                keys.add(genotypeKey(g));
+                distinct.push(g);
+            }
+        }
+        const individual = (g: Genotype, i: number) => ({ key: genotypeKey(g), genotype: g, point: [i, 0, 0, 16 - i] });
+        const archive = distinct.slice(0, 10).map(individual);
+        const members = distinct.slice(10).map((g, i) => individual(g, 10 + i));
+        const knee = archive[4];
+        const l1 = (a: Genotype, b: Genotype) => a.inst.reduce((sum, x, i) => sum + Math.abs(x - b.inst[i]), 0);
+        const nearKnee = (withKnee: boolean) => {
+            const children = offspring({
+                problem, rng: new Rng(9), members, ranking: rankAndCrowd(members), archive,
+                known: () => false, knee: withKnee ? [knee] : undefined
+            }, 150);
+            // One move or mutation away from the knee, and nearer to it than to any other archive member.
+            return children.filter(c => l1(c, knee.genotype) <= 2 && archive.every(a => a === knee || l1(c, a.genotype) > l1(c, knee.genotype))).length / children.length;
+        };
+        const without = nearKnee(false);
+        const withKnee = nearKnee(true);
+        // Local search is 25% of the candidates: from the knee 1/10 of that without a knee, 1/2 + 1/20 with one.
+        expect(without).toBeLessThan(0.06);
+        expect(withKnee).toBeGreaterThan(Math.max(0.07, 2 * without));
+    });
+});
+
+describe('first front', () => {
+    it('comes from the seeds, before the rest of the initial population is evaluated', async () => {
+        const m = await model(GPU);
+        const settings = resolveSettings(m, { generations: 2, population: 40 });
+        const progress: Progress[] = [];
+        const result = await optimize(m, settings, { onProgress: p => progress.push(p) },
+            { evaluator: recordingEvaluator(m, { parallelism: 2, delayMs: 4 }), multiFidelity: true });
+        const first = progress.find(p => p.front.length > 0)!;
+        // first-fit, the file's allocation and the capacity-aware seeds (under 12 together), then one full simulation.
+        expect(first.evaluations).toBeLessThan(15);
+        expect(first.generation).toBe(0);
+        expect(result.simulations!.brief).toBeGreaterThanOrEqual(40);
+        expect(result.front.length).toBeGreaterThan(0);
     });
 });
