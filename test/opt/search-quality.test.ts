@@ -16,7 +16,7 @@ import { capacitySeed, capacitySeeds, CAPACITY_SEEDS } from '../../src/opt/searc
 import { GPU, SMALL, model } from './models.js';
 import { resolveSettings } from '../../src/model/settings.js';
 import { optimize, type Progress } from '../../src/opt/index.js';
-import { recordingEvaluator } from './fake.js';
+import { analyticObjectives, recordingEvaluator } from './fake.js';
 
 /**
  * Three components whose cheapest kind per GHz is the same: sized one at a
@@ -197,5 +197,33 @@ describe('first front', () => {
         expect(first.generation).toBe(0);
         expect(result.simulations!.brief).toBeGreaterThanOrEqual(40);
         expect(result.front.length).toBeGreaterThan(0);
+    });
+});
+
+describe('screening', () => {
+    it('makes its estimates a chunk per turn of the event loop, not all at once', async () => {
+        const m = await model(GPU);
+        let turns = 0;
+        let running = true;
+        const tick = () => {
+            turns++;
+            if (running) {
+                setImmediate(tick);
+            }
+        };
+        setImmediate(tick);
+        const turnsSeen = new Set<number>();
+        let calls = 0;
+        const screen = (a: Parameters<typeof analyticObjectives>[1]) => {
+            calls++;
+            turnsSeen.add(turns);
+            return analyticObjectives(m, a);
+        };
+        await optimize(m, resolveSettings(m, { generations: 1, population: 20 }), {}, { evaluator: recordingEvaluator(m), screen });
+        running = false;
+        // 16 candidates per slot, in the initial population and in the generation.
+        expect(calls).toBeGreaterThan(300);
+        // At most 32 estimates per turn (before: all of a population's in one turn, a second or more on a loaded machine).
+        expect(turnsSeen.size).toBeGreaterThanOrEqual(calls / 32);
     });
 });

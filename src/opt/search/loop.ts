@@ -35,6 +35,27 @@ import { capacitySeeds } from './seeds.js';
 import { rankAndCrowd, selectSurvivors } from './survival.js';
 import type { SearchState, Termination } from './termination.js';
 
+/** Estimates made per turn of the event loop (prescreen). */
+const SCREEN_CHUNK = 32;
+/** Random genotypes made per turn of the event loop (fillInSteps). */
+const FILL_CHUNK = 64;
+
+/**
+ * `pool.fillRandom(size)` a chunk per turn of the event loop (the workers get their next allocation between
+ * chunks): the same genotypes as one call, unless the space is nearly exhausted (each call has its own limit of
+ * attempts). Never depends on timing.
+ */
+async function fillInSteps(pool: UniquePool, size: number): Promise<void> {
+    for (let target = Math.min(size, pool.genotypes.length + FILL_CHUNK); ; target = Math.min(size, target + FILL_CHUNK)) {
+        const before = pool.genotypes.length;
+        pool.fillRandom(target);
+        await yieldNow();
+        if (target >= size || pool.genotypes.length === before) {
+            return;
+        }
+    }
+}
+
 /** Candidates made per population slot when an analytic screen picks the ones to simulate. */
 export const SCREEN_FACTOR = 16;
 /** Full simulations per generation, as a share of the generation's brief simulation cost. */
@@ -156,6 +177,21 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         }
     };
 
+    /**
+     * The screen's estimates of `candidates`, a chunk per turn of the event loop (they are cached, so the
+     * ranking that follows only reads them): the workers get their next allocation and a cancel or the time
+     * limit is seen between chunks, instead of after a second or more of estimates on a loaded machine.
+     * Stops early when the search is stopped (nothing more will be evaluated).
+     */
+    const prescreen = async (candidates: readonly Genotype[]) => {
+        for (let i = 0; evals.canScreen && i < candidates.length && !termination.check({ ...state, evaluations: evals.count }); i += SCREEN_CHUNK) {
+            for (const g of candidates.slice(i, i + SCREEN_CHUNK)) {
+                evals.screen(g);
+            }
+            await yieldNow();
+        }
+    };
+
     let hv = 0;
     const record = (changed: boolean) => {
         state.evaluations = evals.count;
@@ -192,10 +228,12 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     await yieldNow();
     let initial: Genotype[];
     if (evals.canScreen) {
-        pool.fillRandom(seedCount + population * SCREEN_FACTOR);
-        initial = [...pool.genotypes.slice(0, seedCount), ...screened(pool.genotypes.slice(seedCount), Math.max(0, population - seedCount))];
+        await fillInSteps(pool, seedCount + population * SCREEN_FACTOR);
+        const randoms = pool.genotypes.slice(seedCount);
+        await prescreen(randoms);
+        initial = [...pool.genotypes.slice(0, seedCount), ...(termination.check(state) ? [] : screened(randoms, Math.max(0, population - seedCount)))];
     } else {
-        pool.fillRandom(population);
+        await fillInSteps(pool, population);
         initial = pool.genotypes;
     }
     let members: Individual[] = [];
@@ -224,7 +262,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
             keyOf: g => evals.keyOf(g),
             knee: nearestIdeal(archive.members, KNEE_SIZE, settings.prefer, space.model)
         }, evals.canScreen ? population * SCREEN_FACTOR : population);
-        const children = await evals.run(screened(candidates, population), level);
+        await prescreen(candidates);
+        const children = termination.check({ ...state, evaluations: evals.count }) ? [] : await evals.run(screened(candidates, population), level);
         await yieldNow();
         const normBefore = front.members.length > 0 ? normalizationOf(front.points()) : undefined;
         let changed = false;
