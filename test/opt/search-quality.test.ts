@@ -171,7 +171,7 @@ describe('local search on the archive', () => {
         const nearKnee = (withKnee: boolean) => {
             const children = offspring({
                 problem, rng: new Rng(9), members, ranking: rankAndCrowd(members), archive,
-                known: () => false, knee: withKnee ? [knee] : undefined
+                known: () => false, keyOf: genotypeKey, knee: withKnee ? [knee] : undefined
             }, 150);
             // One move or mutation away from the knee, and nearer to it than to any other archive member.
             return children.filter(c => l1(c, knee.genotype) <= 2 && archive.every(a => a === knee || l1(c, a.genotype) > l1(c, knee.genotype))).length / children.length;

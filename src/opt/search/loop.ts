@@ -37,25 +37,6 @@ import type { SearchState, Termination } from './termination.js';
 
 /** Estimates made per turn of the event loop (prescreen). */
 const SCREEN_CHUNK = 32;
-/** Random genotypes made per turn of the event loop (fillInSteps). */
-const FILL_CHUNK = 64;
-
-/**
- * `pool.fillRandom(size)` a chunk per turn of the event loop (the workers get their next allocation between
- * chunks): the same genotypes as one call, unless the space is nearly exhausted (each call has its own limit of
- * attempts). Never depends on timing.
- */
-async function fillInSteps(pool: UniquePool, size: number): Promise<void> {
-    for (let target = Math.min(size, pool.genotypes.length + FILL_CHUNK); ; target = Math.min(size, target + FILL_CHUNK)) {
-        const before = pool.genotypes.length;
-        pool.fillRandom(target);
-        await yieldNow();
-        if (target >= size || pool.genotypes.length === before) {
-            return;
-        }
-    }
-}
-
 /** Candidates made per population slot when an analytic screen picks the ones to simulate. */
 export const SCREEN_FACTOR = 16;
 /** Full simulations per generation, as a share of the generation's brief simulation cost. */
@@ -228,12 +209,12 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     await yieldNow();
     let initial: Genotype[];
     if (evals.canScreen) {
-        await fillInSteps(pool, seedCount + population * SCREEN_FACTOR);
+        pool.fillRandom(seedCount + population * SCREEN_FACTOR);
         const randoms = pool.genotypes.slice(seedCount);
         await prescreen(randoms);
         initial = [...pool.genotypes.slice(0, seedCount), ...(termination.check(state) ? [] : screened(randoms, Math.max(0, population - seedCount)))];
     } else {
-        await fillInSteps(pool, population);
+        pool.fillRandom(population);
         initial = pool.genotypes;
     }
     let members: Individual[] = [];
