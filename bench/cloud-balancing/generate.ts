@@ -138,7 +138,7 @@ export function generateCloudBalance(computerCount: number, processCount: number
         }
     }
     return {
-        name: `cloud_${computerCount}x${processCount}`,
+        name: `cloud_${computerCount}x${processCount}${seed === 47 ? '' : `_seed${seed}`}`,
         computers: computers.map(({ cpuGHz, ramGB, cost }) => ({ cpuGHz, ramGB, cost })),
         processes: processes.map(({ cpuGHz, ramGB }) => ({ cpuGHz, ramGB }))
     };

@@ -13,7 +13,9 @@
  * the LP has one variable per process and computer), --packing-only (the
  * packing local search alone, without the optimizer), --keep (write the
  * .mlops files to out/bench/), --rule strict (capacities written as they are,
- * see generate.ts; default: the reference rule, load at most capacity).
+ * see generate.ts; default: the reference rule, load at most capacity),
+ * --seed N (the generator's seed, default 47: other seeds are other
+ * instances of the same class).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -44,6 +46,7 @@ const lpMax = Number(option('--lp-max') ?? 1200);
 const packingOnly = args.includes('--packing-only');
 const keep = args.includes('--keep');
 const rule: CapacityRule = option('--rule') === 'strict' ? 'strict' : 'reference';
+const generatorSeed = Number(option('--seed') ?? 47);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function machine(): string {
@@ -78,7 +81,7 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const ratio = (x: number, bound: number) => (x / bound).toFixed(3);
 
 async function run(computers: number, processes: number, limitSeconds: number): Promise<void> {
-    const instance = generateCloudBalance(computers, processes);
+    const instance = generateCloudBalance(computers, processes, generatorSeed);
     const text = toMlops(instance, rule);
     if (keep) {
         mkdirSync('out/bench', { recursive: true });
@@ -126,7 +129,7 @@ async function run(computers: number, processes: number, limitSeconds: number): 
 }
 
 console.log(`cloud balancing benchmark — ${machine()}`);
-console.log(`workers ${workers}, ${rule} capacity rule${packingOnly ? ', packing local search alone' : ', through optimize()'}`);
+console.log(`workers ${workers}, generator seed ${generatorSeed}, ${rule} capacity rule${packingOnly ? ', packing local search alone' : ', through optimize()'}`);
 for (const [k, [computers, processes]] of sizes.entries()) {
     await run(computers, processes, limits?.[k] ?? DEFAULT_LIMITS[processes] ?? 120);
 }

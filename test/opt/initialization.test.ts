@@ -14,6 +14,8 @@ import { ffdGenotype, packingVariant } from '../../src/opt/packing/index.js';
 import { createProblem } from '../../src/opt/search/problem.js';
 import { HOPELESS_ATTEMPTS, heuristicSeeds, initializationStop, UniquePool } from '../../src/opt/search/initialization.js';
 import { maxGenerations, Termination } from '../../src/opt/search/termination.js';
+import { offspring } from '../../src/opt/search/mating.js';
+import { rankAndCrowd } from '../../src/opt/search/survival.js';
 import { generateCloudBalance, toMlops } from '../../bench/cloud-balancing/generate.js';
 import { model, SMALL } from './models.js';
 
@@ -131,5 +133,23 @@ describe('initializationStop', () => {
         for (const t of [none, met, late, cancelled]) {
             t.dispose();
         }
+    });
+});
+
+describe('mating asks the stop rule', () => {
+    it('makes no more candidates once it holds (a screen asks for 16 per slot: minutes at 200 x 600)', async () => {
+        const space = await cloudSpace();
+        const problem = createProblem(space);
+        const pool = new UniquePool(problem, new Rng(4));
+        pool.fillRandom(6);
+        const members = pool.genotypes.map((genotype, i) => ({ key: genotypeKey(genotype), genotype, point: [i, 6 - i, 0, 0] }));
+        const input = {
+            problem, rng: new Rng(1), members, ranking: rankAndCrowd(members), archive: members,
+            known: () => false, keyOf: genotypeKey
+        };
+        expect(offspring(input, 20).length).toBe(20);
+        const some = counter(5);
+        expect(offspring({ ...input, shouldStop: some.stop }, 20).length).toBeLessThanOrEqual(5);
+        expect(offspring({ ...input, shouldStop: () => true }, 20)).toEqual([]);
     });
 });

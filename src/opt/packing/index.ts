@@ -73,9 +73,17 @@ export function ffdGenotype(space: Space): Genotype | undefined {
     return entry.ffd ?? undefined;
 }
 
-/** Iterations of local search per item for a seed: enough to settle at 100 x 300, bounded at scale. */
+/** Iterations of local search per item for improvePacking by default: enough to settle at 100 x 300, bounded at scale. */
 const SEED_ITERATIONS_PER_ITEM = 1000;
 const SEED_ITERATIONS_MAX = 1_500_000;
+/**
+ * Iterations per item of the best-fit seed's local search (the best start of
+ * a packing-like model's search: where the search itself makes few
+ * generations in its time, it is most of the result). Bounded by the
+ * caller's stop rule (initialization's share of the time limit).
+ */
+const BEST_SEED_ITERATIONS_PER_ITEM = 3000;
+const BEST_SEED_ITERATIONS_MAX = 3_000_000;
 
 export function packingSeeds(space: Space, rng: Rng, count = 4, options: { shouldStop?: () => boolean } = {}): Genotype[] {
     const p = prepare(space).problem;
@@ -95,7 +103,7 @@ export function packingSeeds(space: Space, rng: Rng, count = 4, options: { shoul
     const best = greedyPacking(p, items, 'best');
     if (best) {
         offer(canonicalize(space, stateToGenotype(best)));
-        const iterations = Math.min(SEED_ITERATIONS_MAX, SEED_ITERATIONS_PER_ITEM * p.C);
+        const iterations = Math.min(BEST_SEED_ITERATIONS_MAX, BEST_SEED_ITERATIONS_PER_ITEM * p.C);
         const improved = localSearch(best, rng, { iterations, shouldStop: options.shouldStop }).state;
         offer(canonicalize(space, stateToGenotype(improved)));
     }

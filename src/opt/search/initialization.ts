@@ -5,10 +5,10 @@
  * utilizations), permanent where the startup exceeds the deadline slack, and
  * consolidations of each given allocation (instances taken off the most
  * expensive kind in use, one machine at a time), and src/opt/packing's
- * seeds. Then random genotypes; where they are hopeless (the first
- * HOPELESS_ATTEMPTS all repair to genotypes already held: packing-like
- * models, where the price-aware repair turns every random genotype into
- * FFD's packing), randomized packings instead. All repaired
+ * seeds. Then random genotypes; where they are hopeless (fewer than one
+ * in HOPELESS_ATTEMPTS is kept: packing-like models, where the price-aware
+ * repair turns nearly every random genotype into FFD's packing), randomized
+ * packings instead. All repaired
  * (search/repair.ts), no duplicates; nothing invalid is kept.
  *
  * Every loop here asks `shouldStop` (the search's termination, and a share
@@ -18,6 +18,7 @@
  */
 import { cloneGenotype, emptyGenotype, genotypeKey, type Genotype } from '../genotype.js';
 import { randomGenotype } from '../operators.js';
+import { isValid } from '../repair.js';
 import { packingSeeds, packingVariant } from '../packing/index.js';
 import type { Rng } from '../rng.js';
 import { kindUse, kindsByValue, type Problem } from './problem.js';
@@ -30,8 +31,10 @@ const TARGET_UTILIZATIONS = [0.4, 0.6, 0.85];
 const CONSOLIDATION_STEPS = 4;
 /** Seeds asked of src/opt/packing. */
 const PACKING_SEEDS = 4;
-/** Random genotypes tried before judging them hopeless when none of them is kept. */
+/** Random genotypes are hopeless when fewer than one in this many is kept, after at least this many attempts. */
 export const HOPELESS_ATTEMPTS = 12;
+/** Randomized packings made at most by one fill (a screen asks for 16 candidates per population slot; each is a local search). */
+export const PACKING_FILL_MAX = 64;
 /** Share of the search's time left that building the initial population may use (the rest evaluates and searches). */
 export const INITIALIZATION_SHARE = 0.4;
 
@@ -198,6 +201,24 @@ export class UniquePool {
         return true;
     }
 
+    /**
+     * Keeps `g`, valid and canonical by construction (a packing of
+     * src/opt/packing), without repair when it is valid and new: repair
+     * would return it unchanged after passes over every cell.
+     */
+    offerValid(g: Genotype): boolean {
+        if (!isValid(this.problem.space, g)) {
+            return this.offer(g);
+        }
+        const key = genotypeKey(g);
+        if (this.keys.has(key)) {
+            return false;
+        }
+        this.keys.add(key);
+        this.genotypes.push(g);
+        return true;
+    }
+
     /** Offers each of `seeds` in order until the stop rule holds, once at least one genotype is held. */
     offerAll(seeds: readonly Genotype[]): void {
         for (const g of seeds) {
@@ -210,29 +231,30 @@ export class UniquePool {
 
     /**
      * Random genotypes until `size` are held, 50 x size attempts, or the stop
-     * rule. When the first HOPELESS_ATTEMPTS are all refused (invalid after
-     * repair, or already held), randomized packings (fillPacking) take over;
-     * random genotypes are tried again after them only until
-     * HOPELESS_ATTEMPTS in a row are refused.
+     * rule. When fewer than one in HOPELESS_ATTEMPTS is kept (the others are
+     * invalid after repair, or repair to genotypes already held), after at
+     * least HOPELESS_ATTEMPTS attempts, randomized packings take over
+     * (fillPacking, up to PACKING_FILL_MAX of them); random genotypes are
+     * tried again after them only while at least that share is kept.
      */
     fillRandom(size: number): void {
         const attempts = Math.max(50, size * 50);
         let kept = 0;
-        let misses = 0;
+        let tried = 0;
         let packed = false;
         for (let attempt = 0; this.genotypes.length < size && attempt < attempts && !this.shouldStop(); attempt++) {
+            tried++;
             if (this.offer(randomGenotype(this.problem.space, this.rng))) {
                 kept++;
-                misses = 0;
-            } else if (++misses >= HOPELESS_ATTEMPTS) {
+            }
+            if (tried >= HOPELESS_ATTEMPTS && kept * HOPELESS_ATTEMPTS < tried) {
                 if (packed) {
                     return;
                 }
-                if (kept === 0) {
-                    this.fillPacking(size);
-                    packed = true;
-                    misses = 0;
-                }
+                this.fillPacking(Math.min(size, this.genotypes.length + PACKING_FILL_MAX));
+                packed = true;
+                kept = 0;
+                tried = 0;
             }
         }
     }
@@ -246,7 +268,7 @@ export class UniquePool {
     fillPacking(size: number): void {
         for (let misses = 0; this.genotypes.length < size && misses < HOPELESS_ATTEMPTS && !this.shouldStop();) {
             const g = packingVariant(this.problem.space, this.rng, { shouldStop: this.shouldStop });
-            misses = g && this.offer(g) ? 0 : misses + 1;
+            misses = g && this.offerValid(g) ? 0 : misses + 1;
         }
     }
 }

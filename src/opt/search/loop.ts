@@ -241,7 +241,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
             problem, rng, members, ranking, archive: archive.members,
             known: key => evals.known(key, level),
             keyOf: g => evals.keyOf(g),
-            knee: nearestIdeal(archive.members, KNEE_SIZE, settings.prefer, space.model)
+            knee: nearestIdeal(archive.members, KNEE_SIZE, settings.prefer, space.model),
+            shouldStop: () => termination.check({ ...state, evaluations: evals.count }) !== undefined
         }, evals.canScreen ? population * SCREEN_FACTOR : population);
         await prescreen(candidates);
         const children = termination.check({ ...state, evaluations: evals.count }) ? [] : await evals.run(screened(candidates, population), level);

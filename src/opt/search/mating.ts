@@ -33,6 +33,8 @@ export interface MatingInput {
     members: readonly Individual[];
     ranking: Ranking;
     archive: readonly Individual[];
+    /** The time limit or a cancel: no more candidates (those made so far are returned). */
+    shouldStop?: () => boolean;
     /** Was this key evaluated already (at the search fidelity)? */
     known: (key: string) => boolean;
     /** The key of a genotype, as the individuals' keys (the evaluation cache's: search/evaluation.ts). */
@@ -82,7 +84,7 @@ export function offspring(input: MatingInput, count: number): Genotype[] {
     const { problem, rng, members } = input;
     const out: Genotype[] = [];
     const keys = new Set<string>(members.map(m => m.key));
-    for (let slot = 0, attempts = 0; slot < count && attempts < count * 4; attempts++) {
+    for (let slot = 0, attempts = 0; slot < count && attempts < count * 4 && !input.shouldStop?.(); attempts++) {
         const local = input.archive.length > 0 && rng.chance(LOCAL_SEARCH_SHARE);
         let chosen: Genotype | undefined;
         let chosenKey = '';
