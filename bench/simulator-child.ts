@@ -11,7 +11,8 @@ import type { AllocationDef, Model } from '../src/model/types.js';
 import type { SimulationSettings } from '../src/sim/index.js';
 import { createSimulator } from '../src/sim/index.js';
 
-export interface ChildCase { name: string; model: Model; settings: SimulationSettings; allocation: AllocationDef }
+/** `timeParts`: measure the time decomposition (simulate --explain); off as in `mlops simulate --json`. The base revision ignores it. */
+export interface ChildCase { name: string; model: Model; settings: SimulationSettings; allocation: AllocationDef; timeParts?: boolean }
 export interface ChildTiming { name: string; events: number; customers: number; cpuSeconds: number; wallSeconds: number }
 
 function measure(c: ChildCase, repeat: number): ChildTiming {
@@ -22,7 +23,7 @@ function measure(c: ChildCase, repeat: number): ChildTiming {
     for (let k = 0; k < repeat; k++) {
         const c0 = process.cpuUsage();
         const t0 = performance.now();
-        const result = sim.simulate(c.allocation);
+        const result = sim.simulate(c.allocation, { timeParts: c.timeParts === true });
         const wallSeconds = (performance.now() - t0) / 1000;
         const cpu = process.cpuUsage(c0);
         const cpuSeconds = (cpu.user + cpu.system) / 1e6;

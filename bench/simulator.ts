@@ -5,8 +5,10 @@
  *
  * - events/s and customers/s of simulate() on M/M/8 (rho 0.8), on the
  *   generated 30 x 10 x 12 platform of bench/models.ts (its first-fit
- *   allocation, as `mlops simulate` takes for a file without allocation) and
- *   on the 20 requests/s scoring platform (its allocation `current`), per CPU
+ *   allocation, as `mlops simulate` takes for a file without allocation),
+ *   once more with the time decomposition (`simulate --explain`; without it,
+ *   as `mlops simulate --json` runs) and on the 20 requests/s scoring
+ *   platform (its allocation `current`), per CPU
  *   second of the simulating process (the machine is shared; CPU time is the
  *   process's own time), wall time beside;
  * - against SimPy 2 (Debian's python3-simpy, bench/mmc_simpy.py) on M/M/3:
@@ -137,6 +139,8 @@ async function main(): Promise<void> {
             settings: { ...resolveSettings(mm8), horizonSeconds: mm8Horizon, warmupSeconds: 1000, replications: 1 } },
         { name: 'generated 30x10x12, first-fit, 24 h, 2 replications', model: generated, allocation: firstFit(generated).allocation,
             settings: { ...resolveSettings(generated), replications: QUICK ? 1 : 2 } },
+        { name: 'the same with the time decomposition (simulate --explain; the base has none)', model: generated, allocation: firstFit(generated).allocation,
+            settings: { ...resolveSettings(generated), replications: QUICK ? 1 : 2 }, timeParts: true },
         { name: 'scoring 20 requests/s, current, 24 h, 2 replications', model: scoring, allocation: scoring.allocations[0],
             settings: { ...resolveSettings(scoring), replications: QUICK ? 1 : 2 } },
         { name: `M/M/3 (rho 0.8), horizon ${MM3_HORIZON} s, no warm-up`, model: mm3, allocation: mm3.allocations[0],

@@ -1,9 +1,10 @@
 /**
  * `mlops simulate FILE [--allocation NAME] [--horizon T] [--warmup T]
- * [--replications N] [--seed S] [--json] [--analytic]` (cli.md): simulates one
- * allocation of the model and prints its statistics as a table or as JSON;
- * `--analytic` prints the analytic estimate (src/sim/analytic) instead, in the
- * same table and JSON, marked as an estimate.
+ * [--replications N] [--seed S] [--json] [--analytic] [--explain]` (cli.md):
+ * simulates one allocation of the model and prints its statistics as a table
+ * or as JSON; `--analytic` prints the analytic estimate (src/sim/analytic)
+ * instead, in the same table and JSON, marked as an estimate; `--explain`
+ * adds where each process's time goes (explain-format.ts).
  *
  * Exit codes: 0 done; 1 the model has errors, or the allocation is unknown or
  * cannot be simulated (the reason is printed); 2 bad usage.
@@ -17,11 +18,13 @@ import { loadRun, runOverrides, type RunOptions } from './options.js';
 import { helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
 import { inputName } from './stdin.js';
 import type { SimulateJson } from '../schema/index.js';
+import { explainJson, formatExplain } from './explain-format.js';
 
 interface SimulateOptions extends RunOptions {
     allocation?: string;
     json?: boolean;
     analytic?: boolean;
+    explain?: boolean;
 }
 
 const SIMULATE_HELP: CommandHelp = {
@@ -47,6 +50,7 @@ export function registerSimulate(program: Command, setExit: (code: number) => vo
         .option('--seed <s>', RUN_OPTION_HELP.seed)
         .option('--json', 'print JSON instead of a table: allocation, seed, replications, horizon, warmup, processes, servers, objectives, events, wallSeconds')
         .option('--analytic', 'print the analytic queueing estimate (microseconds, no simulation) instead of simulating')
+        .option('--explain', 'also print where each process\'s time goes (queue, RAM wait, cold start, service, sharing) and its bottleneck')
         .action(async (file: string, options: SimulateOptions) => {
             setExit(await simulateCommand(file, options));
         });
@@ -64,7 +68,7 @@ async function simulateCommand(file: string, options: SimulateOptions): Promise<
     }
     let result: SimulationResult;
     try {
-        result = options.analytic ? createAnalyticEvaluator(model, settings).estimate(allocation) : createSimulator(model, settings).simulate(allocation);
+        result = options.analytic ? createAnalyticEvaluator(model, settings).estimate(allocation) : createSimulator(model, settings).simulate(allocation, { timeParts: options.explain === true });
     } catch (error) {
         if (error instanceof SimulationInputError) {
             process.stderr.write(`${inputName(file)}: allocation ${allocation.name} cannot be simulated: ${error.message}\n`);
@@ -75,7 +79,8 @@ async function simulateCommand(file: string, options: SimulateOptions): Promise<
     for (const warning of result.warnings) {
         process.stderr.write(`warning: ${warning}\n`);
     }
-    process.stdout.write(options.json ? toJson(result) + '\n' : formatTable(result, model));
+    process.stdout.write(options.json ? toJson(result, options.explain === true) + '\n'
+        : formatTable(result, model) + (options.explain ? '\n' + formatExplain(result) : ''));
     return 0;
 }
 
@@ -105,8 +110,8 @@ function pickAllocation(model: Model, name: string | undefined, file: string): A
     return found;
 }
 
-/** The JSON of cli.md, fields in its order; non-finite numbers become null. */
-export function toJson(r: SimulationResult): string {
+/** The JSON of cli.md, fields in its order; non-finite numbers become null. `explain`: with the time decomposition. */
+export function toJson(r: SimulationResult, explain = false): string {
     const json: SimulateJson = {
         allocation: r.allocation,
         seed: r.seed,
@@ -116,7 +121,8 @@ export function toJson(r: SimulationResult): string {
         processes: r.processes.map(p => ({
             name: p.name, runs: p.runs, mean: p.mean, variance: p.variance,
             p50: p.p50, p95: p.p95, p99: p.p99, deadline: p.deadline,
-            violations: p.violations, meanCI: p.meanCI, unfinishedRuns: p.unfinishedRuns
+            violations: p.violations, meanCI: p.meanCI, unfinishedRuns: p.unfinishedRuns,
+            ...(explain ? explainJson(p, r) : {})
         })),
         servers: r.servers.map(s => ({
             name: s.name, machines: s.machines, cpuUtilization: s.cpuUtilization,

@@ -43,6 +43,44 @@ export interface ProcessStats {
      * bounds), and they are included in `runs`. 0 in a normal run.
      */
     unfinishedRuns: number;
+    /**
+     * Where the time of a run goes (docs/semantics.md, "Where the time goes"):
+     * the sum over the process's steps of their mean parts, seconds per run.
+     * Absent from estimates (src/sim/analytic).
+     */
+    timeParts?: TimeParts;
+    /** The same per step of the chain, in chain order. */
+    steps?: StepTime[];
+}
+
+/**
+ * Mean seconds of each part of a step's (or a run's) time. A step ends when
+ * its last part ends; its time is split along that part's path: waiting in
+ * the component's queue, waiting for RAM on the machine an instance of the
+ * component was free on, waiting for the instance to start, service (the
+ * part's work alone on its machine), and the slowdown from sharing the
+ * machine's CPU, GPU or network with other running parts.
+ */
+export interface TimeParts {
+    queueWait: number;
+    ramWait: number;
+    coldStart: number;
+    service: number;
+    sharing: number;
+}
+
+export const TIME_PART_KEYS: readonly (keyof TimeParts)[] = ['queueWait', 'ramWait', 'coldStart', 'service', 'sharing'];
+
+/** One step of a process's chain: its mean parts over the steps that finished in the counted window. */
+export interface StepTime extends TimeParts {
+    step: string;
+    component: string;
+    /** 'gpu' when the step has GPU work (it runs on GPU machines only), else 'cpu'. */
+    resource: 'cpu' | 'gpu';
+    /** Share of the step's finished executions whose last part waited for an instance to start. */
+    coldStartShare: number;
+    /** Share of the step's time spent on each server kind (where its last part ran), kinds with a share > 0. */
+    servers: { name: string; share: number }[];
 }
 
 /** One server kind, as in `simulate --json` (cli.md). Utilizations are fractions in [0, 1]. */
@@ -86,13 +124,22 @@ export interface SimulationResult {
     estimate?: 'analytic';
 }
 
+export interface SimulateOptions {
+    /**
+     * Measure where the time goes (ProcessStats.timeParts and steps); default
+     * true. It costs about a tenth of the simulation's time on models with
+     * short steps, so `mlops simulate` asks for it only with --explain.
+     */
+    timeParts?: boolean;
+}
+
 /**
  * A simulator prepared for one model and one set of settings: all work that
  * does not depend on the allocation is done once, in `createSimulator`.
  */
 export interface Simulator {
     /** Full statistics of one allocation (for `simulate` and for the results view). */
-    simulate(allocation: AllocationDef): SimulationResult;
+    simulate(allocation: AllocationDef, options?: SimulateOptions): SimulationResult;
     /** Only the four criteria (the optimizer's hot path; same numbers as simulate().objectives). */
     evaluate(allocation: AllocationDef): Objectives;
 }

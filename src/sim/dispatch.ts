@@ -18,14 +18,27 @@
  * - Every random draw of a run (its work samples) happens at its arrival, from
  *   the streams of its process's steps: dispatch order never changes numbers
  *   drawn (common random numbers across allocations).
+ * - Parts that finish in one machine event are all taken off their instances
+ *   (run, and the timestamps of the time decomposition) before any run moves
+ *   on: moving a run on dispatches, which may hand one of those instances a
+ *   new part before its old part's run was told.
+ * - Time decomposition (measure.ts, when collecting): each instance keeps when
+ *   it took its part (instAssigned), when the part's work started
+ *   (instWorkStart, later by the startup when it was down) and how long the
+ *   part waited for RAM: from the first refusal of its run's step for lack of
+ *   RAM to its dispatch. Only the head of a component's queue is ever refused
+ *   (no overtaking), so each queue keeps the run refused at its head and
+ *   since when (blockedRun, blockedSince), until that run's last part is
+ *   handed out. The last part to finish gives its step's parts.
  */
 import type { EventHeap } from './heap.js';
 import type { Layout } from './layout.js';
 import type { Measurement } from './measure.js';
 import type { PreparedModel } from './prepared.js';
-import { D_ARRIVAL, D_SEQ, D_WORK, F_NEXT, F_OUTSTANDING, F_POSITION, F_PROCESS, F_SPLIT, F_STEP, F_TO_DISPATCH, RunTable } from './runs.js';
+import { D_ARRIVAL, D_SEQ, D_STEP_START, D_WORK, F_NEXT, F_OUTSTANDING, F_POSITION, F_PROCESS, F_STEP, F_TO_DISPATCH, RunTable } from './runs.js';
 import { DIST_STRIDE, sample } from './sampling.js';
-import { BUSY, DOWN, IDLE, STARTING, type Sharing } from './sharing.js';
+import { S_COLD, S_COLD_COUNT, S_COUNT, S_MIXED_SERVICE, S_RAM, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
+import { aloneSeconds, BUSY, DOWN, IDLE, STARTING, type Sharing } from './sharing.js';
 
 export class Dispatcher {
     private L!: Layout;
@@ -40,7 +53,14 @@ export class Dispatcher {
     instState = new Uint8Array(0);
     instPosition = new Int32Array(0);
     private instRun = new Int32Array(0);
+    private instAssigned = new Float64Array(0);
+    private instWorkStart = new Float64Array(0);
+    private instRamWait = new Float64Array(0);
     private doneList = new Int32Array(0);
+    /** The runs and decomposition timestamps of the parts done in one machine event (see the invariants). */
+    private doneRun = new Int32Array(0);
+    /** Per done part d: its instance's instAssigned, instWorkStart, instRamWait at 3d, 3d + 1, 3d + 2. */
+    private doneStamps = new Float64Array(0);
     // Machines.
     private ramTaken = new Float64Array(0);
     upCount = new Int32Array(0);
@@ -52,11 +72,16 @@ export class Dispatcher {
     private readonly headGpu: Int32Array;
     private readonly tailGpu: Int32Array;
     private readonly freeCount: Int32Array;
+    /** Per component c and queue (2c: any, 2c + 1: GPU): the run refused at the head for lack of RAM (-1: none), and since when. */
+    private readonly blockedRun: Int32Array;
+    private readonly blockedSince: Float64Array;
     private readonly compWordFirst: Int32Array;
     private idleMask = new Int32Array(0);
     private downMask = new Int32Array(0);
     private maskWord = new Int32Array(0);
     private maskBit = new Int32Array(0);
+    /** Server kinds (the time decomposition's stepKind is per chain position and kind). */
+    private readonly kinds: number;
     /** Heap entity of instance 0 (processes, then machines, then instances). */
     private instanceEntity0 = 0;
 
@@ -68,8 +93,11 @@ export class Dispatcher {
         this.headGpu = new Int32Array(C);
         this.tailGpu = new Int32Array(C);
         this.freeCount = new Int32Array(C);
+        this.blockedRun = new Int32Array(2 * C);
+        this.blockedSince = new Float64Array(2 * C);
         this.compWordFirst = new Int32Array(C + 1);
         this.runs = new RunTable(prep.maxChain, 1024);
+        this.kinds = prep.model.servers.length;
     }
 
     setLayout(layout: Layout, heap: EventHeap): void {
@@ -81,7 +109,12 @@ export class Dispatcher {
             this.instState = new Uint8Array(I);
             this.instRun = new Int32Array(I);
             this.instPosition = new Int32Array(I);
+            this.instAssigned = new Float64Array(I);
+            this.instWorkStart = new Float64Array(I);
+            this.instRamWait = new Float64Array(I);
             this.doneList = new Int32Array(I);
+            this.doneRun = new Int32Array(I);
+            this.doneStamps = new Float64Array(3 * I);
         }
         if (this.ramTaken.length < M) {
             this.ramTaken = new Float64Array(M);
@@ -117,6 +150,7 @@ export class Dispatcher {
         this.lastRunEnd = 0;
         this.seq = 0;
         this.headAny.fill(-1); this.tailAny.fill(-1); this.headGpu.fill(-1); this.tailGpu.fill(-1);
+        this.blockedRun.fill(-1);
         for (let c = 0; c < prep.componentCount; c++) { this.freeCount[c] = L.componentFirst[c + 1] - L.componentFirst[c]; }
         for (let m = 0; m < L.machineCount; m++) {
             this.ramTaken[m] = L.reservedIdleRamMB[m];
@@ -147,9 +181,8 @@ export class Dispatcher {
         const next = t + sample(prep.every, p, rng, p);
         if (next < this.horizonSeconds) { this.heap.set(p, next); } else { this.heap.remove(p); }
         const runs = this.runs;
-        const r = runs.take(maxRunsInSystem);
-        const ints = runs.ints, doubles = runs.doubles;
-        ints[r * runs.intStride + F_PROCESS] = p;
+        const r = runs.take(maxRunsInSystem, p);
+        const doubles = runs.doubles;
         const base = r * runs.stride;
         doubles[base + D_ARRIVAL] = t;
         // All work samples of the run are drawn now, from the stream of each (process, position):
@@ -168,9 +201,10 @@ export class Dispatcher {
         const L = this.L, prep = this.prep, sharing = this.sharing;
         const first = L.machineFirst[m];
         if (sharing.fast && L.machineFirst[m + 1] - first === 1) { this.machineEventSingle(m, L.machineInstances[first], t); return; }
-        const doneList = this.doneList;
+        const doneList = this.doneList, doneRun = this.doneRun;
         const done = sharing.advanceAndCollect(m, t, doneList);
-        // Finished parts: their instances become idle and give back the parts' RAM.
+        const collect = this.measure.collectTime;
+        // Finished parts: their instances become idle, give back the parts' RAM and are taken off their runs.
         for (let d = 0; d < done; d++) {
             const i = doneList[d];
             const q = this.instPosition[i];
@@ -179,12 +213,15 @@ export class Dispatcher {
             this.ramTaken[m] -= prep.ramMB[q];
             sharing.ramUsed[m] -= prep.ramMB[q];
             this.freeCount[L.instanceComponent[i]]++;
+            doneRun[d] = this.instRun[i];
+            this.instRun[i] = -1;
+            if (collect) {
+                const stamps = this.doneStamps;
+                stamps[3 * d] = this.instAssigned[i]; stamps[3 * d + 1] = this.instWorkStart[i]; stamps[3 * d + 2] = this.instRamWait[i];
+            }
         }
         for (let d = 0; d < done; d++) {
-            const i = doneList[d];
-            const r = this.instRun[i];
-            this.instRun[i] = -1;
-            this.partDone(r, t);
+            this.partDone(doneRun[d], doneList[d], t, d);
         }
         if (this.blocked[m]) {
             this.blocked[m] = 0;
@@ -211,7 +248,7 @@ export class Dispatcher {
         this.freeCount[c]++;
         const r = this.instRun[i];
         this.instRun[i] = -1;
-        this.partDone(r, t);
+        this.partDone(r, i, t, -1);
         if (this.blocked[m]) {
             this.blocked[m] = 0;
             for (let k = L.machineComponentsFirst[m]; k < L.machineComponentsFirst[m + 1]; k++) { this.dispatch(L.machineComponents[k], t); }
@@ -243,11 +280,11 @@ export class Dispatcher {
         const k = this.L.split[q];
         ints[o + F_STEP] = j;
         ints[o + F_POSITION] = q;
-        ints[o + F_SPLIT] = k;
         ints[o + F_TO_DISPATCH] = k;
         ints[o + F_OUTSTANDING] = k;
         ints[o + F_NEXT] = -1;
         runs.doubles[r * runs.stride + D_SEQ] = this.seq++;
+        if (this.measure.collectTime) { runs.doubles[r * runs.stride + D_STEP_START] = t; }
         const c = prep.component[q];
         const S = runs.intStride;
         if (prep.needsGpu[q]) {
@@ -260,11 +297,19 @@ export class Dispatcher {
         this.dispatch(c, t);
     }
 
-    /** One part of run r's current step finished; the last one moves the run on (or ends it). */
-    private partDone(r: number, t: number): void {
+    /**
+     * One part of run r's current step finished on instance i; the last one
+     * moves the run on (or ends it), and gives the step's time decomposition
+     * from the part's timestamps: those of instance i, or when `d` >= 0 the
+     * copy in doneStamps (instance i may hold a new part by now). Numbers go
+     * through typed arrays, not arguments: a double argument of a call that is
+     * not inlined is boxed (an allocation per call).
+     */
+    private partDone(r: number, i: number, t: number, d: number): void {
         const runs = this.runs, ints = runs.ints;
         const o = r * runs.intStride;
         if (--ints[o + F_OUTSTANDING] > 0) { return; }
+        if (this.measure.collectTime) { this.addStepTime(r, i, t, d); }
         const p = ints[o + F_PROCESS];
         const j = ints[o + F_STEP] + 1;
         if (j < this.prep.chainLength[p]) { this.startStep(r, j, t); return; }
@@ -310,8 +355,17 @@ export class Dispatcher {
                         if (r < 0) { continue; }
                         const q = ints[r * S + F_POSITION];
                         const m = L.instanceMachine[i];
-                        if (this.ramTaken[m] + prep.ramMB[q] > L.ramMB[m] * (1 + 1e-12)) { this.blocked[m] = 1; declined = true; continue; }
+                        if (this.ramTaken[m] + prep.ramMB[q] > L.ramMB[m] * (1 + 1e-12)) {
+                            this.blocked[m] = 1;
+                            declined = true;
+                            const x = 2 * c + (fromGpu ? 1 : 0);
+                            if (this.blockedRun[x] !== r) { this.blockedRun[x] = r; this.blockedSince[x] = t; }
+                            continue;
+                        }
+                        const x = 2 * c + (fromGpu ? 1 : 0);
+                        const ramWait = this.blockedRun[x] === r ? t - this.blockedSince[x] : 0;
                         if (--ints[r * S + F_TO_DISPATCH] === 0) {
+                            if (this.blockedRun[x] === r) { this.blockedRun[x] = -1; }
                             const next = ints[r * S + F_NEXT];
                             if (fromGpu) {
                                 this.headGpu[c] = next;
@@ -321,7 +375,7 @@ export class Dispatcher {
                                 if (next < 0) { this.tailAny[c] = -1; }
                             }
                         }
-                        this.assign(i, r, q, m, t);
+                        this.assign(i, r, q, m, t, ramWait);
                         if (this.freeCount[c] === 0) { return; }
                         if (declined) { restart = true; break scan; }
                     }
@@ -330,8 +384,8 @@ export class Dispatcher {
         }
     }
 
-    /** Instance i (idle or down) on machine m takes a part of run r at position q. */
-    private assign(i: number, r: number, q: number, m: number, t: number): void {
+    /** Instance i (idle or down) on machine m takes a part of run r at position q, which waited `ramWait` for RAM. */
+    private assign(i: number, r: number, q: number, m: number, t: number, ramWait: number): void {
         const L = this.L, prep = this.prep, sharing = this.sharing;
         sharing.advance(m, t);
         this.ramTaken[m] += prep.ramMB[q];
@@ -339,6 +393,8 @@ export class Dispatcher {
         this.freeCount[L.instanceComponent[i]]--;
         this.instRun[i] = r;
         this.instPosition[i] = q;
+        this.instAssigned[i] = t;
+        this.instRamWait[i] = ramWait;
         if (this.instState[i] === IDLE) {
             this.heap.remove(this.instanceEntity0 + i);
             this.startPart(i, t);
@@ -365,12 +421,56 @@ export class Dispatcher {
         sharing.advance(m, t);
         const r = this.instRun[i];
         const o = r * runs.intStride;
-        const k = runs.ints[o + F_SPLIT];
+        const k = this.L.split[runs.ints[o + F_POSITION]];
         const w = r * runs.stride + D_WORK + 2 * runs.ints[o + F_STEP];
         this.instState[i] = BUSY;
+        this.instWorkStart[i] = t;
         this.idleMask[this.maskWord[i]] &= ~this.maskBit[i];
         this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
         sharing.startWork(i, m, runs.doubles[w] / k, runs.doubles[w + 1] / k, t);
+    }
+
+    /**
+     * Step of run r ended at t with its last part, run by instance i (its
+     * timestamps in doneStamps at d when d >= 0): the step's time split along
+     * that part's path (docs/semantics.md, "Where the time goes"), added to
+     * the window of the run's arrival (measure.ts's stepSums and stepKind).
+     * Service (the part's work alone on its machine) is summed as work per
+     * server kind and divided once at the end (time-parts.ts), except for
+     * steps with both CPU and GPU work.
+     */
+    private addStepTime(r: number, i: number, t: number, d: number): void {
+        const runs = this.runs, ints = runs.ints, doubles = runs.doubles, L = this.L, prep = this.prep;
+        const b = r * runs.stride;
+        const x = this.measure.windowOf(doubles[b + D_ARRIVAL]);
+        if (x === null) { return; }
+        const o = r * runs.intStride;
+        const q = ints[o + F_POSITION];
+        const w = b + D_WORK + 2 * ints[o + F_STEP];
+        const m = L.instanceMachine[i];
+        let assigned: number, workStart: number, ramWait: number;
+        if (d >= 0) {
+            const stamps = this.doneStamps;
+            assigned = stamps[3 * d]; workStart = stamps[3 * d + 1]; ramWait = stamps[3 * d + 2];
+        } else {
+            assigned = this.instAssigned[i]; workStart = this.instWorkStart[i]; ramWait = this.instRamWait[i];
+        }
+        const start = doubles[b + D_STEP_START];
+        const wait = assigned - start;
+        const sums = x.stepSums, s = q * STEP_SUMS;
+        sums[s + S_WAIT] += wait;
+        if (ramWait > 0) { sums[s + S_RAM] += ramWait < wait ? ramWait : wait; }
+        if (workStart > assigned) { sums[s + S_COLD] += workStart - assigned; sums[s + S_COLD_COUNT]++; }
+        sums[s + S_WORK] += t - workStart;
+        sums[s + S_COUNT]++;
+        const byKind = x.stepKind, k = (q * this.kinds + L.machineKind[m]) * 2;
+        if (prep.mixedWork[q]) {
+            const split = L.split[q];
+            sums[s + S_MIXED_SERVICE] += aloneSeconds(prep, q, L.cpuGHz[m], L.gpuTOPS[m], L.netInMbps[m], L.netOutMbps[m], doubles[w] / split, doubles[w + 1] / split);
+        } else {
+            byKind[k] += doubles[w] + doubles[w + 1];
+        }
+        byKind[k + 1] += t - start;
     }
 
     /** An on-demand instance left idle stops after the keepalive (at once when it is 0). */

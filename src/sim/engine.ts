@@ -20,7 +20,7 @@ import { EventHeap } from './heap.js';
 import { Measurement } from './measure.js';
 import { seedStream, streamKey } from '../model/rng.js';
 import { arrivalStreamIdentity, workStreamIdentity } from './streams.js';
-import { D_ARRIVAL, F_IN_USE, F_PROCESS } from './runs.js';
+import { D_ARRIVAL, F_PROCESS } from './runs.js';
 import { sample } from './sampling.js';
 import { Sharing } from './sharing.js';
 
@@ -72,6 +72,9 @@ export interface ReplicationOutput {
     cpuIntegral: Float64Array;
     gpuIntegral: Float64Array;
     ramIntegral: Float64Array;
+    /** The time decomposition (measure.ts's WindowMeasures), filled only while collectTime is on. */
+    stepSums: Float64Array;
+    stepKind: Float64Array;
 }
 
 export class Engine {
@@ -92,14 +95,15 @@ export class Engine {
         this.rng = new Int32Array(4 * Math.max(1, streams));
         this.streamKeys = streamKeys(prep);
         this.heap = new EventHeap(0);
-        this.measure = new Measurement(this.P, prep.deadline);
+        this.measure = new Measurement(this.P, prep.deadline, prep.positionCount, prep.model.servers.length);
         this.sharing = new Sharing(prep, this.heap, this.P, this.measure, engineSwitches.singleInstanceFastPaths);
         this.dispatcher = new Dispatcher(prep, this.sharing, this.measure, this.rng);
         const w = this.measure.windows[1];
         this.out = {
             end: END_OK, endTime: 0, drainSeconds: 0, events: 0, windowSeconds: 0, unfinished: 0, unfinishedByProcess: new Float64Array(this.P), measuredFromZero: false,
             runs: w.runs, mean: w.mean, m2: w.m2, violations: w.violations, cost: 0,
-            cpuIntegral: w.cpuIntegral, gpuIntegral: w.gpuIntegral, ramIntegral: w.ramIntegral
+            cpuIntegral: w.cpuIntegral, gpuIntegral: w.gpuIntegral, ramIntegral: w.ramIntegral,
+            stepSums: w.stepSums, stepKind: w.stepKind
         };
     }
 
@@ -107,6 +111,10 @@ export class Engine {
     get histogram(): Uint32Array { return this.measure.histogram; }
     get collectHistogram(): boolean { return this.measure.collectHistogram; }
     set collectHistogram(on: boolean) { this.measure.collectHistogram = on; }
+
+    /** Collect the time decomposition (simulate(); the optimizer's evaluate() leaves it off). */
+    get collectTime(): boolean { return this.measure.collectTime; }
+    set collectTime(on: boolean) { this.measure.collectTime = on; }
 
     /** Clears (allocating on first use) the percentile histograms before a simulate(). */
     resetHistogram(): void { this.measure.resetHistogram(); }
@@ -178,8 +186,8 @@ export class Engine {
             const ints = runs.ints, doubles = runs.doubles;
             for (let r = 0; r < runs.capacity; r++) {
                 const arrival = doubles[r * runs.stride + D_ARRIVAL];
-                if (ints[r * runs.intStride + F_IN_USE] && arrival >= from && arrival < H) {
-                    const process = ints[r * runs.intStride + F_PROCESS];
+                const process = ints[r * runs.intStride + F_PROCESS];
+                if (process >= 0 && arrival >= from && arrival < H) {
                     measure.addCensored(process, t - arrival, early);
                     out.unfinished++;
                     out.unfinishedByProcess[process]++;
@@ -190,6 +198,7 @@ export class Engine {
         out.runs = reported.runs; out.mean = reported.mean; out.m2 = reported.m2; out.violations = reported.violations;
         out.cost = reported.cost;
         out.cpuIntegral = reported.cpuIntegral; out.gpuIntegral = reported.gpuIntegral; out.ramIntegral = reported.ramIntegral;
+        out.stepSums = reported.stepSums; out.stepKind = reported.stepKind;
         out.end = end;
         out.endTime = t;
         out.drainSeconds = Math.max(0, (end === END_OK ? dispatcher.lastRunEnd : t) - H);

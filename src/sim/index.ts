@@ -2,7 +2,7 @@
 import type { CreateSimulator } from './api.js';
 import { createSimulator as create } from './simulator.js';
 
-export type { SimulationSettings, ProcessStats, ServerStats, SimulationResult, Simulator, CreateSimulator } from './api.js';
+export type { SimulationSettings, SimulateOptions, ProcessStats, StepTime, TimeParts, ServerStats, SimulationResult, Simulator, CreateSimulator } from './api.js';
 export { SimulationInputError } from './errors.js';
 export { DEFAULT_MAX_RUNS_IN_SYSTEM } from './simulator.js';
 /** The 95% t-interval of replication means, for callers that compare runs (mlops compare). */

@@ -14,10 +14,11 @@
  *   replication) is added to the reported one only when the replication
  *   reports window 0.
  *
- * This is where a per-run decomposition of time (queue wait, RAM wait,
- * start-up wait, service, sharing slowdown) is to be added: one more
- * accumulator per window, filled at run completion from the timestamps the
- * dispatcher keeps in the run records.
+ * - The time decomposition (docs/semantics.md, "Where the time goes") is one
+ *   more accumulator per window (stepSums, stepKind): at the end of each step
+ *   the dispatcher adds the step's parts to the window of the run's arrival
+ *   (windowOf, the rule of addRun), by chain position, only while
+ *   `collectTime` is on (simulate(), not the optimizer's evaluate()).
  */
 import { HISTOGRAM_BUCKETS, histogramBucket } from './stats.js';
 
@@ -35,12 +36,26 @@ export interface WindowMeasures extends RunMeasures {
     cpuIntegral: Float64Array;
     gpuIntegral: Float64Array;
     ramIntegral: Float64Array;
+    /**
+     * The time decomposition's sums, per chain position q at q * STEP_SUMS + S_*:
+     * the steps that ended, their wait for an instance (queue + RAM), RAM wait,
+     * cold start and work time, how many cold-started, and the service of the
+     * steps with both CPU and GPU work. Service of the others is computed from
+     * stepKind at the end (time-parts.ts): no division per step.
+     */
+    stepSums: Float64Array;
+    /** Per chain position q and server kind k, at (q * kinds + k) * 2: the work (CPU or GPU) done there, and the step time. */
+    stepKind: Float64Array;
 }
 
-function newWindow(P: number, M: number): WindowMeasures {
+export const STEP_SUMS = 7;
+export const S_WAIT = 0, S_RAM = 1, S_COLD = 2, S_WORK = 3, S_COUNT = 4, S_COLD_COUNT = 5, S_MIXED_SERVICE = 6;
+
+function newWindow(P: number, M: number, Q: number, K: number): WindowMeasures {
     return {
         runs: new Float64Array(P), mean: new Float64Array(P), m2: new Float64Array(P), violations: new Float64Array(P),
-        cost: 0, cpuIntegral: new Float64Array(M), gpuIntegral: new Float64Array(M), ramIntegral: new Float64Array(M)
+        cost: 0, cpuIntegral: new Float64Array(M), gpuIntegral: new Float64Array(M), ramIntegral: new Float64Array(M),
+        stepSums: new Float64Array(Q * STEP_SUMS), stepKind: new Float64Array(Q * K * 2)
     };
 }
 
@@ -61,9 +76,12 @@ export class Measurement {
     /** Window 0's histogram of the current replication. */
     private histogram0 = new Uint32Array(0);
     collectHistogram = false;
+    /** Fill the time decomposition (addStep); off in the optimizer's hot path. */
+    collectTime = false;
 
-    constructor(private readonly P: number, private readonly deadline: Float64Array) {
-        this.windows = [newWindow(P, 0), newWindow(P, 0)];
+    /** P processes, Q chain positions, K server kinds. */
+    constructor(private readonly P: number, private readonly deadline: Float64Array, Q: number, K: number) {
+        this.windows = [newWindow(P, 0, Q, K), newWindow(P, 0, Q, K)];
     }
 
     /** Sizes the machine integrals for `M` machines (reused when the size is the same). */
@@ -87,6 +105,7 @@ export class Measurement {
             x.runs.fill(0); x.mean.fill(0); x.m2.fill(0); x.violations.fill(0);
             x.cost = 0;
             x.cpuIntegral.fill(0); x.gpuIntegral.fill(0); x.ramIntegral.fill(0);
+            if (this.collectTime) { x.stepSums.fill(0); x.stepKind.fill(0); }
         }
         if (this.collectHistogram) {
             if (this.histogram0.length === 0) { this.histogram0 = new Uint32Array(this.P * HISTOGRAM_BUCKETS); } else { this.histogram0.fill(0); }
@@ -109,6 +128,11 @@ export class Measurement {
             addRun(this.windows[0], p, T, this.deadline[p]);
             if (this.collectHistogram) { this.histogram0[p * HISTOGRAM_BUCKETS + histogramBucket(T)]++; }
         }
+    }
+
+    /** The window a run that arrived at `arrival` counts in, or null (after the horizon). */
+    windowOf(arrival: number): WindowMeasures | null {
+        return arrival >= this.warmup ? (arrival < this.horizon ? this.windows[1] : null) : this.windows[0];
     }
 
     /**

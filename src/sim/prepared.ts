@@ -38,6 +38,8 @@ export interface PreparedModel {
     gpuMean: Float64Array;
     /** The step needs a GPU (src/model/placement-rules.ts: GPU work with a positive mean). */
     needsGpu: Uint8Array;
+    /** The step has both CPU and GPU work distributions (its parts' service is a max of two times; measure.ts). */
+    mixedWork: Uint8Array;
     ramMB: Float64Array;
     netInMbps: Float64Array;
     netOutMbps: Float64Array;
@@ -84,7 +86,7 @@ export function prepareModel(model: Model): PreparedModel {
         stepIndex: new Int32Array(Q), component: new Int32Array(Q),
         cpuWork: new Float64Array(Q * DIST_STRIDE), gpuWork: new Float64Array(Q * DIST_STRIDE),
         cpuMean: new Float64Array(Q), gpuMean: new Float64Array(Q),
-        needsGpu: new Uint8Array(Q), ramMB: new Float64Array(Q),
+        needsGpu: new Uint8Array(Q), mixedWork: new Uint8Array(Q), ramMB: new Float64Array(Q),
         netInMbps: new Float64Array(Q), netOutMbps: new Float64Array(Q), threads: new Int32Array(Q),
         componentIndex,
         startupSeconds: Float64Array.from(model.components, c => c.startupSeconds),
@@ -108,6 +110,7 @@ export function prepareModel(model: Model): PreparedModel {
             prepared.cpuMean[q] = step.cpuWorkGHzSeconds ? distributionMean(step.cpuWorkGHzSeconds) : 0;
             prepared.gpuMean[q] = step.gpuWorkTOPSSeconds ? distributionMean(step.gpuWorkTOPSSeconds) : 0;
             prepared.needsGpu[q] = stepNeedsGpu(step) ? 1 : 0;
+            prepared.mixedWork[q] = step.cpuWorkGHzSeconds && step.gpuWorkTOPSSeconds ? 1 : 0;
             prepared.ramMB[q] = step.ramMB;
             prepared.netInMbps[q] = step.netInMbps;
             prepared.netOutMbps[q] = step.netOutMbps;

@@ -9,15 +9,24 @@
  * at doubles[r * stride + D_*], the work samples (CPU, GPU per step of the
  * chain) at doubles[r * stride + D_WORK + 2 * step (+ 1)].
  *
- * Invariants: a slot is either in use (F_IN_USE 1) or on the free list
- * (linked by F_NEXT, lowest slot first after a reset, freed slots pushed on
- * the front); F_NEXT of a slot in use links it in its component's queue.
+ * A record of a one-step run is 64 bytes, one cache line: fields that can be
+ * derived are not stored (a step's split is the layout's split of its chain
+ * position; a free slot has F_PROCESS -1).
+ *
+ * Invariants: a slot is either in use (F_PROCESS >= 0) or on the free list
+ * (F_PROCESS -1, linked by F_NEXT, lowest slot first after a reset, freed
+ * slots pushed on the front); F_NEXT of a slot in use links it in its
+ * component's queue.
  */
 
 /** int32 fields. */
-export const F_PROCESS = 0, F_POSITION = 1, F_STEP = 2, F_SPLIT = 3, F_TO_DISPATCH = 4, F_OUTSTANDING = 5, F_NEXT = 6, F_IN_USE = 7;
-/** double fields (after the 8 int32 fields, which take 4 doubles). */
-export const D_ARRIVAL = 4, D_SEQ = 5, D_WORK = 6;
+export const F_PROCESS = 0, F_POSITION = 1, F_STEP = 2, F_TO_DISPATCH = 3, F_OUTSTANDING = 4, F_NEXT = 5;
+/**
+ * double fields (after the 6 int32 fields, which take 3 doubles). D_STEP_START:
+ * when the current step was queued (the time decomposition, measure.ts; written
+ * only while it is measured).
+ */
+export const D_STEP_START = 3, D_ARRIVAL = 4, D_SEQ = 5, D_WORK = 6;
 
 export class RunTable {
     /** Doubles per record; int32 per record is twice that. */
@@ -25,6 +34,7 @@ export class RunTable {
     readonly intStride: number;
     ints = new Int32Array(0);
     doubles = new Float64Array(0);
+    times = new Float64Array(0);
     capacity = 0;
     /** First free slot, -1 when none. */
     free = -1;
@@ -44,8 +54,12 @@ export class RunTable {
         doubles.set(this.doubles);
         this.doubles = doubles;
         this.ints = new Int32Array(buffer);
+        const times = new Float64Array(2 * capacity);
+        times.set(this.times);
+        this.times = times;
         const ints = this.ints, S = this.intStride;
         for (let r = capacity - 1; r >= old; r--) {
+            ints[r * S + F_PROCESS] = -1;
             ints[r * S + F_NEXT] = this.free;
             this.free = r;
         }
@@ -57,27 +71,27 @@ export class RunTable {
         const ints = this.ints, S = this.intStride;
         this.free = -1;
         for (let r = this.capacity - 1; r >= 0; r--) {
-            ints[r * S + F_IN_USE] = 0;
+            ints[r * S + F_PROCESS] = -1;
             ints[r * S + F_NEXT] = this.free;
             this.free = r;
         }
         this.inSystem = 0;
     }
 
-    /** Takes a free slot (growing up to `limit` slots when none is free). */
-    take(limit: number): number {
+    /** Takes a free slot for a run of `process` (growing up to `limit` slots when none is free). */
+    take(limit: number, process: number): number {
         if (this.free < 0) { this.grow(Math.min(this.capacity * 2, Math.max(this.capacity + 1, limit))); }
         const r = this.free;
         const ints = this.ints, o = r * this.intStride;
         this.free = ints[o + F_NEXT];
-        ints[o + F_IN_USE] = 1;
+        ints[o + F_PROCESS] = process;
         this.inSystem++;
         return r;
     }
 
     release(r: number): void {
         const ints = this.ints, o = r * this.intStride;
-        ints[o + F_IN_USE] = 0;
+        ints[o + F_PROCESS] = -1;
         ints[o + F_NEXT] = this.free;
         this.free = r;
         this.inSystem--;

@@ -272,11 +272,7 @@ export class Sharing {
             this.heap.remove(entity);
             return;
         }
-        const q = this.instPosition[i];
-        const netIn = prep.netInMbps[q], netOut = prep.netOutMbps[q];
-        let f = 1;
-        if (netIn > 0 && netIn > L.netInMbps[m]) { f = L.netInMbps[m] / netIn; }
-        if (netOut > 0 && netOut > L.netOutMbps[m]) { const g = L.netOutMbps[m] / netOut; if (g < f) { f = g; } }
+        const f = aloneNetFactor(prep, this.instPosition[i], L.netInMbps[m], L.netOutMbps[m]);
         const remCpu = this.remCpu[i], remGpu = this.remGpu[i];
         const rc = remCpu > 0 ? L.cpuGHz[m] * f : 0;
         const rg = remGpu > 0 ? L.gpuTOPS[m] * f : 0;
@@ -297,4 +293,29 @@ export class Sharing {
         this.nextKind[m] = kind;
         if (best === Infinity) { this.heap.remove(entity); } else { this.heap.set(entity, t + best); }
     }
+}
+
+/**
+ * The rate factor of a part of chain position q running alone on a machine
+ * with these bandwidths: its own network need against them (1 when it fits).
+ */
+export function aloneNetFactor(prep: PreparedModel, q: number, machineNetIn: number, machineNetOut: number): number {
+    const netIn = prep.netInMbps[q], netOut = prep.netOutMbps[q];
+    let f = 1;
+    if (netIn > 0 && netIn > machineNetIn) { f = machineNetIn / netIn; }
+    if (netOut > 0 && netOut > machineNetOut) { const g = machineNetOut / netOut; if (g < f) { f = g; } }
+    return f;
+}
+
+/**
+ * Seconds a part (CPU and GPU work, done at the same time) of chain position q
+ * takes alone on a machine of these speeds and bandwidths: the "service" of
+ * the time decomposition. Work that cannot progress there gives Infinity.
+ */
+export function aloneSeconds(prep: PreparedModel, q: number, cpuGHz: number, gpuTOPS: number, netIn: number, netOut: number,
+    cpuWork: number, gpuWork: number): number {
+    const f = aloneNetFactor(prep, q, netIn, netOut);
+    const cpu = cpuWork > 0 ? cpuWork / (cpuGHz * f) : 0;
+    const gpu = gpuWork > 0 ? gpuWork / (gpuTOPS * f) : 0;
+    return cpu > gpu ? cpu : gpu;
 }

@@ -4,7 +4,7 @@
  */
 import { componentDemand, loadOverloads, type ComponentDemand, type LoadMachines } from '../model/offered-load.js';
 import type { AllocationDef, Model, Objectives, ObjectiveKey } from '../model/types.js';
-import type { ProcessStats, ServerStats, SimulationResult, SimulationSettings, Simulator } from './api.js';
+import type { ProcessStats, ServerStats, SimulateOptions, SimulationResult, SimulationSettings, Simulator } from './api.js';
 import { Engine, END_EVENT_BUDGET, END_OK, END_RUN_CAP, END_STUCK, type EngineSettings } from './engine.js';
 import { layoutAllocation, type Layout } from './layout.js';
 import { SimulationInputError } from './errors.js';
@@ -12,6 +12,7 @@ import { precisionWarnings } from './precision.js';
 import { saturationWarnings } from './saturation.js';
 import { prepareModel, type PreparedModel } from './prepared.js';
 import { HISTOGRAM_BUCKETS, histogramQuantile, meanWithCI, PooledMoments } from './stats.js';
+import { sumParts, TimePartsPool } from './time-parts.js';
 
 export const DEFAULT_MAX_RUNS_IN_SYSTEM = 250_000;
 
@@ -55,6 +56,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
         evaluate(allocation: AllocationDef): Objectives {
             engine.setLayout(layoutAllocation(prep, allocation));
             engine.collectHistogram = false;
+            engine.collectTime = false;
             for (let r = 0; r < R; r++) {
                 engine.run(engineSettings, r);
                 replicationObjectives(r);
@@ -62,12 +64,15 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
             return meanObjectives();
         },
 
-        simulate(allocation: AllocationDef): SimulationResult {
+        simulate(allocation: AllocationDef, options: SimulateOptions = {}): SimulationResult {
             const started = performance.now();
             const layout = layoutAllocation(prep, allocation);
             engine.setLayout(layout);
             engine.collectHistogram = true;
+            const withTimeParts = options.timeParts !== false;
+            engine.collectTime = withTimeParts;
             engine.resetHistogram();
+            const timeParts = new TimePartsPool(prep, layout);
             const P = prep.processCount;
             const pooled = Array.from({ length: P }, () => new PooledMoments());
             const means: number[][] = Array.from({ length: P }, () => []);
@@ -80,6 +85,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
             for (let r = 0; r < R; r++) {
                 const out = engine.run(engineSettings, r);
                 replicationObjectives(r);
+                if (withTimeParts) { timeParts.add(out); }
                 events += out.events;
                 unfinished += out.unfinished;
                 if (out.measuredFromZero) { fromZero++; }
@@ -96,6 +102,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
             const processes: ProcessStats[] = model.processes.map((proc, p) => {
                 const n = pooled[p].n;
                 const at = (q: number) => histogramQuantile(engine.histogram, p * HISTOGRAM_BUCKETS, n, q);
+                const steps = withTimeParts ? timeParts.steps(p) : undefined;
                 return {
                     name: proc.name,
                     runs: n,
@@ -105,7 +112,8 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                     deadline: proc.deadlineSeconds,
                     violations: violations[p],
                     meanCI: meanWithCI(means[p], true).ci,
-                    unfinishedRuns: unfinishedByProcess[p]
+                    unfinishedRuns: unfinishedByProcess[p],
+                    ...(steps ? { timeParts: sumParts(steps), steps } : {})
                 };
             });
             const servers: ServerStats[] = model.servers.map((s, k) => ({

@@ -1,0 +1,102 @@
+/**
+ * The time decomposition of simulate()'s result (docs/semantics.md, "Where
+ * the time goes"): the per-replication sums the engine measures
+ * (measure.ts's addStep) pooled over the replications into mean parts per
+ * step, and per process the sum of its steps' means.
+ *
+ * Service of a step with one kind of work is computed here, once: the work
+ * done on each server kind divided by the split and by the speed a part has
+ * alone on that kind (sharing.ts's aloneSeconds rule, linear in the work).
+ * Sharing is the rest of the work time. Pooled means are over all finished
+ * steps of all replications, as `mean` is over all counted runs; a run that
+ * had not finished when its replication was stopped contributes the steps it
+ * finished only.
+ */
+import type { StepTime, TimeParts } from './api.js';
+import type { ReplicationOutput } from './engine.js';
+import type { Layout } from './layout.js';
+import { S_COLD, S_COLD_COUNT, S_COUNT, S_MIXED_SERVICE, S_RAM, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
+import type { PreparedModel } from './prepared.js';
+import { aloneSeconds } from './sharing.js';
+
+export class TimePartsPool {
+    private readonly sums: Float64Array;
+    private readonly byKind: Float64Array;
+    private readonly K: number;
+    /** A machine of each server kind (machines of one kind have the same speeds and bandwidths), -1 when none. */
+    private readonly machineOfKind: Int32Array;
+
+    constructor(private readonly prep: PreparedModel, private readonly layout: Layout) {
+        this.K = prep.model.servers.length;
+        this.machineOfKind = new Int32Array(this.K).fill(-1);
+        for (let m = layout.machineCount - 1; m >= 0; m--) { this.machineOfKind[layout.machineKind[m]] = m; }
+        this.sums = new Float64Array(prep.positionCount * STEP_SUMS);
+        this.byKind = new Float64Array(prep.positionCount * this.K * 2);
+    }
+
+    /** Adds one replication's sums. */
+    add(out: ReplicationOutput): void {
+        addInto(this.sums, out.stepSums);
+        addInto(this.byKind, out.stepKind);
+    }
+
+    /** Mean parts of each step of process p, in chain order. */
+    steps(p: number): StepTime[] {
+        const prep = this.prep, model = prep.model, K = this.K;
+        const steps: StepTime[] = [];
+        for (let j = 0; j < prep.chainLength[p]; j++) {
+            const q = prep.chainStart[p] + j;
+            const o = q * STEP_SUMS;
+            const n = this.sums[o + S_COUNT];
+            const mean = (x: number) => (n > 0 ? x / n : 0);
+            const wait = mean(this.sums[o + S_WAIT]), ram = mean(this.sums[o + S_RAM]), work = mean(this.sums[o + S_WORK]);
+            let service = mean(this.sums[o + S_MIXED_SERVICE] + this.serviceByKind(q));
+            // Float residue of the remaining-work arithmetic is not a slowdown: below a nanosecond
+            // (and a billionth of the work time) per step the whole work time is service.
+            if (!(service + 1e-9 * (1 + work) < work)) { service = work; }
+            let total = 0;
+            for (let k = 0; k < K; k++) { total += this.byKind[(q * K + k) * 2 + 1]; }
+            const step = model.steps[prep.stepIndex[q]];
+            steps.push({
+                step: step.name,
+                component: step.component,
+                resource: prep.needsGpu[q] ? 'gpu' : 'cpu',
+                queueWait: wait - ram, ramWait: ram, coldStart: mean(this.sums[o + S_COLD]), service, sharing: work - service,
+                coldStartShare: mean(this.sums[o + S_COLD_COUNT]),
+                servers: model.servers
+                    .map((s, k) => ({ name: s.name, share: total > 0 ? this.byKind[(q * K + k) * 2 + 1] / total : 0 }))
+                    .filter(s => s.share > 0)
+            });
+        }
+        return steps;
+    }
+
+    /** Seconds of service of the steps at q with one kind of work: their work per server kind at the speed of a part alone there. */
+    private serviceByKind(q: number): number {
+        const prep = this.prep, L = this.layout, K = this.K;
+        if (prep.mixedWork[q]) { return 0; }
+        const cpu = prep.model.steps[prep.stepIndex[q]].cpuWorkGHzSeconds !== null;
+        let seconds = 0;
+        for (let k = 0; k < K; k++) {
+            const amount = this.byKind[(q * K + k) * 2];
+            if (amount === 0) { continue; }
+            const m = this.machineOfKind[k];
+            seconds += aloneSeconds(prep, q, L.cpuGHz[m], L.gpuTOPS[m], L.netInMbps[m], L.netOutMbps[m], cpu ? amount : 0, cpu ? 0 : amount) / L.split[q];
+        }
+        return seconds;
+    }
+}
+
+/** A run's mean parts: the sum of its steps' mean parts. */
+export function sumParts(steps: readonly TimeParts[]): TimeParts {
+    const sum: TimeParts = { queueWait: 0, ramWait: 0, coldStart: 0, service: 0, sharing: 0 };
+    for (const s of steps) {
+        sum.queueWait += s.queueWait; sum.ramWait += s.ramWait; sum.coldStart += s.coldStart;
+        sum.service += s.service; sum.sharing += s.sharing;
+    }
+    return sum;
+}
+
+function addInto(into: Float64Array, from: Float64Array): void {
+    for (let i = 0; i < into.length; i++) { into[i] += from[i]; }
+}
