@@ -18,6 +18,7 @@ import { ParallelView } from './parallel.js';
 import { parseHostMessage, parseResult, type HostMessage, type ViewMessage } from './protocol.js';
 import { ScatterView } from './scatter.js';
 import { ServiceLevelsView } from './service-levels.js';
+import { TimeBarsView } from './time-bars.js';
 import { effectiveSelection, INITIAL_STATE, openedBaseline, Store, type ViewState } from './state.js';
 import { readPalette, watchTheme } from './theme.js';
 
@@ -104,13 +105,13 @@ function start(): void {
     const build = () => {
         views.forEach(v => v.destroy?.());
         const p = readPalette();
-        views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p), new ServiceLevelsView(), new ChangesView()];
+        views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p), new ServiceLevelsView(), new ChangesView(), new TimeBarsView()];
     };
     build();
     const layout = () => {
         clear(root);
         // Service levels first: whether each process meets its deadline is what the run is for.
-        root.append(el('header', {}, el('div', {}, title, status), actions), staleBanner, notice, warnings, views[6].element, views[7].element,
+        root.append(el('header', {}, el('div', {}, title, status), actions), staleBanner, notice, warnings, views[6].element, views[8].element, views[7].element,
             el('div', { class: 'grid' },
                 el('div', { class: 'column' }, views[0].element, views[1].element),
                 el('div', { class: 'column' }, views[2].element, views[3].element)),

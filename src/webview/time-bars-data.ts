@@ -1,0 +1,42 @@
+/**
+ * Where the time goes in the shown solution, per process: the parts of its
+ * mean run time (docs/semantics.md, "Where the time goes") as shares of one
+ * bar, and the bottleneck (src/sim/bottleneck.ts). Pure: no DOM.
+ */
+import type { Solution } from '../opt/api.js';
+import { TIME_PART_KEYS, type TimeParts } from '../sim/api.js';
+import { bottleneckOf, type Bottleneck } from '../sim/bottleneck.js';
+
+export interface TimeSegment {
+    part: keyof TimeParts;
+    seconds: number;
+    /** Share of the bar (the sum of the parts), 0..1. */
+    share: number;
+}
+
+export interface TimeBarRow {
+    process: string;
+    mean: number;
+    /** The five parts in TIME_PART_KEYS order (zero parts included, so every bar has the same segments). */
+    segments: TimeSegment[];
+    bottleneck: Bottleneck | null;
+    /** Runs that had not finished at a stop: the parts cover their finished steps only. */
+    unfinishedRuns: number;
+}
+
+/** One row per process with a decomposition; [] when the solution has none (an estimate, an older result). */
+export function timeBarRows(solution: Solution): TimeBarRow[] {
+    const details = solution.details;
+    if (!details) { return []; }
+    return details.processes.filter(p => p.timeParts).map(p => {
+        const parts = p.timeParts!;
+        const total = TIME_PART_KEYS.reduce((s, k) => s + (parts[k] > 0 ? parts[k] : 0), 0);
+        return {
+            process: p.name,
+            mean: p.mean,
+            segments: TIME_PART_KEYS.map(part => ({ part, seconds: parts[part], share: total > 0 && parts[part] > 0 ? parts[part] / total : 0 })),
+            bottleneck: bottleneckOf(p, details.servers),
+            unfinishedRuns: p.unfinishedRuns
+        };
+    });
+}
