@@ -20,8 +20,9 @@ import { fromMatrix, allocationToText } from '../model/allocation.js';
 import { applyTextEdit, upsertAllocationEdit } from '../model/allocation-edit.js';
 import { DEFAULT_SETTINGS, type SettingsOverrides } from '../model/settings.js';
 import { OBJECTIVE_KEYS, type Model, type ObjectiveKey } from '../model/types.js';
-import { checkFeasible, DEFAULT_BUDGET_SECONDS, optimize, type OptimizationResult, type Progress } from '../opt/index.js';
+import { checkFeasible, DEFAULT_BUDGET_SECONDS, optimize, simulationSettings, type OptimizationResult, type Progress } from '../opt/index.js';
 import { renderReportHtml } from '../report/render.js';
+import { withExplanation } from '../opt/explain/explain-solution.js';
 import { WriteRefused, writeBack } from './write-back.js';
 import { loadRun, runOverrides, timeOption, wholeNumber, type RunOptions } from './options.js';
 import { fileDefault, helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
@@ -131,7 +132,8 @@ async function optimizeCommand(file: string, options: OptimizeOptions): Promise<
     let code = result.stoppedBy === 'error' ? 1 : 0;
     if (options.report) {
         try {
-            await writeFile(options.report, renderReportHtml(result), 'utf8');
+            // The report shows what the chosen solution's changes did and its headroom: a few more simulations.
+            await writeFile(options.report, renderReportHtml(withExplanation(model, simulationSettings(settings), result)), 'utf8');
             if (!options.json) {
                 process.stdout.write(`report written to ${options.report}\n`);
             }

@@ -18,7 +18,7 @@ import { loadRun, runOverrides, type RunOptions } from './options.js';
 import { helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
 import { inputName } from './stdin.js';
 import type { SimulateJson } from '../schema/index.js';
-import { explainJson, formatExplain } from './explain-format.js';
+import { explainExtras, explainJson, formatExplain, formatExtras, type ExplainExtras } from './explain-format.js';
 
 interface SimulateOptions extends RunOptions {
     allocation?: string;
@@ -79,8 +79,10 @@ async function simulateCommand(file: string, options: SimulateOptions): Promise<
     for (const warning of result.warnings) {
         process.stderr.write(`warning: ${warning}\n`);
     }
-    process.stdout.write(options.json ? toJson(result, options.explain === true) + '\n'
-        : formatTable(result, model) + (options.explain ? '\n' + formatExplain(result) : ''));
+    // Changes and headroom need more simulations; an estimate has neither.
+    const extras = options.explain && !options.analytic ? explainExtras(model, settings, allocation) : undefined;
+    process.stdout.write(options.json ? toJson(result, options.explain === true, extras) + '\n'
+        : formatTable(result, model) + (options.explain ? '\n' + formatExplain(result) + (extras ? formatExtras(extras) : '') : ''));
     return 0;
 }
 
@@ -111,7 +113,7 @@ function pickAllocation(model: Model, name: string | undefined, file: string): A
 }
 
 /** The JSON of cli.md, fields in its order; non-finite numbers become null. `explain`: with the time decomposition. */
-export function toJson(r: SimulationResult, explain = false): string {
+export function toJson(r: SimulationResult, explain = false, extras?: ExplainExtras): string {
     const json: SimulateJson = {
         allocation: r.allocation,
         seed: r.seed,
@@ -131,7 +133,8 @@ export function toJson(r: SimulationResult, explain = false): string {
         objectives: { time: r.objectives.time, variance: r.objectives.variance, violations: r.objectives.violations, cost: r.objectives.cost },
         events: r.events,
         wallSeconds: r.wallSeconds,
-        ...(r.estimate ? { estimate: r.estimate } : {})
+        ...(r.estimate ? { estimate: r.estimate } : {}),
+        ...(extras ? { changes: extras.changes, headroom: extras.headroom } : {})
     };
     return JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);
 }

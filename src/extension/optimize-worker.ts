@@ -7,6 +7,7 @@
  * it evaluated on this thread).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { withExplanation } from '../opt/explain/explain-solution.js';
 import { optimize, simulationSettings } from '../opt/index.js';
 import { WorkerPool } from '../opt/pool.js';
 import type { RunnerReply, RunnerRequest, RunnerStart } from './runner-protocol.js';
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
             signal: controller.signal,
             onProgress: progress => send({ type: 'progress', progress })
         }, pool ? { evaluator: pool } : workerScript ? { workerScript } : {});
-        send({ type: 'done', result, evaluationThreads: pool?.parallelism ?? 0 });
+        // What the chosen solution's changes did and its headroom (results view, beside the diff): a few more simulations.
+        const explained = withExplanation(model, simulationSettings(settings), result, () => controller.signal.aborted);
+        send({ type: 'done', result: explained, evaluationThreads: pool?.parallelism ?? 0 });
     } catch (error) {
         send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
     } finally {

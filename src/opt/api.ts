@@ -4,6 +4,7 @@
  */
 import type { AllocationMatrix, Objectives, ObjectiveKey } from '../model/types.js';
 import type { ProcessStats, ServerStats } from '../sim/api.js';
+import type { SolutionExplanation } from './explain/explain-solution.js';
 
 /** Per-process and per-server statistics of one allocation, for the results view. */
 export interface SolutionDetails {
@@ -55,6 +56,8 @@ export interface OptimizationResult {
     generations?: number;
     /** Simulations by fidelity (`evaluations` is their sum); absent in results from older versions. */
     simulations?: { brief: number; full: number };
+    /** What the chosen solution's changes did and its headroom (src/opt/explain), when computed after the run. */
+    explanation?: SolutionExplanation;
 }
 
 export interface Progress {

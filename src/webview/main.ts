@@ -7,6 +7,7 @@ import './styles.css';
 import type { ObjectiveKey } from '../model/types.js';
 import { OBJECTIVE_KEYS } from '../model/types.js';
 import { parseAxisKey } from './axes.js';
+import { ChangeEffectsView } from './change-effects.js';
 import { ChangesView } from './changes.js';
 import { ConvergenceView } from './convergence.js';
 import { DetailsView } from './details.js';
@@ -105,13 +106,13 @@ function start(): void {
     const build = () => {
         views.forEach(v => v.destroy?.());
         const p = readPalette();
-        views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p), new ServiceLevelsView(), new ChangesView(), new TimeBarsView()];
+        views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p), new ServiceLevelsView(), new ChangesView(), new TimeBarsView(), new ChangeEffectsView()];
     };
     build();
     const layout = () => {
         clear(root);
         // Service levels first: whether each process meets its deadline is what the run is for.
-        root.append(el('header', {}, el('div', {}, title, status), actions), staleBanner, notice, warnings, views[6].element, views[8].element, views[7].element,
+        root.append(el('header', {}, el('div', {}, title, status), actions), staleBanner, notice, warnings, views[6].element, views[8].element, views[7].element, views[9].element,
             el('div', { class: 'grid' },
                 el('div', { class: 'column' }, views[0].element, views[1].element),
                 el('div', { class: 'column' }, views[2].element, views[3].element)),

@@ -31,6 +31,7 @@ component scorer { startup 2 s }
 step score { runs on scorer cpu constant(0.4 GHz*s) }
 process scoring { steps score every constant(30 s) deadline 1 s }
 allocation current { scorer on node x 1 }
+allocation warm { scorer on node x 1 permanent }
 optimize { horizon 1 h warmup 1 min replications 2 keepalive 0 s }
 `;
 
@@ -56,6 +57,23 @@ describe('simulate --explain', () => {
         expect(p.steps[0]).toMatchObject({ step: 'score', component: 'scorer', resource: 'cpu', coldStartShare: 1, servers: [{ name: 'node', share: 1 }] });
         expect(p.bottleneck).toMatchObject({ step: 'score', part: 'coldStart', seconds: 2, server: 'node', resource: 'cpu' });
         expect(p.bottleneck.share).toBeCloseTo(2 / 2.1, 12);
+    });
+
+    test('against current: each change with what it did; the headroom', async () => {
+        const { code, stdout } = await simulate(path, '--allocation', 'warm', '--explain');
+        expect(code).toBe(0);
+        expect(stdout).toContain('largest changes against current and what each did');
+        expect(stdout).toContain('- scorer on node: made permanent');
+        expect(stdout).toMatch(/scoring: p95 [\d.]+ ms \(without the change 2\.\d+ s\), over deadline 0\.0% \(without 100\.0%\)/);
+        expect(stdout).toContain('headroom: at least x64 (the search stops there)');
+        const current = await simulate(path, '--explain');
+        expect(current.stdout).not.toContain('changes against');
+        expect(current.stdout).toContain('headroom: none: even at x0.01563 of the arrival rates scoring (0.0% within its deadline');
+        const json = JSON.parse((await simulate(path, '--allocation', 'warm', '--explain', '--json')).stdout);
+        expect(json.changes.against).toBe('current');
+        expect(json.changes.effects[0]).toMatchObject({ change: { kind: 'permanent', component: 'scorer', server: 'node', permanent: true },
+            processes: [{ process: 'scoring', deadline: 1, with: { overShare: 0 }, without: { overShare: 1 } }] });
+        expect(json.headroom).toMatchObject({ target: 0.99, factor: 64, upper: null, limitedBy: null });
     });
 
     test('--analytic --explain says the estimate has no decomposition', async () => {
