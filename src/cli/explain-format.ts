@@ -9,10 +9,9 @@
 import { toMatrix } from '../model/allocation.js';
 import { fmt, fmtSeconds } from '../model/format.js';
 import type { AllocationDef, Model } from '../model/types.js';
-import { changeEffects, type Change, type ChangeEffect } from '../opt/explain/change-effects.js';
-import { headroom, type Headroom } from '../opt/explain/headroom.js';
+import { changeEffects, headroom, type Change, type ChangeEffect, type Headroom } from '../opt/index.js';
 import { TIME_PART_KEYS, type ProcessStats, type SimulationResult, type SimulationSettings } from '../sim/api.js';
-import { bottleneckOf, describeBottleneck, TIME_PART_LABELS } from '../sim/bottleneck.js';
+import { bottleneckOf, describeBottleneck, TIME_PART_LABELS } from '../sim/index.js';
 
 /** The extra JSON fields of one process (absent for estimates, which have no decomposition). */
 export function explainJson(p: ProcessStats, r: SimulationResult): Record<string, unknown> {

@@ -7,8 +7,7 @@
  * it evaluated on this thread).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { withExplanation } from '../opt/explain/explain-solution.js';
-import { optimize, simulationSettings } from '../opt/index.js';
+import { optimize, simulationSettings, withExplanation } from '../opt/index.js';
 import { WorkerPool } from '../opt/pool.js';
 import type { RunnerReply, RunnerRequest, RunnerStart } from './runner-protocol.js';
 

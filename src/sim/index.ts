@@ -4,6 +4,8 @@ import { createSimulator as create } from './simulator.js';
 
 export type { SimulationSettings, SimulateOptions, ProcessStats, StepTime, TimeParts, ServerStats, SimulationResult, Simulator, CreateSimulator } from './api.js';
 export { SimulationInputError } from './errors.js';
+/** Where the time goes: the bottleneck of a process (simulate --explain, the results view). */
+export { bottleneckOf, describeBottleneck, TIME_PART_LABELS, type Bottleneck } from './bottleneck.js';
 export { DEFAULT_MAX_RUNS_IN_SYSTEM } from './simulator.js';
 /** The 95% t-interval of replication means, for callers that compare runs (mlops compare). */
 export { meanWithCI } from './stats.js';

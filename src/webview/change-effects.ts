@@ -6,8 +6,7 @@
  * the run for the chosen solution (result.explanation, src/opt/explain).
  */
 import type { OptimizationResult } from '../opt/api.js';
-import type { Change } from '../opt/explain/change-effects.js';
-import type { Headroom } from '../opt/explain/headroom.js';
+import type { Change, Headroom } from '../opt/index.js';
 import { clear, el } from './dom.js';
 import { displayName, formatNumber, formatPercent, formatSeconds } from './format.js';
 import { shownSolution, type ViewState } from './state.js';

@@ -5,7 +5,7 @@
  * Non-finite numbers arrive as null (JSON) and are read back as NaN, or
  * Infinity for a headroom's `upper` (no factor broke the target).
  */
-import type { SolutionExplanation } from '../opt/explain/explain-solution.js';
+import type { SolutionExplanation } from '../opt/index.js';
 
 type Obj = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  */
 import type { Solution } from '../opt/api.js';
 import { TIME_PART_KEYS, type TimeParts } from '../sim/api.js';
-import { bottleneckOf, type Bottleneck } from '../sim/bottleneck.js';
+import { bottleneckOf, type Bottleneck } from '../sim/index.js';
 
 export interface TimeSegment {
     part: keyof TimeParts;

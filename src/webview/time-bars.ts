@@ -6,7 +6,7 @@
  * orders of magnitude); the seconds are in each segment's tooltip and label.
  */
 import { TIME_PART_KEYS } from '../sim/api.js';
-import { TIME_PART_LABELS, type Bottleneck } from '../sim/bottleneck.js';
+import { TIME_PART_LABELS, type Bottleneck } from '../sim/index.js';
 import type { OptimizationResult } from '../opt/api.js';
 import { clear, el } from './dom.js';
 import { displayName, formatPercent, formatSeconds } from './format.js';
