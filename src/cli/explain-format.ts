@@ -1,8 +1,8 @@
 /**
  * `simulate --explain` (cli.md): where each process's time goes, as a table
  * per process (one row per step, the parts in seconds per run) with its
- * bottleneck, and as the extra JSON fields `timeParts`, `steps` and
- * `bottleneck` of each process; then the largest changes against `current`
+ * bottleneck, and as the extra JSON fields `timeParts` and `steps` of each
+ * process and the top-level `bottlenecks`; then the largest changes against `current`
  * with what each did, and the headroom (src/opt/explain), as text or as the
  * top-level JSON fields `changes` and `headroom`.
  */
@@ -14,9 +14,13 @@ import { TIME_PART_KEYS, type ProcessStats, type SimulationResult, type Simulati
 import { bottleneckOf, describeBottleneck, TIME_PART_LABELS } from '../sim/index.js';
 
 /** The extra JSON fields of one process (absent for estimates, which have no decomposition). */
-export function explainJson(p: ProcessStats, r: SimulationResult): Record<string, unknown> {
-    if (!p.timeParts || !p.steps) { return {}; }
-    return { timeParts: p.timeParts, steps: p.steps, bottleneck: bottleneckOf(p, r.servers) };
+export function explainJson(p: ProcessStats): Pick<ProcessStats, 'timeParts' | 'steps'> {
+    return p.timeParts && p.steps ? { timeParts: p.timeParts, steps: p.steps } : {};
+}
+
+/** The top-level `bottlenecks` of --explain: each process's, null without a decomposition or runs. */
+export function bottlenecksJson(r: SimulationResult): { process: string; bottleneck: ReturnType<typeof bottleneckOf> }[] {
+    return r.processes.map(p => ({ process: p.name, bottleneck: bottleneckOf(p, r.servers) }));
 }
 
 /** The tables, one per process, with a line naming the bottleneck. */

@@ -18,7 +18,7 @@ import { loadRun, runOverrides, type RunOptions } from './options.js';
 import { helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
 import { inputName } from './stdin.js';
 import type { SimulateJson } from '../schema/index.js';
-import { explainExtras, explainJson, formatExplain, formatExtras, type ExplainExtras } from './explain-format.js';
+import { bottlenecksJson, explainExtras, explainJson, formatExplain, formatExtras, type ExplainExtras } from './explain-format.js';
 
 interface SimulateOptions extends RunOptions {
     allocation?: string;
@@ -124,7 +124,7 @@ export function toJson(r: SimulationResult, explain = false, extras?: ExplainExt
             name: p.name, runs: p.runs, mean: p.mean, variance: p.variance,
             p50: p.p50, p95: p.p95, p99: p.p99, deadline: p.deadline,
             violations: p.violations, meanCI: p.meanCI, unfinishedRuns: p.unfinishedRuns,
-            ...(explain ? explainJson(p, r) : {})
+            ...(explain ? explainJson(p) : {})
         })),
         servers: r.servers.map(s => ({
             name: s.name, machines: s.machines, cpuUtilization: s.cpuUtilization,
@@ -134,6 +134,7 @@ export function toJson(r: SimulationResult, explain = false, extras?: ExplainExt
         events: r.events,
         wallSeconds: r.wallSeconds,
         ...(r.estimate ? { estimate: r.estimate } : {}),
+        ...(explain && !r.estimate ? { bottlenecks: bottlenecksJson(r) } : {}),
         ...(extras ? { changes: extras.changes, headroom: extras.headroom } : {})
     };
     return JSON.stringify(json, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2);

@@ -16,14 +16,14 @@ import type { Baseline, OptimizationResult, Solution } from '../opt/api.js';
 import type { ProcessStats, ServerStats, SimulationResult } from '../sim/api.js';
 import { AllocationMatrix, Objectives } from './common.js';
 import { BaselineSchema, OptimizationResultSchema, OptimizeJson, SolutionSchema } from './optimize.js';
-import { ProcessStatsSchema, ServerStatsSchema, SimulateJson } from './simulate.js';
+import { ProcessStatsSchema, ServerStatsSchema, SimulateJson, type ExplainOnlyFields } from './simulate.js';
 
 /** Identical types, optional fields included (mutual assignability would miss an optional field on one side). */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 type Assert<T extends true> = T;
 type Decoded<S extends TSchema> = StaticDecode<S>;
 
-type SimulateFields = keyof Decoded<typeof SimulateJson>;
+type SimulateFields = Exclude<keyof Decoded<typeof SimulateJson>, ExplainOnlyFields>;
 type OptimizeFields = keyof Decoded<typeof OptimizeJson> & keyof OptimizationResult;
 
 export type SchemasAgree = [
@@ -35,7 +35,7 @@ export type SchemasAgree = [
     Assert<Same<Decoded<typeof BaselineSchema>, Baseline>>,
     Assert<Same<Decoded<typeof OptimizationResultSchema>, OptimizationResult>>,
     // `simulate --json` is a projection of SimulationResult, `optimize --json` mostly of OptimizationResult.
-    Assert<Same<Decoded<typeof SimulateJson>, Pick<SimulationResult, SimulateFields>>>,
+    Assert<Same<Omit<Decoded<typeof SimulateJson>, ExplainOnlyFields>, Pick<SimulationResult, SimulateFields>>>,
     Assert<Same<Omit<Decoded<typeof OptimizeJson>, 'front' | 'baselines'>, Omit<Pick<OptimizationResult, OptimizeFields>, 'front' | 'baselines'>>>,
     Assert<Same<Decoded<typeof OptimizeJson>['front'][number], Pick<Solution, 'allocation' | 'objectives'>>>,
     Assert<Same<Decoded<typeof OptimizeJson>['baselines'][number], Pick<Baseline, 'name' | 'objectives'>>>

@@ -6,6 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AllocationMatrix, ByName, Num, Objectives, ObjectivesCI, Whole } from './common.js';
 import { ProcessStatsSchema, ServerStatsSchema } from './simulate.js';
+import type { SolutionExplanation } from '../opt/index.js';
 
 export const StopReason = Type.Union([
     Type.Literal('generations'), Type.Literal('evaluations'), Type.Literal('time'),
@@ -65,5 +66,8 @@ export const OptimizationResultSchema = Type.Object({
     stoppedBy: StopReason,
     warnings: Type.Array(Type.String(), { default: [] }),
     generations: Type.Optional(Whole()),
-    simulations: Type.Optional(Type.Object({ brief: Whole(), full: Whole() }, { additionalProperties: false }))
+    simulations: Type.Optional(Type.Object({ brief: Whole(), full: Whole() }, { additionalProperties: false })),
+    // Checked field by field by src/webview/explanation-protocol.ts (the view's protocol runs it after this schema).
+    explanation: Type.Optional(Type.Unsafe<SolutionExplanation>(Type.Any({
+        description: 'what the chosen solution\'s changes did and its headroom (src/opt/explain)' })))
 }, { additionalProperties: false });

@@ -2,6 +2,25 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Interval, Num, Objectives, Whole } from './common.js';
 
+/** Where the time goes (docs/semantics.md): mean seconds per run of each part; with `simulate --explain` and in the results view. */
+const timePartFields = {
+    queueWait: Num('waiting in the component\'s queue'),
+    ramWait: Num('waiting for RAM on the machine of a free instance'),
+    coldStart: Num('waiting for an instance to start'),
+    service: Num('the work alone on its machine'),
+    sharing: Num('slowdown from sharing the machine\'s CPU, GPU or network')
+};
+export const TimePartsSchema = Type.Object(timePartFields, { additionalProperties: false });
+export const StepTimeSchema = Type.Object({
+    step: Type.String(),
+    component: Type.String(),
+    resource: Type.Union([Type.Literal('cpu'), Type.Literal('gpu')]),
+    ...timePartFields,
+    coldStartShare: Num('share of the step\'s executions whose last part waited for a start'),
+    servers: Type.Array(Type.Object({ name: Type.String(), share: Num() }, { additionalProperties: false }),
+        { description: 'share of the step\'s time on each server kind' })
+}, { additionalProperties: false });
+
 /** One process. Also the per-process details of a solution in the results view. */
 export const ProcessStatsSchema = Type.Object({
     name: Type.String(),
@@ -17,7 +36,9 @@ export const ProcessStatsSchema = Type.Object({
     unfinishedRuns: Num({
         description: 'counted runs still in the system when their replication stopped early (their times are lower bounds); 0 in a normal run',
         default: 0
-    })
+    }),
+    timeParts: Type.Optional(TimePartsSchema),
+    steps: Type.Optional(Type.Array(StepTimeSchema))
 }, { additionalProperties: false });
 
 /** One server kind; utilizations are fractions in [0, 1]. */
@@ -40,7 +61,14 @@ export const SimulateJson = Type.Object({
     objectives: Objectives,
     events: Whole(0, 'events processed over all replications (0 for the analytic estimate)'),
     wallSeconds: Num(),
-    estimate: Type.Optional(Type.Literal('analytic', { description: 'present for `--analytic`: the queueing estimate, not a simulation' }))
+    estimate: Type.Optional(Type.Literal('analytic', { description: 'present for `--analytic`: the queueing estimate, not a simulation' })),
+    // `--explain` only (docs/cli.md "simulate --explain"); their shapes are the types of src/sim/bottleneck.ts and src/opt/explain.
+    bottlenecks: Type.Optional(Type.Unsafe<unknown[]>(Type.Array(Type.Any(), { description: '--explain: the bottleneck of each process (docs/cli.md)' }))),
+    changes: Type.Optional(Type.Unsafe<unknown>(Type.Any({ description: '--explain: the largest changes against current and what each did, or null (docs/cli.md)' }))),
+    headroom: Type.Optional(Type.Unsafe<unknown>(Type.Any({ description: '--explain: the headroom, or null without deadlines (docs/cli.md)' })))
 }, { additionalProperties: false });
+
+/** The fields of SimulateJson that only `--explain` adds (not fields of SimulationResult). */
+export type ExplainOnlyFields = 'bottlenecks' | 'changes' | 'headroom';
 
 export type SimulateJson = Static<typeof SimulateJson>;

@@ -10,6 +10,7 @@
  */
 import type { TObject } from '@sinclair/typebox';
 import type { OptimizationResult } from '../opt/api.js';
+import { parseExplanation } from './explanation-protocol.js';
 import { HostMessages, OptimizationResultSchema, parseWith, ViewMessages, type HostMessage, type Parsed, type ViewMessage } from '../schema/index.js';
 
 export type { HostMessage, Parsed, ViewMessage };
@@ -31,12 +32,26 @@ function chosenProblem(r: OptimizationResult, path: string): string | undefined 
     return (r.front.length > 0 ? r.chosen >= r.front.length : r.chosen !== 0) ? `${path}.chosen: index into the front expected` : undefined;
 }
 
+/**
+ * The result's explanation checked field by field (the schema only says it
+ * is an object): replaced by the checked copy, or the problem.
+ */
+function explanationProblem(r: OptimizationResult, path: string): string | undefined {
+    if (r.explanation === undefined) { return undefined; }
+    try {
+        r.explanation = parseExplanation(r.explanation, `${path}.explanation`);
+        return undefined;
+    } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+
 /** Checks a message received by the view. */
 export function parseHostMessage(v: unknown): Parsed<HostMessage> {
     const parsed = parseMessage<typeof HostMessages, HostMessage>(HostMessages, v, 'host');
     if (parsed.ok && parsed.message.type === 'show') {
         const { result, selected } = parsed.message;
-        const problem = chosenProblem(result, 'message.result')
+        const problem = chosenProblem(result, 'message.result') ?? explanationProblem(result, 'message.result')
             ?? (selected !== null && selected >= result.front.length ? 'message.selected: index into the front expected' : undefined);
         if (problem) {
             return { ok: false, error: problem };
@@ -53,6 +68,6 @@ export function parseViewMessage(v: unknown): Parsed<ViewMessage> {
 /** Checks a whole result (the report's embedded data, a restored view state). */
 export function parseResult(v: unknown): Parsed<OptimizationResult> {
     const parsed = parseWith(OptimizationResultSchema, v, 'result');
-    const problem = parsed.ok ? chosenProblem(parsed.message, 'result') : undefined;
+    const problem = parsed.ok ? chosenProblem(parsed.message, 'result') ?? explanationProblem(parsed.message, 'result') : undefined;
     return problem ? { ok: false, error: problem } : parsed;
 }

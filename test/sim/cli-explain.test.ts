@@ -47,7 +47,7 @@ describe('simulate --explain', () => {
         expect(stdout).toContain('bottleneck: step score (component scorer): cold start 2 s per run, 95% of the mean; on node, CPU');
     });
 
-    test('--json --explain adds timeParts, steps and bottleneck; --json alone does not', async () => {
+    test('--json --explain adds timeParts, steps and the bottlenecks; --json alone does not', async () => {
         const plain = JSON.parse((await simulate(path, '--json')).stdout);
         expect(plain.processes[0].timeParts).toBeUndefined();
         const json = JSON.parse((await simulate(path, '--json', '--explain')).stdout);
@@ -55,8 +55,11 @@ describe('simulate --explain', () => {
         expect(p.timeParts).toMatchObject({ queueWait: 0, ramWait: 0, coldStart: 2, sharing: 0 });
         expect(p.timeParts.service).toBeCloseTo(0.1, 9);
         expect(p.steps[0]).toMatchObject({ step: 'score', component: 'scorer', resource: 'cpu', coldStartShare: 1, servers: [{ name: 'node', share: 1 }] });
-        expect(p.bottleneck).toMatchObject({ step: 'score', part: 'coldStart', seconds: 2, server: 'node', resource: 'cpu' });
-        expect(p.bottleneck.share).toBeCloseTo(2 / 2.1, 12);
+        expect(json.bottlenecks).toHaveLength(1);
+        const b = json.bottlenecks[0];
+        expect(b).toMatchObject({ process: 'scoring', bottleneck: { step: 'score', part: 'coldStart', seconds: 2, server: 'node', resource: 'cpu' } });
+        expect(b.bottleneck.share).toBeCloseTo(2 / 2.1, 12);
+        expect(plain.bottlenecks).toBeUndefined();
     });
 
     test('against current: each change with what it did; the headroom', async () => {
