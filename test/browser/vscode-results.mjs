@@ -242,6 +242,17 @@ async function resultsViewShowsWhy(view) {
         `the view shows the changes against current ("${changes}": ${items.length ? items.slice(0, 3).join('; ') : same})`);
     const axes = await view.locator('#scatter-y option').evaluateAll(options => options.map(o => o.value)).catch(() => []);
     check(axes.includes('p95:scoring') && axes.includes('over:scoring'), `the Pareto chart offers each process's p95 and share over the deadline (${axes.length} axes)`);
+    // Where the time goes (issue 13.2): a stacked bar per process, each with
+    // at least one part, and the bottleneck named (step, component, kind).
+    const bars = await view.locator('#time-bars tr[data-key]').count().catch(() => 0);
+    const segments = await view.locator('#time-bars .time-bar').evaluateAll(els => els.map(e => e.querySelectorAll('.segment').length)).catch(() => []);
+    const bottlenecks = await view.locator('#time-bars td.bottleneck').allInnerTexts().catch(() => []);
+    check(bars === rows.length && segments.length === bars && segments.every(n => n > 0)
+        && bottlenecks.some(t => / of step .+ \(.+\).*: .+ of the mean/.test(t)),
+        `the view shows where the time goes: ${bars} stacked bars for ${rows.length} processes, parts per bar ${segments.join(',')}; bottleneck "${bottlenecks[0] ?? ''}"`);
+    // What the changes did and the headroom (issue 13.3, 13.6), for the chosen solution.
+    const headroom = await view.locator('#change-effects #headroom').innerText({ timeout: 10_000 }).catch(() => '');
+    check(headroom.trim().length > 0, `the view shows the chosen solution's headroom ("${headroom.trim()}")`);
 }
 
 /**
