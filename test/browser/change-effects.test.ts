@@ -4,29 +4,13 @@
  * with and without each, refused undos, hostile labels as text, other
  * selections pointing to the chosen one, 500 solutions.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { OptimizationResult } from '../../src/opt/api.js';
-import type { ReportAssets } from '../../src/report/assets.js';
-import { renderReportHtml } from '../../src/report/render.js';
-import { buildWebviewAssets } from '../report/build-assets.js';
 import { fixtureResult, HOSTILE_LABEL } from '../report/fixture.js';
+import { reportPages } from './report-page.js';
 
-let browser: Browser;
-let assets: ReportAssets;
-const dir = mkdtempSync(join(tmpdir(), 'mlops-change-effects-'));
-
-beforeAll(async () => {
-    assets = await buildWebviewAssets();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
-}, 120_000);
-
-afterAll(async () => {
-    await browser?.close();
-});
+const open = reportPages('mlops-change-effects-', '#change-effects');
 
 const objectives = (cost: number) => ({ time: 10, variance: 1, violations: 0.5, cost });
 
@@ -47,21 +31,6 @@ function explained(size: number): OptimizationResult {
         headroom: { target: 0.99, factor: 1.8, upper: 1.83, limitedBy: { process: 'scoring', withinDeadline: 0.985 }, steps: [] }
     };
     return result;
-}
-
-async function open(result: OptimizationResult, name: string): Promise<{ page: Page; problems: string[] }> {
-    const file = join(dir, `${name}.html`);
-    // The report embeds the result as JSON, as the extension posts it: Infinity becomes null.
-    writeFileSync(file, renderReportHtml(JSON.parse(JSON.stringify(result)) as OptimizationResult, assets));
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const problems: string[] = [];
-    page.on('console', m => {
-        if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) { problems.push(m.text()); }
-    });
-    page.on('pageerror', e => problems.push(e.message));
-    await page.goto(`file://${file}`);
-    await page.waitForSelector('#change-effects');
-    return { page, problems };
 }
 
 const rows = (page: Page) => page.$$eval('#change-effects tbody tr', trs => trs.map(r => Array.from(r.children, c => c.textContent ?? '')));

@@ -5,45 +5,13 @@
  * front of 500 solutions; solutions without per-process figures are left out
  * and counted.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { OptimizationResult } from '../../src/opt/api.js';
-import type { ReportAssets } from '../../src/report/assets.js';
-import { renderReportHtml } from '../../src/report/render.js';
-import { buildWebviewAssets } from '../report/build-assets.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { fixtureResult, HOSTILE_LABEL } from '../report/fixture.js';
+import { reportPages } from './report-page.js';
 
-let browser: Browser;
-let assets: ReportAssets;
-const dir = mkdtempSync(join(tmpdir(), 'mlops-pareto-axes-'));
+const open = reportPages('mlops-pareto-axes-', '#front-scatter canvas');
 
-beforeAll(async () => {
-    assets = await buildWebviewAssets();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
-}, 120_000);
-
-afterAll(async () => {
-    await browser?.close();
-});
-
-async function open(result: OptimizationResult, name: string): Promise<{ page: Page; problems: string[] }> {
-    const file = join(dir, `${name}.html`);
-    writeFileSync(file, renderReportHtml(result, assets));
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const problems: string[] = [];
-    page.on('console', m => {
-        if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) {
-            problems.push(m.text());
-        }
-    });
-    page.on('pageerror', e => problems.push(e.message));
-    await page.goto(`file://${file}`);
-    await page.waitForSelector('#front-scatter canvas');
-    return { page, problems };
-}
 
 const label = (page: Page) => page.getAttribute('#front-scatter canvas', 'aria-label');
 const options = (page: Page, id: string) => page.$$eval(`#${id} option`, o => o.map(x => [x.getAttribute('value'), x.textContent]));

@@ -4,45 +4,13 @@
  * shown solution beside current and first-fit, baseline rows that open like
  * front members, hostile process labels, a front of 500 solutions.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { OptimizationResult } from '../../src/opt/api.js';
-import type { ReportAssets } from '../../src/report/assets.js';
-import { renderReportHtml } from '../../src/report/render.js';
-import { buildWebviewAssets } from '../report/build-assets.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { fixtureResult, HOSTILE_LABEL } from '../report/fixture.js';
+import { reportPages } from './report-page.js';
 
-let browser: Browser;
-let assets: ReportAssets;
-const dir = mkdtempSync(join(tmpdir(), 'mlops-service-levels-'));
+const open = reportPages('mlops-service-levels-', '#service-levels table');
 
-beforeAll(async () => {
-    assets = await buildWebviewAssets();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
-}, 120_000);
-
-afterAll(async () => {
-    await browser?.close();
-});
-
-async function open(result: OptimizationResult, name: string): Promise<{ page: Page; problems: string[] }> {
-    const file = join(dir, `${name}.html`);
-    writeFileSync(file, renderReportHtml(result, assets));
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const problems: string[] = [];
-    page.on('console', m => {
-        if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) {
-            problems.push(m.text());
-        }
-    });
-    page.on('pageerror', e => problems.push(e.message));
-    await page.goto(`file://${file}`);
-    await page.waitForSelector('#service-levels table');
-    return { page, problems };
-}
 
 /** The table as text: one array of cell texts per row. */
 const table = (page: Page) => page.$$eval('#service-levels tbody tr', rows => rows.map(r => Array.from(r.children, c => c.textContent ?? '')));

@@ -4,30 +4,14 @@
  * segments as wide as their share of the mean, the bottleneck named, hostile
  * labels rendered as text, a result without a decomposition, 500 solutions.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { OptimizationResult, Solution } from '../../src/opt/api.js';
-import type { ReportAssets } from '../../src/report/assets.js';
-import { renderReportHtml } from '../../src/report/render.js';
 import type { StepTime } from '../../src/sim/api.js';
-import { buildWebviewAssets } from '../report/build-assets.js';
 import { fixtureResult, HOSTILE_LABEL } from '../report/fixture.js';
+import { reportPages } from './report-page.js';
 
-let browser: Browser;
-let assets: ReportAssets;
-const dir = mkdtempSync(join(tmpdir(), 'mlops-time-bars-'));
-
-beforeAll(async () => {
-    assets = await buildWebviewAssets();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--headless'] });
-}, 120_000);
-
-afterAll(async () => {
-    await browser?.close();
-});
+const open = reportPages('mlops-time-bars-', '#time-bars');
 
 function step(name: string, component: string, parts: Partial<StepTime>, server: string): StepTime {
     return { step: name, component, resource: 'cpu', queueWait: 0, ramWait: 0, coldStart: 0, service: 0, sharing: 0, coldStartShare: 0,
@@ -55,20 +39,6 @@ function resultWithParts(size: number): OptimizationResult {
     result.front.forEach(s => withTimeParts(s, 1));
     result.baselines.forEach(b => withTimeParts(b, 1.2));
     return result;
-}
-
-async function open(result: OptimizationResult, name: string): Promise<{ page: Page; problems: string[] }> {
-    const file = join(dir, `${name}.html`);
-    writeFileSync(file, renderReportHtml(result, assets));
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const problems: string[] = [];
-    page.on('console', m => {
-        if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) { problems.push(m.text()); }
-    });
-    page.on('pageerror', e => problems.push(e.message));
-    await page.goto(`file://${file}`);
-    await page.waitForSelector('#time-bars');
-    return { page, problems };
 }
 
 /** Per process row: name, and each segment's part and width as a share of its bar. */
