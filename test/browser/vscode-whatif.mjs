@@ -84,17 +84,34 @@ try {
     // 1. Simulate: the estimate first, then the simulation
     const simulate = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: /^\s*Simulate\s*$/ }).first();
     await simulate.waitFor({ state: 'visible', timeout: 60_000 });
+    // Every lens text the editor renders is recorded as it appears (a
+    // MutationObserver), not sampled every 50 ms.
+    await page.evaluate(() => {
+        const seen = [];
+        window.__mlopsLensSeen = seen;
+        new MutationObserver(() => {
+            for (const el of document.querySelectorAll('.editor-group-container.active .codelens-decoration')) {
+                const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+                if (/analytic estimate|simulated/.test(text) && seen[seen.length - 1] !== text) seen.push(text);
+            }
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     const clicked = Date.now();
     await simulate.click();
-    let firstShown = '';
     const estimateLine = await waitUntil(async () => {
         const line = await lensLine(page);
-        if (!firstShown && /analytic estimate|simulated/.test(line)) firstShown = line;
         return /analytic estimate|simulated,/.test(line) && scoringShares(line) ? line : undefined;
     }, { timeoutMs: 60_000, intervalMs: 50, what: 'figures on the Simulate lens' }).catch(e => { check(false, e.message); return ''; });
+    const firstShown = (await page.evaluate(() => window.__mlopsLensSeen))[0] ?? '';
     const estimateMs = Date.now() - clicked;
-    check(/analytic estimate/.test(firstShown),
-        `the lens shows the analytic estimate first, labelled (after ${estimateMs} ms, from the click through the language server to the redrawn lens): "${firstShown}"`);
+    // The estimate is drawn first when the simulation takes a while; on an
+    // idle machine the 2 h simulation is done before VS Code redraws the lens
+    // (seen in a quiet CI run: the editor never rendered the estimate), and the
+    // simulation is then the first figure. Either way the first figures are
+    // labelled with what they are; the order itself is tested in
+    // test/language/lsp/what-if.test.ts.
+    check(/^Simulate \| (analytic estimate, simulating…|simulated, 2 × 2 h):/.test(firstShown),
+        `the lens shows labelled figures (after ${estimateMs} ms, from the click through the language server to the redrawn lens; first drawn: "${firstShown}")`);
     const simulatedLine = await waitUntil(async () => {
         const line = await lensLine(page);
         return /simulated, 2 × 2 h:/.test(line) && scoringShares(line) ? line : undefined;
