@@ -6,9 +6,7 @@
 import { chmodSync, linkSync, lstatSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
-import { UsageError } from '../../src/cli/errors.js';
 import { GPU } from '../opt/models.js';
 
 /** Runs before the real search returns: lets a test edit the file "during" the optimization. */
@@ -24,7 +22,7 @@ vi.mock('../../src/opt/index.js', async importOriginal => {
         }
     };
 });
-const { registerOptimize } = await import('../../src/cli/optimize.js');
+const { runCli } = await import('./helpers.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'mlops-write-'));
 let counter = 0;
@@ -36,26 +34,8 @@ function file(text: string | Buffer, name = `model${counter++}.mlops`): string {
 }
 
 async function mlops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '', stderr = '';
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-    let code = 0;
-    try {
-        const program = new Command('mlops').exitOverride().configureOutput({ writeErr: text => { stderr += text; } });
-        registerOptimize(program, c => { code = c; });
-        await program.parseAsync(args, { from: 'user' });
-    } catch (error) {
-        if (error instanceof CommanderError || error instanceof UsageError) {
-            code = 2;
-            stderr += `mlops: ${(error as Error).message}\n`;
-        } else {
-            throw error;
-        }
-    } finally {
-        out.mockRestore();
-        err.mockRestore();
-    }
-    return { code, stdout, stderr };
+    const { code, out, err } = await runCli(args);
+    return { code, stdout: out, stderr: err };
 }
 
 const write = (path: string) => mlops('optimize', path, '--population', '4', '--generations', '1', '--replications', '1', '--horizon', '2h',
