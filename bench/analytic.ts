@@ -33,6 +33,7 @@ import { randomGenotype } from '../src/opt/operators.js';
 import { repair } from '../src/opt/repair.js';
 import { Rng } from '../src/opt/rng.js';
 import { generatedModelText, gpuTightModelText } from './models.js';
+import { mg1MeanSojourn, mmcMeanSojourn, setupMeanSojourn, singleStation, tandem, tandemMeanSojourn } from '../test/sim/queueing-models.js';
 
 export interface ModelFigures {
     model: string;
@@ -190,30 +191,19 @@ export function compareOnModel(name: string, model: Model, settings: SimulationS
 /** The exact cases of test/sim/analytic/closed-forms.test.ts, as figures. */
 export async function closedForms(): Promise<ClosedFormFigures> {
     const { parseModel } = await import('../src/language/load.js');
-    const station = (every: string, work: string, count = 1, instances = 1, extra = '', permanent = true) => `system station
-server node { cpu 1 GHz ram 64 GB price 2 EUR/h count ${count} }
-component c { ${extra} }
-step s { runs on c cpu ${work} }
-process p { steps s every ${every} }
-allocation a { c on node x ${instances}${permanent ? ' permanent' : ''} }
-`;
-    const factorial = (n: number) => { let f = 1; for (let i = 2; i <= n; i++) { f *= i; } return f; };
-    const erlangC = (c: number, a: number) => {
-        let sum = 0;
-        for (let k = 0; k < c; k++) { sum += a ** k / factorial(k); }
-        const top = a ** c / factorial(c) / (1 - a / c);
-        return top / (sum + top);
-    };
+    const station = (every: string, work: string, count = 1, instances = 1, componentExtra = '', permanent = true) =>
+        singleStation({ every, work, count, instances, componentExtra, permanent });
     const cases: { name: string; text: string; exact: number }[] = [
         { name: 'M/M/1 mean', text: station('exponential(mean 1 s)', 'exponential(mean 0.5 GHz*s)'), exact: 1 },
         ...[[2, 0.6], [4, 0.9], [8, 0.8]].map(([c, rho]) => ({
             name: `M/M/${c} mean, load ${rho}`, text: station(`exponential(mean ${1 / (rho * c)} s)`, 'exponential(mean 1 GHz*s)', c, c),
-            exact: erlangC(c, rho * c) / (c - rho * c) + 1
+            exact: mmcMeanSojourn(c, rho * c, 1)
         })),
-        { name: 'M/D/1 mean', text: station('exponential(mean 1 s)', 'constant(0.7 GHz*s)'), exact: 0.7 + 0.49 / (2 * 0.3) },
-        { name: 'M/G/1 lognormal cv 1.5 mean', text: station('exponential(mean 1 s)', 'lognormal(mean 0.5 GHz*s, cv 1.5)'), exact: 0.5 + 0.25 * 3.25 / (2 * 0.5) },
+        { name: 'M/D/1 mean', text: station('exponential(mean 1 s)', 'constant(0.7 GHz*s)'), exact: mg1MeanSojourn(1, 0.7, 0.49) },
+        { name: 'M/G/1 lognormal cv 1.5 mean', text: station('exponential(mean 1 s)', 'lognormal(mean 0.5 GHz*s, cv 1.5)'), exact: mg1MeanSojourn(1, 0.5, 0.25 * 3.25) },
         { name: 'M/D/1-PS mean (30 instances on one machine)', text: station('exponential(mean 1 s)', 'constant(0.5 GHz*s)', 1, 30), exact: 1 },
-        { name: 'M/M/1 with startup 2 s, keepalive 0 (Welch)', text: station('exponential(mean 1 s)', 'exponential(mean 0.5 GHz*s)', 1, 1, 'startup 2 s', false), exact: 0.5 + 0.5 + (4 + 4) / (2 * 3) }
+        { name: 'M/M/1 with startup 2 s, keepalive 0 (Welch)', text: station('exponential(mean 1 s)', 'exponential(mean 0.5 GHz*s)', 1, 1, 'startup 2 s', false), exact: setupMeanSojourn(1, 0.5, 2) },
+        { name: 'tandem M/M/1 -> M/M/1 mean', text: tandem([0.4, 0.5]), exact: tandemMeanSojourn([0.4, 0.5]) }
     ];
     const settings: SimulationSettings = { horizonSeconds: 20_000, warmupSeconds: 500, replications: 1, seed: 1, keepaliveSeconds: 0, maxEvents: 1e6 };
     const out: ClosedFormFigures['cases'] = [];
@@ -222,17 +212,6 @@ allocation a { c on node x ${instances}${permanent ? ' permanent' : ''} }
         const estimate = createAnalyticEvaluator(model, settings).evaluate(model.allocations[0]).time;
         out.push({ name: c.name, estimate, exact: c.exact, relativeError: Math.abs(estimate - c.exact) / c.exact });
     }
-    const tandem = await parseModel(`system tandem
-server node { cpu 1 GHz ram 8 GB price 1 EUR/h count 2 }
-component a { }
-component b { }
-step first { runs on a cpu exponential(mean 0.4 GHz*s) }
-step second { runs on b cpu exponential(mean 0.5 GHz*s) }
-process p { steps first -> second every exponential(mean 1 s) }
-allocation x { a on node x 1 permanent  b on node x 1 permanent }
-`);
-    const t = createAnalyticEvaluator(tandem, settings).evaluate(tandem.allocations[0]).time;
-    out.push({ name: 'tandem M/M/1 -> M/M/1 mean', estimate: t, exact: 1 / 1.5 + 1, relativeError: Math.abs(t - (1 / 1.5 + 1)) / (1 / 1.5 + 1) });
     return { cases: out, maxRelativeError: Math.max(...out.map(c => c.relativeError)) };
 }
 

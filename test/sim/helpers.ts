@@ -49,20 +49,5 @@ export function ci95Of(values: number[]): [number, number] {
     return [mean - half, mean + half];
 }
 
-/**
- * One process, one step on component `c`, spread over `count` machines of
- * kind `node`. `every`, `work` are distribution texts; `extra` goes into the
- * step; the allocation line is `c on node x {instances} permanent`.
- */
-export function singleStation(o: {
-    every: string; work: string; count?: number; instances?: number; cpu?: string; ram?: string;
-    stepExtra?: string; deadline?: string; permanent?: boolean; componentExtra?: string; serverExtra?: string;
-}): string {
-    return `system station
-server node { cpu ${o.cpu ?? '1 GHz'} ram ${o.ram ?? '64 GB'} price 2 EUR/h count ${o.count ?? 1} ${o.serverExtra ?? ''} }
-component c { ${o.componentExtra ?? ''} }
-step s { runs on c cpu ${o.work} ${o.stepExtra ?? ''} }
-process p { steps s every ${o.every} ${o.deadline ? `deadline ${o.deadline}` : ''} }
-allocation a { c on node x ${o.instances ?? 1}${o.permanent === false ? '' : ' permanent'} }
-`;
-}
+/** The single-station model text lives with the queueing references (bench/analytic.ts uses it too). */
+export { singleStation } from './queueing-models.js';

@@ -5,18 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { distributionMean, distributionSd } from '../../src/model/distributions.js';
-import { expectInCI, simulateText, singleStation } from './helpers.js';
-
-function factorial(n: number): number { let f = 1; for (let i = 2; i <= n; i++) { f *= i; } return f; }
-
-/** Erlang C: probability of waiting in M/M/c with offered load a = lambda/mu. */
-function erlangC(c: number, a: number): number {
-    const rho = a / c;
-    let sum = 0;
-    for (let k = 0; k < c; k++) { sum += a ** k / factorial(k); }
-    const top = a ** c / factorial(c) / (1 - rho);
-    return top / (sum + top);
-}
+import { expectInCI, simulateText } from './helpers.js';
+import { mg1MeanSojourn, mmcMeanSojourn, singleStation, tandem, tandemMeanSojourn } from './queueing-models.js';
 
 describe('M/M/1', () => {
     test('mean, variance and P(T > t) of the sojourn time', async () => {
@@ -46,8 +36,7 @@ describe('M/M/c against Erlang C', () => {
         const { result } = await simulateText(singleStation({
             every: `exponential(mean ${1 / lambda} s)`, work: 'exponential(mean 1 GHz*s)', count: c, instances: c
         }), { horizonSeconds: rho > 0.8 ? 40_000 : 20_000, warmupSeconds: 1000 });
-        const waiting = erlangC(c, lambda / mu) / (c * mu - lambda);
-        expectInCI(result.processes[0].meanCI, waiting + 1 / mu, rho > 0.8 ? 0.1 : 0.05);
+        expectInCI(result.processes[0].meanCI, mmcMeanSojourn(c, lambda, mu), rho > 0.8 ? 0.1 : 0.05);
     });
 });
 
@@ -69,24 +58,15 @@ describe('Pollaczek-Khinchine (M/G/1)', () => {
         const d = model.steps[0].cpuWorkGHzSeconds!;
         expect(distributionMean(d)).toBeCloseTo(mean, 2);
         expect(distributionSd(d) ** 2 + distributionMean(d) ** 2).toBeCloseTo(second, 2);
-        const rho = lambda * mean;
-        expectInCI(result.processes[0].meanCI, mean + lambda * second / (2 * (1 - rho)));
+        expectInCI(result.processes[0].meanCI, mg1MeanSojourn(lambda, mean, second));
     });
 });
 
 describe('tandem of M/M/1 stations', () => {
     test('means and variances of the sojourn times add (Burke)', async () => {
-        const { result } = await simulateText(`system tandem
-server node { cpu 1 GHz ram 8 GB price 1 EUR/h count 2 }
-component a { }
-component b { }
-step first { runs on a cpu exponential(mean 0.4 GHz*s) }
-step second { runs on b cpu exponential(mean 0.5 GHz*s) }
-process p { steps first -> second every exponential(mean 1 s) }
-allocation x { a on node x 1 permanent  b on node x 1 permanent }
-`, { horizonSeconds: 40_000 });
+        const { result } = await simulateText(tandem([0.4, 0.5]), { horizonSeconds: 40_000 });
         const r1 = 1 / 0.4 - 1, r2 = 1 / 0.5 - 1;
-        expectInCI(result.processes[0].meanCI, 1 / r1 + 1 / r2);
+        expectInCI(result.processes[0].meanCI, tandemMeanSojourn([0.4, 0.5]));
         expectInCI(result.objectivesCI.variance, 1 / r1 ** 2 + 1 / r2 ** 2, 0.1);
     });
 });

@@ -7,18 +7,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseModel } from '../../../src/language/load.js';
 import { createAnalyticEvaluator, estimate, type SimulationResult } from '../../../src/sim/index.js';
-import { settings, singleStation } from '../helpers.js';
-
-function factorial(n: number): number { let f = 1; for (let i = 2; i <= n; i++) { f *= i; } return f; }
-
-/** Erlang C: probability of waiting in M/M/c with offered load a = lambda/mu. */
-function erlangC(c: number, a: number): number {
-    const rho = a / c;
-    let sum = 0;
-    for (let k = 0; k < c; k++) { sum += a ** k / factorial(k); }
-    const top = a ** c / factorial(c) / (1 - rho);
-    return top / (sum + top);
-}
+import { settings } from '../helpers.js';
+import { mg1MeanSojourn, mmcMeanSojourn, setupMeanSojourn, singleStation, tandem, tandemMeanSojourn } from '../queueing-models.js';
 
 async function estimateText(text: string): Promise<SimulationResult> {
     const model = await parseModel(text);
@@ -55,7 +45,7 @@ describe('M/M/c against Erlang C', () => {
         const mu = 1;
         const lambda = rho * c * mu;
         const r = await estimateText(singleStation({ every: `exponential(mean ${1 / lambda} s)`, work: 'exponential(mean 1 GHz*s)', count: c, instances: c }));
-        within(r.processes[0].mean, erlangC(c, lambda / mu) / (c * mu - lambda) + 1 / mu);
+        within(r.processes[0].mean, mmcMeanSojourn(c, lambda, mu));
         within(r.servers[0].cpuUtilization, rho);
     });
 });
@@ -70,7 +60,7 @@ describe('Pollaczek-Khinchine (M/G/1 mean)', () => {
     ])('$name', async ({ work, mean, second }) => {
         const lambda = 1;
         const r = await estimateText(singleStation({ every: 'exponential(mean 1 s)', work }));
-        within(r.processes[0].mean, mean + lambda * second / (2 * (1 - lambda * mean)));
+        within(r.processes[0].mean, mg1MeanSojourn(lambda, mean, second));
     });
 });
 
@@ -100,8 +90,7 @@ describe('startup of an on-demand instance (keepalive 0)', () => {
             every: `exponential(mean ${1 / lambda} s)`, work: `exponential(mean ${work} GHz*s)`, permanent: false, componentExtra: `startup ${startup} s`
         }));
         const rho = lambda * work;
-        const exact = work + lambda * 2 * work * work / (2 * (1 - rho)) + (2 * startup + lambda * startup ** 2) / (2 * (1 + lambda * startup));
-        within(r.processes[0].mean, exact);
+        within(r.processes[0].mean, setupMeanSojourn(lambda, work, startup));
         // The machine is billed while the instance is up: busy, or starting after an idle period.
         const up = rho + (1 - rho) * lambda * startup / (1 + lambda * startup);
         within(r.objectives.cost, 2 * up);
@@ -110,19 +99,9 @@ describe('startup of an on-demand instance (keepalive 0)', () => {
 
 describe('tandem Jackson network', () => {
     test('means and variances of the stations add (Burke)', async () => {
-        const r = await estimateText(`system tandem
-server node { cpu 1 GHz ram 8 GB price 1 EUR/h count 3 }
-component a { }
-component b { }
-component c { }
-step first { runs on a cpu exponential(mean 0.4 GHz*s) }
-step second { runs on b cpu exponential(mean 0.5 GHz*s) }
-step third { runs on c cpu exponential(mean 0.8 GHz*s) }
-process p { steps first -> second -> third every exponential(mean 1 s) }
-allocation x { a on node x 1 permanent  b on node x 1 permanent  c on node x 1 permanent }
-`);
+        const r = await estimateText(tandem([0.4, 0.5, 0.8]));
         const rates = [1 / 0.4 - 1, 1 / 0.5 - 1, 1 / 0.8 - 1];
-        within(r.processes[0].mean, rates.reduce((s, x) => s + 1 / x, 0));
+        within(r.processes[0].mean, tandemMeanSojourn([0.4, 0.5, 0.8]));
         within(r.processes[0].variance, rates.reduce((s, x) => s + 1 / x ** 2, 0));
         within(r.objectives.cost, 3);
     });
