@@ -50,7 +50,7 @@ export function registerSimulate(program: Command, setExit: (code: number) => vo
         .option('--seed <s>', RUN_OPTION_HELP.seed)
         .option('--json', 'print JSON instead of a table: allocation, seed, replications, horizon, warmup, processes, servers, objectives, events, wallSeconds')
         .option('--analytic', 'print the analytic queueing estimate (microseconds, no simulation) instead of simulating')
-        .option('--explain', 'also print where each process\'s time goes (queue, RAM wait, cold start, service, sharing) and its bottleneck')
+        .option('--explain', 'also print where each process\'s time goes (queue, RAM wait, cold start, service, CPU/GPU/network sharing) and its bottleneck')
         .action(async (file: string, options: SimulateOptions) => {
             setExit(await simulateCommand(file, options));
         });

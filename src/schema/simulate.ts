@@ -8,7 +8,10 @@ const timePartFields = {
     ramWait: Num('waiting for RAM on the machine of a free instance'),
     coldStart: Num('waiting for an instance to start'),
     service: Num('the work alone on its machine'),
-    sharing: Num('slowdown from sharing the machine\'s CPU, GPU or network')
+    cpuSharing: Num('slowdown from sharing the machine\'s CPU with other running parts'),
+    gpuSharing: Num('slowdown from sharing the machine\'s GPU with other running parts'),
+    networkSharing: Num('slowdown from sharing the machine\'s network bandwidth with other running parts'),
+    sharing: Num('cpuSharing + gpuSharing + networkSharing (not a part of its own)')
 };
 export const TimePartsSchema = Type.Object(timePartFields, { additionalProperties: false });
 export const StepTimeSchema = Type.Object({

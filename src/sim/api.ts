@@ -59,17 +59,25 @@ export interface ProcessStats {
  * the component's queue, waiting for RAM on the machine an instance of the
  * component was free on, waiting for the instance to start, service (the
  * part's work alone on its machine), and the slowdown from sharing the
- * machine's CPU, GPU or network with other running parts.
+ * machine's CPU, its GPU or its network with other running parts.
+ * `sharing` is not a part of its own: it is the sum of the three sharing
+ * parts (the one sharing part of earlier versions, kept for their readers).
  */
 export interface TimeParts {
     queueWait: number;
     ramWait: number;
     coldStart: number;
     service: number;
+    cpuSharing: number;
+    gpuSharing: number;
+    networkSharing: number;
+    /** cpuSharing + gpuSharing + networkSharing. */
     sharing: number;
 }
 
-export const TIME_PART_KEYS: readonly (keyof TimeParts)[] = ['queueWait', 'ramWait', 'coldStart', 'service', 'sharing'];
+/** The parts of a time, in display order: they add up to the time (`sharing` is their sum of three, not one of them). */
+export const TIME_PART_KEYS = ['queueWait', 'ramWait', 'coldStart', 'service', 'cpuSharing', 'gpuSharing', 'networkSharing'] as const;
+export type TimePartKey = typeof TIME_PART_KEYS[number];
 
 /** One step of a process's chain: its mean parts over the steps that finished in the counted window. */
 export interface StepTime extends TimeParts {

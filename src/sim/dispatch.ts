@@ -29,7 +29,8 @@
  *   RAM to its dispatch. Only the head of a component's queue is ever refused
  *   (no overtaking), so each queue keeps the run refused at its head and
  *   since when (blockedRun, blockedSince), until that run's last part is
- *   handed out. The last part to finish gives its step's parts.
+ *   handed out. The last part to finish gives its step's parts, and the
+ *   seconds it lost to sharing the CPU, GPU and network (sharing.ts's `lost`).
  */
 import type { EventHeap } from './heap.js';
 import type { Layout } from './layout.js';
@@ -37,7 +38,7 @@ import type { Measurement } from './measure.js';
 import type { PreparedModel } from './prepared.js';
 import { D_ARRIVAL, D_SEQ, D_STEP_START, D_WORK, F_NEXT, F_OUTSTANDING, F_POSITION, F_PROCESS, F_STEP, F_TO_DISPATCH, RunTable } from './runs.js';
 import { DIST_STRIDE, sample } from './sampling.js';
-import { S_COLD, S_COLD_COUNT, S_COUNT, S_MIXED_SERVICE, S_RAM, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
+import { S_COLD, S_COLD_COUNT, S_COUNT, S_LOST_CPU, S_LOST_GPU, S_LOST_NET, S_MIXED_SERVICE, S_RAM, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
 import { aloneSeconds, BUSY, DOWN, IDLE, STARTING, type Sharing } from './sharing.js';
 
 export class Dispatcher {
@@ -61,6 +62,8 @@ export class Dispatcher {
     private doneRun = new Int32Array(0);
     /** Per done part d: its instance's instAssigned, instWorkStart, instRamWait at 3d, 3d + 1, 3d + 2. */
     private doneStamps = new Float64Array(0);
+    /** Per done part d: its instance's seconds lost to sharing (CPU, GPU, network) at 3d .. 3d + 2. */
+    private doneLost = new Float64Array(0);
     // Machines.
     private ramTaken = new Float64Array(0);
     upCount = new Int32Array(0);
@@ -115,6 +118,7 @@ export class Dispatcher {
             this.doneList = new Int32Array(I);
             this.doneRun = new Int32Array(I);
             this.doneStamps = new Float64Array(3 * I);
+            this.doneLost = new Float64Array(3 * I);
         }
         if (this.ramTaken.length < M) {
             this.ramTaken = new Float64Array(M);
@@ -218,6 +222,8 @@ export class Dispatcher {
             if (collect) {
                 const stamps = this.doneStamps;
                 stamps[3 * d] = this.instAssigned[i]; stamps[3 * d + 1] = this.instWorkStart[i]; stamps[3 * d + 2] = this.instRamWait[i];
+                const lost = sharing.lost, doneLost = this.doneLost;
+                doneLost[3 * d] = lost[3 * i]; doneLost[3 * d + 1] = lost[3 * i + 1]; doneLost[3 * d + 2] = lost[3 * i + 2];
             }
         }
         for (let d = 0; d < done; d++) {
@@ -449,11 +455,14 @@ export class Dispatcher {
         const w = b + D_WORK + 2 * ints[o + F_STEP];
         const m = L.instanceMachine[i];
         let assigned: number, workStart: number, ramWait: number;
+        let lost: Float64Array, l: number;
         if (d >= 0) {
             const stamps = this.doneStamps;
             assigned = stamps[3 * d]; workStart = stamps[3 * d + 1]; ramWait = stamps[3 * d + 2];
+            lost = this.doneLost; l = 3 * d;
         } else {
             assigned = this.instAssigned[i]; workStart = this.instWorkStart[i]; ramWait = this.instRamWait[i];
+            lost = this.sharing.lost; l = 3 * i;
         }
         const start = doubles[b + D_STEP_START];
         const wait = assigned - start;
@@ -463,6 +472,7 @@ export class Dispatcher {
         if (workStart > assigned) { sums[s + S_COLD] += workStart - assigned; sums[s + S_COLD_COUNT]++; }
         sums[s + S_WORK] += t - workStart;
         sums[s + S_COUNT]++;
+        sums[s + S_LOST_CPU] += lost[l]; sums[s + S_LOST_GPU] += lost[l + 1]; sums[s + S_LOST_NET] += lost[l + 2];
         const byKind = x.stepKind, k = (q * this.kinds + L.machineKind[m]) * 2;
         if (prep.mixedWork[q]) {
             const split = L.split[q];

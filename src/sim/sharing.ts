@@ -22,6 +22,12 @@
  *   absent when nothing on m can progress.
  * - Floating-point operations happen in the order of the machine's instance
  *   list, so results are the same bits whatever path computed them.
+ * - Time decomposition (only while measure.collectTime): each busy instance
+ *   keeps the seconds its part has lost so far to sharing the machine's CPU,
+ *   GPU and network (`lost`, 3 per instance), integrated like the remaining
+ *   work from per-second loss rates set at each recompute (lossRate; see
+ *   sharingLoss for the attribution rule). They never feed back into rates or
+ *   events: the simulation's numbers are the same with or without them.
  */
 import type { EventHeap } from './heap.js';
 import type { Layout } from './layout.js';
@@ -53,6 +59,10 @@ export class Sharing {
     dirtyCount = 0;
     private nextInstance = new Int32Array(0);
     private nextKind = new Uint8Array(0);
+    /** Per instance i at 3i + LOST_CPU/GPU/NET: seconds its part lost to sharing so far (time decomposition only). */
+    lost = new Float64Array(0);
+    /** The same per second of the current rates (set by recompute). */
+    private lossRate = new Float64Array(0);
 
     /**
      * `fast`: machines with one instance take the short paths (recomputeSingle,
@@ -73,6 +83,8 @@ export class Sharing {
             this.remGpu = new Float64Array(I);
             this.rateCpu = new Float64Array(I);
             this.rateGpu = new Float64Array(I);
+            this.lost = new Float64Array(3 * I);
+            this.lossRate = new Float64Array(3 * I);
         }
         if (this.lastUpdate.length < M) {
             this.lastUpdate = new Float64Array(M);
@@ -93,6 +105,8 @@ export class Sharing {
         }
         this.dirtyCount = 0;
         for (let i = 0; i < I; i++) { this.remCpu[i] = 0; this.remGpu[i] = 0; this.rateCpu[i] = 0; this.rateGpu[i] = 0; }
+        this.lost.fill(0, 0, 3 * I);
+        this.lossRate.fill(0, 0, 3 * I);
     }
 
     lastUpdateOf(m: number): number { return this.lastUpdate[m]; }
@@ -106,11 +120,13 @@ export class Sharing {
         this.measure.integrate(m, last, t, cpuRate, gpuRate, this.ramUsed[m]);
         if (cpuRate > 0 || gpuRate > 0) {
             const L = this.L, state = this.instState, remCpu = this.remCpu, remGpu = this.remGpu, rateCpu = this.rateCpu, rateGpu = this.rateGpu;
+            const collect = this.measure.collectTime;
             for (let k = L.machineFirst[m], kEnd = L.machineFirst[m + 1]; k < kEnd; k++) {
                 const i = L.machineInstances[k];
                 if (state[i] !== BUSY) { continue; }
                 remCpu[i] -= rateCpu[i] * dt;
                 remGpu[i] -= rateGpu[i] * dt;
+                if (collect) { this.addLoss(i, dt); }
             }
         }
         this.lastUpdate[m] = t;
@@ -122,6 +138,11 @@ export class Sharing {
         this.remGpu[i] = gpuWork;
         this.rateCpu[i] = 0;
         this.rateGpu[i] = 0;
+        if (this.measure.collectTime) {
+            const o = 3 * i, lost = this.lost, lossRate = this.lossRate;
+            lost[o] = 0; lost[o + 1] = 0; lost[o + 2] = 0;
+            lossRate[o] = 0; lossRate[o + 1] = 0; lossRate[o + 2] = 0;
+        }
         // A machine with one instance cannot change again in this event: its rates are final now.
         if (this.fast && this.L.machineFirst[m + 1] - this.L.machineFirst[m] === 1) { this.recomputeSingle(m, i, t); } else { this.markDirty(m); }
     }
@@ -162,6 +183,7 @@ export class Sharing {
             this.lastUpdate[m] = t;
         }
         const bi = this.nextInstance[m], biKind = this.nextKind[m];
+        const collect = moving && this.measure.collectTime;
         let n = 0;
         for (let k = L.machineFirst[m], kEnd = L.machineFirst[m + 1]; k < kEnd; k++) {
             const i = L.machineInstances[k];
@@ -169,6 +191,7 @@ export class Sharing {
             if (moving) {
                 remCpu[i] -= rateCpu[i] * dt;
                 remGpu[i] -= rateGpu[i] * dt;
+                if (collect) { this.addLoss(i, dt); }
             }
             if (i === bi) { if (biKind === 0) { remCpu[i] = 0; } else { remGpu[i] = 0; } }
             if (remCpu[i] <= rateCpu[i] * DONE_SECONDS) { remCpu[i] = 0; }
@@ -193,6 +216,14 @@ export class Sharing {
         if (this.remCpu[i] > 0 || this.remGpu[i] > 0) { this.recomputeSingle(m, i, t); return false; }
         this.rateCpu[i] = 0; this.rateGpu[i] = 0;
         return true;
+    }
+
+    /** Instance i's part ran dt more seconds at its current loss rates. */
+    private addLoss(i: number, dt: number): void {
+        const o = 3 * i, lost = this.lost, lossRate = this.lossRate;
+        lost[o] += lossRate[o] * dt;
+        lost[o + 1] += lossRate[o + 1] * dt;
+        lost[o + 2] += lossRate[o + 2] * dt;
     }
 
     /** New rates of the parts running on m (processor and bandwidth sharing) and its next completion. */
@@ -227,6 +258,7 @@ export class Sharing {
         const fOut = sumOut > L.netOutMbps[m] ? L.netOutMbps[m] / sumOut : 1;
         const cpuShare = nCpu > 0 ? L.cpuGHz[m] / nCpu : 0;
         const gpuShare = nGpu > 0 ? L.gpuTOPS[m] / nGpu : 0;
+        const collect = this.measure.collectTime;
         let best = Infinity, bestInstance = -1, bestKind = 0, cpuSum = 0, gpuSum = 0;
         for (let k = first; k < last; k++) {
             const i = L.machineInstances[k];
@@ -236,6 +268,15 @@ export class Sharing {
                 const q = position[i];
                 if (prep.netInMbps[q] > 0 && fIn < f) { f = fIn; }
                 if (prep.netOutMbps[q] > 0 && fOut < f) { f = fOut; }
+            }
+            if (collect) {
+                // The part's network factor relative to running alone there (its own need against the bandwidth).
+                const alone = netLimited ? aloneNetFactor(prep, position[i], L.netInMbps[m], L.netOutMbps[m]) : 1;
+                const net = alone > 0 && f < alone ? f / alone : 1;
+                // The critical kind: the one that would finish last at the part's alone speed.
+                const cpuCritical = remCpu[i] > 0 && !(remGpu[i] > 0 && remGpu[i] / L.gpuTOPS[m] > remCpu[i] / L.cpuGHz[m]);
+                const n = cpuCritical ? nCpu : remGpu[i] > 0 ? nGpu : 0;
+                sharingLoss(this.lossRate, 3 * i, cpuCritical, n > 0 ? 1 / n : 1, net);
             }
             const rc = remCpu[i] > 0 ? cpuShare * f : 0;
             const rg = remGpu[i] > 0 ? gpuShare * f : 0;
@@ -280,6 +321,7 @@ export class Sharing {
         this.rateGpu[i] = rg;
         this.cpuRateSum[m] = rc;
         this.gpuRateSum[m] = rg;
+        // Alone on its machine: nothing is lost to sharing (startWork zeroed the loss rates).
         // No work left: ends now. Work left at a rate that underflowed to 0: never (not at once).
         let best = remCpu > 0 || remGpu > 0 ? Infinity : 0, kind = 0;
         if (rc > 0) {
@@ -293,6 +335,27 @@ export class Sharing {
         this.nextKind[m] = kind;
         if (best === Infinity) { this.heap.remove(entity); } else { this.heap.set(entity, t + best); }
     }
+}
+
+/** Offsets of the three causes in Sharing.lost and in the loss rates. */
+export const LOST_CPU = 0, LOST_GPU = 1, LOST_NET = 2;
+
+/**
+ * The attribution rule of the sharing slowdown (docs/semantics.md, "Where the
+ * time goes"). A running part progresses at `share` x `net` of the speed it
+ * would have alone on its machine: `share` = 1/n of the CPU (or GPU) among
+ * the n parts with work of that kind, `net` = its network factor relative to
+ * running alone. Per second it loses 1 - share x net seconds of progress,
+ * split over the two causes symmetrically (the Shapley value of the two
+ * factors, so neither is counted "first"): the processor gets
+ * (1 - share)(1 + net) / 2, the network (1 - net)(1 + share) / 2. A part with
+ * both CPU and GPU work is charged on its critical kind (`cpu` true: CPU).
+ */
+export function sharingLoss(into: Float64Array, o: number, cpu: boolean, share: number, net: number): void {
+    const processor = (1 - share) * (1 + net) / 2;
+    into[o + LOST_CPU] = cpu ? processor : 0;
+    into[o + LOST_GPU] = cpu ? 0 : processor;
+    into[o + LOST_NET] = (1 - net) * (1 + share) / 2;
 }
 
 /**

@@ -7,7 +7,9 @@
  * Service of a step with one kind of work is computed here, once: the work
  * done on each server kind divided by the split and by the speed a part has
  * alone on that kind (sharing.ts's aloneSeconds rule, linear in the work).
- * Sharing is the rest of the work time. Pooled means are over all finished
+ * Sharing is the rest of the work time, split over CPU, GPU and network in
+ * proportion to the seconds the steps' last parts lost to each (sharing.ts's
+ * sharingLoss rule, integrated over each part's run). Pooled means are over all finished
  * steps of all replications, as `mean` is over all counted runs; a run that
  * had not finished when its replication was stopped contributes the steps it
  * finished only.
@@ -15,7 +17,7 @@
 import type { StepTime, TimeParts } from './api.js';
 import type { ReplicationOutput } from './engine.js';
 import type { Layout } from './layout.js';
-import { S_COLD, S_COLD_COUNT, S_COUNT, S_MIXED_SERVICE, S_RAM, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
+import { S_COLD, S_COLD_COUNT, S_COUNT, S_LOST_CPU, S_LOST_GPU, S_LOST_NET, S_MIXED_SERVICE, S_RAM, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
 import type { PreparedModel } from './prepared.js';
 import { aloneSeconds } from './sharing.js';
 
@@ -57,11 +59,15 @@ export class TimePartsPool {
             let total = 0;
             for (let k = 0; k < K; k++) { total += this.byKind[(q * K + k) * 2 + 1]; }
             const step = model.steps[prep.stepIndex[q]];
+            const resource = prep.needsGpu[q] ? 'gpu' : 'cpu';
+            const sharing = work - service;
             steps.push({
                 step: step.name,
                 component: step.component,
-                resource: prep.needsGpu[q] ? 'gpu' : 'cpu',
-                queueWait: wait - ram, ramWait: ram, coldStart: mean(this.sums[o + S_COLD]), service, sharing: work - service,
+                resource,
+                queueWait: wait - ram, ramWait: ram, coldStart: mean(this.sums[o + S_COLD]), service,
+                ...splitSharing(sharing, this.sums[o + S_LOST_CPU], this.sums[o + S_LOST_GPU], this.sums[o + S_LOST_NET], resource),
+                sharing,
                 coldStartShare: mean(this.sums[o + S_COLD_COUNT]),
                 servers: model.servers
                     .map((s, k) => ({ name: s.name, share: total > 0 ? this.byKind[(q * K + k) * 2 + 1] / total : 0 }))
@@ -87,12 +93,27 @@ export class TimePartsPool {
     }
 }
 
+/**
+ * A step's sharing slowdown split over the causes in proportion to the
+ * seconds lost to each (`cpu`, `gpu`, `net`: sums over its steps). Exact for
+ * a step with one kind of work (the losses add up to the slowdown); for a
+ * step with CPU and GPU work the proportion of the loss on its critical kind.
+ * A slowdown with no recorded loss goes to the step's processor.
+ */
+function splitSharing(sharing: number, cpu: number, gpu: number, net: number, resource: 'cpu' | 'gpu'): Pick<TimeParts, 'cpuSharing' | 'gpuSharing' | 'networkSharing'> {
+    const lost = cpu + gpu + net;
+    if (!(sharing > 0)) { return { cpuSharing: 0, gpuSharing: 0, networkSharing: 0 }; }
+    if (!(lost > 0)) { return { cpuSharing: resource === 'cpu' ? sharing : 0, gpuSharing: resource === 'gpu' ? sharing : 0, networkSharing: 0 }; }
+    return { cpuSharing: sharing * (cpu / lost), gpuSharing: sharing * (gpu / lost), networkSharing: sharing * (net / lost) };
+}
+
 /** A run's mean parts: the sum of its steps' mean parts. */
 export function sumParts(steps: readonly TimeParts[]): TimeParts {
-    const sum: TimeParts = { queueWait: 0, ramWait: 0, coldStart: 0, service: 0, sharing: 0 };
+    const sum: TimeParts = { queueWait: 0, ramWait: 0, coldStart: 0, service: 0, cpuSharing: 0, gpuSharing: 0, networkSharing: 0, sharing: 0 };
     for (const s of steps) {
         sum.queueWait += s.queueWait; sum.ramWait += s.ramWait; sum.coldStart += s.coldStart;
         sum.service += s.service; sum.sharing += s.sharing;
+        sum.cpuSharing += s.cpuSharing; sum.gpuSharing += s.gpuSharing; sum.networkSharing += s.networkSharing;
     }
     return sum;
 }

@@ -4,11 +4,11 @@
  * bar, and the bottleneck (src/sim/bottleneck.ts). Pure: no DOM.
  */
 import type { Solution } from '../opt/api.js';
-import { TIME_PART_KEYS, type TimeParts } from '../sim/api.js';
+import { TIME_PART_KEYS, type TimePartKey } from '../sim/api.js';
 import { bottleneckOf, type Bottleneck } from '../sim/index.js';
 
 export interface TimeSegment {
-    part: keyof TimeParts;
+    part: TimePartKey;
     seconds: number;
     /** Share of the bar (the sum of the parts), 0..1. */
     share: number;
@@ -17,7 +17,7 @@ export interface TimeSegment {
 export interface TimeBarRow {
     process: string;
     mean: number;
-    /** The five parts in TIME_PART_KEYS order (zero parts included, so every bar has the same segments). */
+    /** The parts in TIME_PART_KEYS order (zero parts included, so every bar has the same segments). */
     segments: TimeSegment[];
     bottleneck: Bottleneck | null;
     /** Runs that had not finished at a stop: the parts cover their finished steps only. */

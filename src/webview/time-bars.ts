@@ -1,7 +1,7 @@
 /**
  * "Where the time goes" panel: for each process of the shown solution a bar
  * of its mean run time cut into queue wait, RAM wait, cold start, service and
- * sharing slowdown, and the bottleneck named (step, component, server kind,
+ * the slowdown from sharing the CPU, the GPU and the network, and the bottleneck named (step, component, server kind,
  * utilization). Each bar is its own process's mean (processes differ by
  * orders of magnitude); the seconds are in each segment's tooltip and label.
  */

@@ -14,8 +14,10 @@ import { reportPages } from './report-page.js';
 const open = reportPages('mlops-time-bars-', '#time-bars');
 
 function step(name: string, component: string, parts: Partial<StepTime>, server: string): StepTime {
-    return { step: name, component, resource: 'cpu', queueWait: 0, ramWait: 0, coldStart: 0, service: 0, sharing: 0, coldStartShare: 0,
-        servers: [{ name: server, share: 1 }], ...parts };
+    const s: StepTime = { step: name, component, resource: 'cpu', queueWait: 0, ramWait: 0, coldStart: 0, service: 0,
+        cpuSharing: 0, gpuSharing: 0, networkSharing: 0, sharing: 0, coldStartShare: 0, servers: [{ name: server, share: 1 }], ...parts };
+    s.sharing = s.cpuSharing + s.gpuSharing + s.networkSharing;
+    return s;
 }
 
 /** The fixture's processes with a decomposition: scoring is dominated by the scorer's cold start (scale `k`). */
@@ -25,12 +27,13 @@ function withTimeParts(solution: Solution, k: number): void {
             ? [step('load_features', 'feature_store', { queueWait: 0.01 * p.mean, service: 0.19 * p.mean }, 'cpu_node'),
                 step('score', 'scorer', { coldStart: 0.6 * k * p.mean, service: (0.2 - 0.6 * (k - 1)) * p.mean, coldStartShare: 0.3 * k }, 'cpu_node')]
             : [step(p.name === 'training' ? 'train' : 'check_drift', p.name === 'training' ? 'trainer' : 'monitor',
-                { queueWait: 0.25 * p.mean, sharing: 0.05 * p.mean, service: 0.7 * p.mean }, p.name === 'training' ? 'gpu_node' : 'cpu_node')];
+                { queueWait: 0.25 * p.mean, cpuSharing: 0.03 * p.mean, networkSharing: 0.02 * p.mean, service: 0.7 * p.mean }, p.name === 'training' ? 'gpu_node' : 'cpu_node')];
         p.steps = steps;
-        p.timeParts = { queueWait: 0, ramWait: 0, coldStart: 0, service: 0, sharing: 0 };
+        const parts = { queueWait: 0, ramWait: 0, coldStart: 0, service: 0, cpuSharing: 0, gpuSharing: 0, networkSharing: 0, sharing: 0 };
         for (const s of steps) {
-            p.timeParts.queueWait += s.queueWait; p.timeParts.coldStart += s.coldStart; p.timeParts.service += s.service; p.timeParts.sharing += s.sharing;
+            for (const k of Object.keys(parts) as (keyof typeof parts)[]) { parts[k] += s[k]; }
         }
+        p.timeParts = parts;
     }
 }
 
@@ -59,7 +62,7 @@ describe('where the time goes', () => {
         expect(await page.$$eval('#app > section.panel', s => s.slice(0, 3).map(x => x.id))).toEqual(['service-levels', 'time-bars', 'changes']);
         const rows = await bars(page);
         expect(rows.map(r => r.process)).toEqual(['training', `${HOSTILE_LABEL} (scoring)`, 'monitoring']);
-        expect(rows[0].segments).toEqual([['queueWait', 0.25], ['service', 0.7], ['sharing', 0.05]]);
+        expect(rows[0].segments).toEqual([['queueWait', 0.25], ['service', 0.7], ['cpuSharing', 0.03], ['networkSharing', 0.02]]);
         expect(rows[1].segments).toEqual([['queueWait', 0.01], ['coldStart', 0.6], ['service', 0.39]]);
         // the scorer's cold start: step, component (hostile label as text), server kind with its label, CPU utilization
         expect(rows[1].bottleneck).toBe(`cold start of step score (${HOSTILE_LABEL} (scorer)) on CPU node "standard" (cpu_node): 240 ms, 60.0 % of the mean; CPU 35.0 % used`);

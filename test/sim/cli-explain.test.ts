@@ -43,7 +43,8 @@ describe('simulate --explain', () => {
         const { code, stdout } = await simulate(path, '--explain');
         expect(code).toBe(0);
         expect(stdout).toContain('where the time goes');
-        expect(stdout).toMatch(/score\s+scorer\s+0\s+0\s+2 s\s+100 ms\s+0\s+2\.1 s\s+100\.0%/);
+        expect(stdout).toMatch(/queue wait\s+RAM wait\s+cold start\s+service\s+CPU sharing\s+GPU sharing\s+network sharing\s+total\s+cold starts/);
+        expect(stdout).toMatch(/score\s+scorer\s+0\s+0\s+2 s\s+100 ms\s+0\s+0\s+0\s+2\.1 s\s+100\.0%/);
         expect(stdout).toContain('bottleneck: step score (component scorer): cold start 2 s per run, 95% of the mean; on node, CPU');
     });
 
@@ -52,7 +53,7 @@ describe('simulate --explain', () => {
         expect(plain.processes[0].timeParts).toBeUndefined();
         const json = JSON.parse((await simulate(path, '--json', '--explain')).stdout);
         const p = json.processes[0];
-        expect(p.timeParts).toMatchObject({ queueWait: 0, ramWait: 0, coldStart: 2, sharing: 0 });
+        expect(p.timeParts).toMatchObject({ queueWait: 0, ramWait: 0, coldStart: 2, cpuSharing: 0, gpuSharing: 0, networkSharing: 0, sharing: 0 });
         expect(p.timeParts.service).toBeCloseTo(0.1, 9);
         expect(p.steps[0]).toMatchObject({ step: 'score', component: 'scorer', resource: 'cpu', coldStartShare: 1, servers: [{ name: 'node', share: 1 }] });
         expect(json.bottlenecks).toHaveLength(1);

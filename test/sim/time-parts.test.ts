@@ -2,7 +2,8 @@
  * The time decomposition of simulate() (docs/semantics.md, "Where the time
  * goes"): queueing oracles for the queue-wait part, the cold-start part
  * against the share of cold-started runs, exact values on deterministic
- * models (RAM wait, sharing slowdown), and the parts adding up to the run
+ * models (RAM wait, sharing slowdown and its split into CPU, GPU and
+ * network), and the parts adding up to the run
  * time on every example.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { loadModel, parseModel } from '../../src/language/load.js';
 import { resolveSettings } from '../../src/model/settings.js';
 import { createSimulator, type SimulationResult } from '../../src/sim/index.js';
 import { TIME_PART_KEYS, type TimeParts } from '../../src/sim/api.js';
+import { bottleneckOf } from '../../src/sim/bottleneck.js';
 import { ci95Of, expectInCI, settings, singleStation } from './helpers.js';
 
 const total = (t: TimeParts) => TIME_PART_KEYS.reduce((s, k) => s + t[k], 0);
@@ -35,6 +37,7 @@ describe('queue wait against queueing theory', () => {
             expect(t.ramWait).toBe(0);
             expect(t.coldStart).toBe(0);
             expect(t.sharing).toBe(0);
+            expect([t.cpuSharing, t.gpuSharing, t.networkSharing]).toEqual([0, 0, 0]);
         }
     });
 
@@ -104,8 +107,8 @@ allocation one { ca on node x 1
 `);
         const result = createSimulator(model, settings({ replications: 1, horizonSeconds: 1000, warmupSeconds: 0 })).simulate(model.allocations[0]);
         const [first, second] = result.processes;
-        expect(first.timeParts).toEqual({ queueWait: 0, ramWait: 0, coldStart: 0, service: 0.5, sharing: 0 });
-        expect(second.timeParts).toEqual({ queueWait: 0, ramWait: 0.5, coldStart: 0, service: 0.5, sharing: 0 });
+        expect(first.timeParts).toEqual({ queueWait: 0, ramWait: 0, coldStart: 0, service: 0.5, cpuSharing: 0, gpuSharing: 0, networkSharing: 0, sharing: 0 });
+        expect(second.timeParts).toEqual({ queueWait: 0, ramWait: 0.5, coldStart: 0, service: 0.5, cpuSharing: 0, gpuSharing: 0, networkSharing: 0, sharing: 0 });
         expect(second.mean).toBe(1);
     });
 
@@ -131,9 +134,71 @@ allocation one { c1 on node x 1
         expect(a.runs).toBe(9);
         expect(b.mean).toBe(2);
         expect(a.mean).toBe(3);
-        expect(b.timeParts).toEqual({ queueWait: 0, ramWait: 0, coldStart: 0, service: 1, sharing: 1 });
-        expect(a.steps!.map(s => [s.step, s.service, s.sharing])).toEqual([['s1', 1, 1], ['s2', 1, 0]]);
+        expect(b.timeParts).toEqual({ queueWait: 0, ramWait: 0, coldStart: 0, service: 1, cpuSharing: 1, gpuSharing: 0, networkSharing: 0, sharing: 1 });
+        expect(a.steps!.map(s => [s.step, s.service, s.cpuSharing, s.sharing])).toEqual([['s1', 1, 1, 1], ['s2', 1, 0, 0]]);
         expect(result.unfinishedRuns).toBe(0);
+    });
+});
+
+describe('sharing slowdown split by cause (CPU, GPU, network)', () => {
+    /** One run of each process every 10 s, all starting together on one machine; parts of run 1 of each process. */
+    async function simulateRace(servers: string, steps: string, processes: string, allocation: string): Promise<SimulationResult> {
+        const model = await parseModel(`system race\n${servers}\n${steps}\n${processes}\nallocation one {\n${allocation}\n}\n`);
+        return createSimulator(model, settings({ replications: 1, horizonSeconds: 100, warmupSeconds: 0 })).simulate(model.allocations[0]);
+    }
+    const parts = (t: TimeParts) => [t.service, t.cpuSharing, t.gpuSharing, t.networkSharing, t.sharing];
+
+    test('network only: a CPU part and a GPU part share the machine\'s inbound bandwidth, not a processor', async () => {
+        // Each part alone: 1 s at full bandwidth. Together each gets half the 100 Mbps: 2 s, 1 s of it network sharing.
+        const result = await simulateRace('server node { cpu 1 GHz gpu 1 TOPS ram 16 GB net in 100 Mbps out 1 Gbps price 1 EUR/h count 1 }',
+            `component c1 { permanent }
+component c2 { permanent }
+step s1 { runs on c1 cpu constant(1 GHz*s) net in 100 Mbps }
+step s2 { runs on c2 gpu constant(1 TOPS*s) net in 100 Mbps }`,
+            'process a { steps s1 every constant(10 s) }\nprocess b { steps s2 every constant(10 s) }', 'c1 on node x 1\nc2 on node x 1');
+        const [a, b] = result.processes;
+        expect(parts(a.timeParts!)).toEqual([1, 0, 0, 1, 1]);
+        expect(parts(b.timeParts!)).toEqual([1, 0, 0, 1, 1]);
+    });
+
+    test('GPU only: two GPU parts share the GPU', async () => {
+        const result = await simulateRace('server node { cpu 1 GHz gpu 2 TOPS ram 16 GB price 1 EUR/h count 1 }',
+            `component c1 { permanent }
+component c2 { permanent }
+step s1 { runs on c1 gpu constant(2 TOPS*s) }
+step s2 { runs on c2 gpu constant(2 TOPS*s) }`,
+            'process a { steps s1 every constant(10 s) }\nprocess b { steps s2 every constant(10 s) }', 'c1 on node x 1\nc2 on node x 1');
+        for (const p of result.processes) { expect(parts(p.timeParts!)).toEqual([1, 0, 1, 0, 1]); }
+        const bottleneck = bottleneckOf(result.processes[0], result.servers)!;
+        expect([bottleneck.part, bottleneck.resource, bottleneck.seconds]).toEqual(['service', 'gpu', 1]);
+    });
+
+    test('CPU and network together: split symmetrically (Shapley) between the two factors', async () => {
+        // Two CPU parts, each needs the whole 100 Mbps: CPU share 1/2 and network factor 1/2, 2 s instead of 0.5 s.
+        // Per second lost: CPU (1 - 1/2)(1 + 1/2)/2 = 3/8, network the same: 0.75 s each over the 2 s.
+        const result = await simulateRace('server node { cpu 2 GHz ram 16 GB net in 100 Mbps out 1 Gbps price 1 EUR/h count 1 }',
+            `component c1 { permanent }
+component c2 { permanent }
+step s1 { runs on c1 cpu constant(1 GHz*s) net in 100 Mbps }
+step s2 { runs on c2 cpu constant(1 GHz*s) net in 100 Mbps }`,
+            'process a { steps s1 every constant(10 s) }\nprocess b { steps s2 every constant(10 s) }', 'c1 on node x 1\nc2 on node x 1');
+        for (const p of result.processes) {
+            expect(p.mean).toBe(2);
+            const [service, cpu, gpu, net, sharing] = parts(p.timeParts!);
+            expect([service, gpu, sharing]).toEqual([0.5, 0, 1.5]);
+            expect(cpu).toBeCloseTo(0.75, 12);
+            expect(net).toBeCloseTo(0.75, 12);
+        }
+    });
+
+    test('the split does not change any other number of the simulation', async () => {
+        const { model } = await loadModel(readFileSync('examples/tandem.mlops', 'utf8'));
+        const simulator = createSimulator(model!, { ...resolveSettings(model!), replications: 2, horizonSeconds: 20_000 });
+        const withParts = simulator.simulate(model!.allocations[0]);
+        const without = simulator.simulate(model!.allocations[0], { timeParts: false });
+        const strip = (r: SimulationResult) => ({ ...r, wallSeconds: 0, processes: r.processes.map(({ timeParts: _t, steps: _s, ...rest }) => rest) });
+        expect(strip(withParts)).toEqual(strip(without));
+        expect(withParts.processes.some(p => p.timeParts!.cpuSharing > 0)).toBe(true);
     });
 });
 
@@ -147,6 +212,12 @@ describe('the parts of a run add up to its time', () => {
             const parts = p.timeParts!;
             for (const k of TIME_PART_KEYS) { expect(parts[k], `${p.name} ${k}`).toBeGreaterThanOrEqual(0); }
             expect(Math.abs(total(parts) - p.mean), p.name).toBeLessThanOrEqual(1e-9 * p.mean);
+            // `sharing` is the sum of the three sharing parts, per process and per step
+            expect(Math.abs(parts.cpuSharing + parts.gpuSharing + parts.networkSharing - parts.sharing), p.name).toBeLessThanOrEqual(1e-12 * (1 + parts.sharing));
+            for (const s of p.steps!) {
+                expect(Math.abs(s.cpuSharing + s.gpuSharing + s.networkSharing - s.sharing)).toBeLessThanOrEqual(1e-12 * (1 + s.sharing));
+                if (s.resource === 'cpu') { expect(s.gpuSharing, `${p.name} ${s.step}`).toBe(0); }
+            }
             expect(p.steps!.map(s => s.step)).toEqual(model!.processes.find(x => x.name === p.name)!.steps);
             for (const s of p.steps!) {
                 expect(s.servers.reduce((sum, x) => sum + x.share, 0)).toBeCloseTo(1, 9);
