@@ -8,7 +8,8 @@
  * - `packingSeeds(space, rng, count)`: up to `count` valid, canonical,
  *   distinct genotypes with one instance per component: first-fit-decreasing
  *   and best-fit-decreasing by price per capacity, their local-search
- *   improvements, and randomized variants. For the initial population.
+ *   improvements (not with `search: false`), and randomized variants. For
+ *   the initial population.
  * - `packingVariant(space, rng, options?)`: one more valid canonical
  *   genotype with one instance per component, a randomized greedy packing
  *   improved by a short local search; different on every call. For the
@@ -28,6 +29,11 @@
  *   returned). undefined only when no packing was found at all.
  * - `staticCost(space, g)`: the static cost per hour of a genotype, which is
  *   exactly the cost criterion k4 when every component is permanent.
+ * - `isPackingLike(space)`: every component permanent and no process: the
+ *   static cost is the only criterion that varies.
+ * - `startAnnealer(space, g, rng)`, `packingGenotype(space, state)`: the
+ *   local search as a resumable object from a valid genotype, and back to a
+ *   canonical genotype (search/packing-led.ts runs it over a time limit).
  *
  * A PackingProblem is prepared once per Space and cached.
  */
@@ -36,11 +42,13 @@ import { canonicalize, genotypeKey } from '../genotype.js';
 import type { Rng } from '../rng.js';
 import { constructPacking, greedyPacking, onePerComponent } from './construct.js';
 import { stateFromGenotype, stateToGenotype } from './convert.js';
-import { localSearch, type LocalSearchOptions } from './local-search.js';
+import { Annealer, localSearch, type LocalSearchOptions } from './local-search.js';
+import type { PackingState } from './state.js';
 import { createPackingProblem, type PackingProblem } from './problem.js';
 import { repairPacking as repairWith } from './repair.js';
 
 export type { PackingProblem } from './problem.js';
+export type { Annealer } from './local-search.js';
 
 interface Prepared {
     problem: PackingProblem;
@@ -85,7 +93,7 @@ const SEED_ITERATIONS_MAX = 1_500_000;
 const BEST_SEED_ITERATIONS_PER_ITEM = 3000;
 const BEST_SEED_ITERATIONS_MAX = 3_000_000;
 
-export function packingSeeds(space: Space, rng: Rng, count = 4, options: { shouldStop?: () => boolean } = {}): Genotype[] {
+export function packingSeeds(space: Space, rng: Rng, count = 4, options: { shouldStop?: () => boolean; search?: boolean } = {}): Genotype[] {
     const p = prepare(space).problem;
     const items = onePerComponent(p);
     const seeds: Genotype[] = [];
@@ -103,6 +111,8 @@ export function packingSeeds(space: Space, rng: Rng, count = 4, options: { shoul
     const best = greedyPacking(p, items, 'best');
     if (best) {
         offer(canonicalize(space, stateToGenotype(best)));
+    }
+    if (best && options.search !== false) {
         const iterations = Math.min(BEST_SEED_ITERATIONS_MAX, BEST_SEED_ITERATIONS_PER_ITEM * p.C);
         const improved = localSearch(best, rng, { iterations, shouldStop: options.shouldStop }).state;
         offer(canonicalize(space, stateToGenotype(improved)));
@@ -159,4 +169,24 @@ export function repairPacking(space: Space, g: Genotype, rng: Rng): Genotype | u
 
 export function staticCost(space: Space, g: Genotype): number {
     return stateFromGenotype(prepare(space).problem, g).cost;
+}
+
+/**
+ * Is the static cost the whole problem? Every component permanent (so k4 is
+ * exactly the static cost of the machines used) and no process (so k1..k3
+ * are 0 for every allocation): the search is then single-objective bin
+ * packing, and search/packing-led.ts runs it with the annealer.
+ */
+export function isPackingLike(space: Space): boolean {
+    return space.C > 0 && space.model.processes.length === 0 && space.permanentComponent.every(Boolean);
+}
+
+/** The annealer of local-search.ts started from the valid genotype `g` (its instance counts are kept). */
+export function startAnnealer(space: Space, g: Genotype, rng: Rng): Annealer {
+    return new Annealer(stateFromGenotype(prepare(space).problem, g), rng);
+}
+
+/** The canonical genotype of a packing state (flags and limits from `base`). */
+export function packingGenotype(space: Space, state: PackingState, base?: Genotype): Genotype {
+    return canonicalize(space, stateToGenotype(state, base));
 }

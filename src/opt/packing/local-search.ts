@@ -12,6 +12,12 @@
  * cost does not move, the second term pushes load together so machines can
  * be emptied. Changes and swaps are priced in O(1) (delta evaluation); the
  * best state by cost (then E) is kept. Deterministic for a given Rng. Pure.
+ *
+ * `Annealer` is the search itself, resumable: its caller runs it a chunk of
+ * iterations at a time and sets the temperature between chunks (the search
+ * of a packing-like model cools it over its time limit and yields to the
+ * event loop between chunks: search/packing-led.ts). `localSearch` is one
+ * run of it with geometric cooling over a fixed number of iterations.
  */
 import type { Rng } from '../rng.js';
 import { decreasing, insertItem } from './construct.js';
@@ -49,60 +55,146 @@ export interface LocalSearchResult {
     accepted: { change: number; swap: number; ruin: number };
 }
 
-export function localSearch(start: PackingState, rng: Rng, options: LocalSearchOptions): LocalSearchResult {
-    const state = start.clone();
-    const p = state.p;
-    const N = state.N;
-    const accepted = { change: 0, swap: 0, ruin: 0 };
-    if (N === 0 || p.S < 2) {
-        return { state, iterations: 0, accepted };
-    }
-    let meanPrice = 0;
-    for (let s = 0; s < p.S; s++) {
-        meanPrice += p.price[s] / p.S;
-    }
-    const t0 = (options.startTemperature ?? 0.05) * Math.max(meanPrice, 1e-9);
-    const t1 = (options.endTemperature ?? 0.0005) * Math.max(meanPrice, 1e-9);
-    const cooling = Math.pow(t1 / t0, 1 / Math.max(1, options.iterations));
-    let temperature = t0;
 
-    const term = new Float64Array(p.S);
-    let fillSum = 0;
-    const termOf = (s: number, cpu: number, ram: number, n: number) => {
+export interface AnnealerOptions {
+    /** Start and end temperature as a fraction of the mean machine price (the caller's schedule goes between them). */
+    startTemperature?: number;
+    endTemperature?: number;
+    fillWeight?: number;
+    ruinShare?: number;
+}
+
+export class Annealer {
+    /** The state moved by the search (valid at every step). */
+    readonly state: PackingState;
+    /** Temperatures of the schedule's start and end, in cost units. */
+    readonly t0: number;
+    readonly t1: number;
+    /** Current temperature (the caller's schedule sets it, or `run`'s cooling factor moves it). */
+    temperature: number;
+    readonly accepted = { change: 0, swap: 0, ruin: 0 };
+    /** Move attempts made so far. */
+    iterations = 0;
+    /** Best state seen, by cost then energy; `improvements` counts its cost decreases. */
+    bestCost: number;
+    improvements = 0;
+    private best: Int32Array;
+    private bestEnergy: number;
+    private readonly term: Float64Array;
+    private fillSum = 0;
+    private readonly fillWeight: number;
+    private readonly ruinShare: number;
+    private readonly removed: number[] = [];
+    private readonly previous: number[] = [];
+    private readonly touched = new Set<number>();
+    /** Nothing to search (no item, or one kind). */
+    readonly idle: boolean;
+
+    constructor(start: PackingState, private readonly rng: Rng, options: AnnealerOptions = {}) {
+        this.state = start.clone();
+        const p = this.state.p;
+        this.idle = this.state.N === 0 || p.S < 2;
+        let meanPrice = 0;
+        for (let s = 0; s < p.S; s++) {
+            meanPrice += p.price[s] / p.S;
+        }
+        this.t0 = (options.startTemperature ?? 0.05) * Math.max(meanPrice, 1e-9);
+        this.t1 = (options.endTemperature ?? 0.0005) * Math.max(meanPrice, 1e-9);
+        this.temperature = this.t0;
+        this.term = new Float64Array(p.S);
+        for (let s = 0; s < p.S; s++) {
+            this.touch(s);
+        }
+        this.fillWeight = options.fillWeight ?? FILL_WEIGHT;
+        this.ruinShare = options.ruinShare ?? (p.count.some(m => m > 1) ? RUIN_SHARE_MULTI_MACHINE : RUIN_SHARE);
+        this.best = Int32Array.from(this.state.itemKind);
+        this.bestCost = this.state.cost;
+        this.bestEnergy = this.energy();
+    }
+
+    /**
+     * Up to `iterations` move attempts, the temperature multiplied by
+     * `cooling` after each; `shouldStop` is asked every 4,096 attempts (first
+     * before the first). Returns the attempts made.
+     */
+    run(iterations: number, cooling = 1, shouldStop?: () => boolean): number {
+        if (this.idle) {
+            return 0;
+        }
+        const rng = this.rng;
+        const ruinShare = this.ruinShare;
+        let iteration = 0;
+        for (; iteration < iterations; iteration++) {
+            if ((iteration & 4095) === 0 && shouldStop?.()) {
+                break;
+            }
+            const r = rng.next();
+            if (r < ruinShare) {
+                this.ruin();
+            } else if (r < ruinShare + 0.55 * (1 - ruinShare)) {
+                this.change();
+            } else {
+                this.swap();
+            }
+            this.temperature *= cooling;
+        }
+        this.iterations += iteration;
+        return iteration;
+    }
+
+    /** A fresh state holding the best assignment seen (the current one counts). */
+    bestState(): PackingState {
+        this.remember();
+        const p = this.state.p;
+        const result = new PackingState(p, this.state.itemComp);
+        for (let i = 0; i < this.state.N; i++) {
+            result.place(i, this.best[i]);
+        }
+        return result;
+    }
+
+    private termOf(s: number, cpu: number, ram: number, n: number): number {
         if (n === 0) {
             return 0;
         }
+        const p = this.state.p;
         const m = p.count[s];
         const f = 0.5 * (cpu / (p.kindCpu[s] * m) + ram / (p.kindRam[s] * m));
         return p.price[s] * m * f * f;
-    };
-    const touch = (s: number) => {
-        const t = termOf(s, state.cpuSum[s], state.ramSum[s], state.n[s]);
-        fillSum += t - term[s];
-        term[s] = t;
-    };
-    for (let s = 0; s < p.S; s++) {
-        touch(s);
     }
-    const fillWeight = options.fillWeight ?? FILL_WEIGHT;
-    const ruinShare = options.ruinShare ?? (p.count.some(m => m > 1) ? RUIN_SHARE_MULTI_MACHINE : RUIN_SHARE);
-    const energy = () => state.cost - fillWeight * fillSum;
-    const accept = (delta: number) => delta <= 0 || rng.next() < Math.exp(-delta / temperature);
 
-    let best = Int32Array.from(state.itemKind);
-    let bestCost = state.cost;
-    let bestEnergy = energy();
-    const remember = () => {
-        const e = energy();
-        if (state.cost < bestCost - 1e-9 || (state.cost <= bestCost + 1e-9 && e < bestEnergy - 1e-9)) {
-            best = Int32Array.from(state.itemKind);
-            bestCost = state.cost;
-            bestEnergy = e;
+    private touch(s: number): void {
+        const state = this.state;
+        const t = this.termOf(s, state.cpuSum[s], state.ramSum[s], state.n[s]);
+        this.fillSum += t - this.term[s];
+        this.term[s] = t;
+    }
+
+    private energy(): number {
+        return this.state.cost - this.fillWeight * this.fillSum;
+    }
+
+    private accept(delta: number): boolean {
+        return delta <= 0 || this.rng.next() < Math.exp(-delta / this.temperature);
+    }
+
+    private remember(): void {
+        const state = this.state;
+        const e = this.energy();
+        if (state.cost < this.bestCost - 1e-9 || (state.cost <= this.bestCost + 1e-9 && e < this.bestEnergy - 1e-9)) {
+            if (state.cost < this.bestCost - 1e-9) {
+                this.improvements++;
+            }
+            this.best = Int32Array.from(state.itemKind);
+            this.bestCost = state.cost;
+            this.bestEnergy = e;
         }
-    };
+    }
 
-    const change = (): void => {
-        const i = rng.int(N);
+    private change(): void {
+        const { state, rng } = this;
+        const p = state.p;
+        const i = rng.int(state.N);
         const from = state.itemKind[i];
         const c = state.itemComp[i];
         // Mostly a kind in use (no added cost), sometimes any allowed kind.
@@ -122,22 +214,26 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
         if (p.needsGpu[c] && p.kindGpu[from] && !p.kindGpu[to] && state.gpuInstances[c] === 1) {
             return;
         }
+        const term = this.term;
         const dCost = state.moveDelta(i, to);
-        const dFill = termOf(from, state.cpuSum[from] - p.cpu[c], state.ramSum[from] - p.ram[c], state.n[from] - 1) - term[from]
-            + termOf(to, state.cpuSum[to] + p.cpu[c], state.ramSum[to] + p.ram[c], state.n[to] + 1) - term[to];
-        if (!accept(dCost - fillWeight * dFill) || !state.fits(to, i)) {
+        const dFill = this.termOf(from, state.cpuSum[from] - p.cpu[c], state.ramSum[from] - p.ram[c], state.n[from] - 1) - term[from]
+            + this.termOf(to, state.cpuSum[to] + p.cpu[c], state.ramSum[to] + p.ram[c], state.n[to] + 1) - term[to];
+        if (!this.accept(dCost - this.fillWeight * dFill) || !state.fits(to, i)) {
             return;
         }
         state.move(i, to);
-        touch(from);
-        touch(to);
-        accepted.change++;
+        this.touch(from);
+        this.touch(to);
+        this.accepted.change++;
         if (dCost < 0) {
-            remember();
+            this.remember();
         }
-    };
+    }
 
-    const swap = (): void => {
+    private swap(): void {
+        const { state, rng } = this;
+        const p = state.p;
+        const N = state.N;
         const i = rng.int(N);
         const j = rng.int(N);
         const a = state.itemKind[i];
@@ -155,27 +251,28 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
             || (p.needsGpu[cj] && p.kindGpu[b] && !p.kindGpu[a] && state.gpuInstances[cj] === 1)) {
             return;
         }
+        const term = this.term;
         const dc = p.cpu[cj] - p.cpu[ci];
         const dr = p.ram[cj] - p.ram[ci];
-        const dFill = termOf(a, state.cpuSum[a] + dc, state.ramSum[a] + dr, state.n[a]) - term[a]
-            + termOf(b, state.cpuSum[b] - dc, state.ramSum[b] - dr, state.n[b]) - term[b];
-        if (!accept(-fillWeight * dFill) || !state.fits(a, j, i) || !state.fits(b, i, j)) {
+        const dFill = this.termOf(a, state.cpuSum[a] + dc, state.ramSum[a] + dr, state.n[a]) - term[a]
+            + this.termOf(b, state.cpuSum[b] - dc, state.ramSum[b] - dr, state.n[b]) - term[b];
+        if (!this.accept(-this.fillWeight * dFill) || !state.fits(a, j, i) || !state.fits(b, i, j)) {
             return;
         }
         state.unplace(i);
         state.unplace(j);
         state.place(i, b);
         state.place(j, a);
-        touch(a);
-        touch(b);
-        accepted.swap++;
-    };
+        this.touch(a);
+        this.touch(b);
+        this.accepted.swap++;
+    }
 
-    const removed: number[] = [];
-    const previous: number[] = [];
-    const touched = new Set<number>();
-    const ruin = (): void => {
-        const before = energy();
+    private ruin(): void {
+        const { state, rng, removed, previous, touched } = this;
+        const p = state.p;
+        const N = state.N;
+        const before = this.energy();
         const costBefore = state.cost;
         removed.length = 0;
         previous.length = 0;
@@ -213,12 +310,12 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
             touched.add(state.itemKind[i]);
         }
         for (const s of touched) {
-            touch(s);
+            this.touch(s);
         }
-        if (ok && accept(energy() - before)) {
-            accepted.ruin++;
+        if (ok && this.accept(this.energy() - before)) {
+            this.accepted.ruin++;
             if (state.cost < costBefore) {
-                remember();
+                this.remember();
             }
             return;
         }
@@ -229,29 +326,18 @@ export function localSearch(start: PackingState, rng: Rng, options: LocalSearchO
             state.place(removed[k], previous[k]);
         }
         for (const s of touched) {
-            touch(s);
+            this.touch(s);
         }
-    };
+    }
+}
 
-    let iteration = 0;
-    for (; iteration < options.iterations; iteration++) {
-        if ((iteration & 4095) === 0 && options.shouldStop?.()) {
-            break;
-        }
-        const r = rng.next();
-        if (r < ruinShare) {
-            ruin();
-        } else if (r < ruinShare + 0.55 * (1 - ruinShare)) {
-            change();
-        } else {
-            swap();
-        }
-        temperature *= cooling;
+/** One run of the annealer from `start`: geometric cooling from t0 to t1 over `options.iterations`; the best state. */
+export function localSearch(start: PackingState, rng: Rng, options: LocalSearchOptions): LocalSearchResult {
+    const annealer = new Annealer(start, rng, options);
+    if (annealer.idle) {
+        return { state: annealer.state, iterations: 0, accepted: annealer.accepted };
     }
-    remember();
-    const result = new PackingState(p, state.itemComp);
-    for (let i = 0; i < N; i++) {
-        result.place(i, best[i]);
-    }
-    return { state: result, iterations: iteration, accepted };
+    const cooling = Math.pow(annealer.t1 / annealer.t0, 1 / Math.max(1, options.iterations));
+    const iterations = annealer.run(options.iterations, cooling, options.shouldStop);
+    return { state: annealer.bestState(), iterations, accepted: annealer.accepted };
 }

@@ -30,6 +30,7 @@ import { Archive, type Individual } from './archive.js';
 import { Evaluations, type Screen } from './evaluation.js';
 import { heuristicSeeds, initializationStop, UniquePool } from './initialization.js';
 import { KNEE_SIZE, offspring } from './mating.js';
+import { isPackingLike, runPackingSearch } from './packing-led.js';
 import { createProblem } from './problem.js';
 import { capacitySeeds } from './seeds.js';
 import { rankAndCrowd, selectSurvivors } from './survival.js';
@@ -128,6 +129,10 @@ export function promotionOrder(members: readonly Individual[], prefer: PreferWei
 }
 
 export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
+    if (isPackingLike(options.space)) {
+        // Only the static cost varies: the packing annealer searches instead (packing-led.ts).
+        return runPackingSearch(options);
+    }
     const { space, settings, termination } = options;
     const problem = createProblem(space);
     const rng = new Rng(settings.seed);
