@@ -37,8 +37,10 @@ server small { cpu 4 GHz ram 8 GB price 1 EUR/h count 4 }
 server large { cpu 16 GHz ram 32 GB price 3 EUR/h count 2 }
 component a { idle cpu 1 GHz ram 3 GB permanent }
 component b { idle cpu 2 GHz ram 5 GB permanent }
-component c { idle cpu 3 GHz ram 2 GB permanent }
+component c { idle cpu 3 GHz ram 2 GB }
 `);
+        // c on demand: with every component permanent the model is packing-like, searched by the packing
+        // annealer (search/packing-led.ts), which simulates no candidate pool and so uses no screen at all.
         const settings = resolveSettings(m, { generations: 4, population: 6 });
         const runs = await Promise.all([undefined, false, true].map(async screen => {
             const evaluator = recordingEvaluator(m);
