@@ -50,6 +50,11 @@ const builds = [
 if (existsSync('src/opt/worker.ts')) {
     builds.push({ ...common, entryPoints: { 'opt/worker': 'src/opt/worker.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } });
 }
+// Distributed evaluation on BullMQ (out/opt/distributed.cjs), loaded by src/opt/distributed/load.ts only
+// when a run uses Redis: BullMQ and ioredis stay out of the CLI's and the extension's bundles.
+if (existsSync('src/opt/distributed/index.ts')) {
+    builds.push({ ...common, entryPoints: { 'opt/distributed': 'src/opt/distributed/index.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } });
+}
 
 const only = process.argv.find(a => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const selected = only ? builds.filter(b => Object.keys(b.entryPoints).some(e => only.includes(e.split('/')[0]))) : builds;

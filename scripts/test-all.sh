@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `npm run test:all`: every test of the project, in order, with one summary.
-#   1. setup    Debian packages (chromium, ripgrep, libkrb5-dev, python3-simpy) and
+#   1. setup    Debian packages (chromium, ripgrep, libkrb5-dev, python3-simpy, redis-server) and
 #               code-server in .cache/ (e2e/setup.sh; idempotent, cached)
 #   2. build    npm run build (Langium generation + esbuild bundles)
 #   3. types    npm run typecheck
 #   4. unit     vitest: unit, queueing-theory, property and browser suites
+#   4b. distributed  the BullMQ evaluation against a real redis-server and
+#               `mlops worker` processes (npm run test:distributed, test/distributed)
 #   5. integration  the mocha suite in a real VS Code's extension host
 #               (test/integration/run.mjs): with VSCODE_EXECUTABLE through
 #               @vscode/test-electron, else in code-server; "not run" (not passed)
@@ -71,12 +73,25 @@ install_simpy() {
     return 0
 }
 
-setup() { install_simpy && bash e2e/setup.sh; }
+# The distributed suite starts its own redis-server (test/distributed/harness.ts).
+install_redis() {
+    [ -x /usr/bin/redis-server ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null ||
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+    else
+        echo "redis-server is missing (not root: install it yourself); the distributed stage will say so" >&2
+    fi
+    return 0
+}
+
+setup() { install_simpy && install_redis && bash e2e/setup.sh; }
 
 run_stage setup setup
 if run_stage build npm run build; then
     run_stage types npm run typecheck
     run_stage unit npx vitest run
+    run_stage distributed npm run test:distributed
     run_stage integration node test/integration/run.mjs
     if [ -x "$ROOT/test/integration/code-server-as-vscode" ] && [ -f mlops-allocation.vsix ]; then
         run_stage test-electron env VSCODE_EXECUTABLE="$ROOT/test/integration/code-server-as-vscode" \
@@ -88,7 +103,7 @@ if run_stage build npm run build; then
     run_stage walkthrough node test/browser/vscode-walkthrough.mjs mlops-allocation.vsix
 else
     echo "build failed: the later stages need its output and are not run" >&2
-    for s in types unit integration test-electron e2e vscode whatif walkthrough; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
+    for s in types unit distributed integration test-electron e2e vscode whatif walkthrough; do NAMES+=("$s"); STATUS+=("not run (build failed)"); SECONDS_TAKEN+=(0); done
 fi
 
 printf '\n=== summary\n'

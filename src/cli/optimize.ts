@@ -1,15 +1,18 @@
 /**
  * `mlops optimize FILE [--population N] [--generations N] [--replications N]
  * [--horizon T] [--warmup T] [--seed S] [--workers N] [--evaluations N]
- * [--timeout T] [--stagnation N] [--json] [--report FILE.html] [--write]`
- * (cli.md, plus --warmup and the three stopping rules): runs the optimizer and prints the
+ * [--timeout T] [--stagnation N] [--json] [--report FILE.html] [--write]
+ * [--redis URL [--queue NAME]]`
+ * (cli.md, plus --warmup, the three stopping rules and the distributed
+ * evaluation of docs/distributed.md): runs the optimizer and prints the
  * chosen allocation against the baselines (or the JSON of cli.md).
  *
  * Exit codes: 0 done; 1 the model has errors, no valid allocation exists
  * (the reason per component is printed before any search), the search
- * failed (the front found so far is still printed), or `--write` found the
- * file changed since it was read; 2 bad usage or a file that cannot be read
- * or written (write-back.ts says what `--write` keeps and refuses). Ctrl-C stops the search and prints the
+ * failed (the front found so far is still printed; also when --redis's
+ * Redis went away mid-run), or `--write` found the
+ * file changed since it was read; 2 bad usage, --redis's Redis unreachable
+ * at the start, or a file that cannot be read or written (write-back.ts says what `--write` keeps and refuses). Ctrl-C stops the search and prints the
  * front found so far.
  */
 import { writeFile } from 'node:fs/promises';
@@ -27,6 +30,7 @@ import { loadRun, runOverrides, timeOption, wholeNumber, type RunOptions } from 
 import { fileDefault, helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
 import { inputName, STDIN } from './stdin.js';
 import { UsageError } from './errors.js';
+import { checkQueueName, DISTRIBUTED_OPTION_HELP, redisFailure, requireRedisUrl } from './redis-options.js';
 import { createProgress, progressMode, PROGRESS_OPTION_HELP, QUIET_OPTION_HELP, type ProgressOptions, type ProgressReporter } from './progress.js';
 import type { OptimizeJson } from '../schema/index.js';
 
@@ -40,6 +44,8 @@ interface OptimizeOptions extends RunOptions, ProgressOptions {
     json?: boolean;
     report?: string;
     write?: boolean;
+    redis?: string;
+    queue?: string;
 }
 
 const OPTIMIZE_HELP: CommandHelp = {
@@ -48,11 +54,12 @@ const OPTIMIZE_HELP: CommandHelp = {
         ['mlops optimize shop.mlops', `search for ${DEFAULT_BUDGET_SECONDS} s (unless the file sets a stopping rule), print the chosen allocation`],
         ['mlops optimize shop.mlops --timeout 10min --write', 'search longer, then add `allocation optimized` to the file'],
         ['mlops optimize shop.mlops --generations 50 --seed 7 --json', 'a reproducible run, as JSON'],
-        ['mlops optimize shop.mlops --report report.html', 'also the interactive results view as one HTML file']
+        ['mlops optimize shop.mlops --report report.html', 'also the interactive results view as one HTML file'],
+        ['mlops optimize shop.mlops --redis redis://queue-host:6379', 'evaluate on the `mlops worker` processes of that Redis (same front as local threads)']
     ],
     exitCodes: [[0, 'done (also when stopped with Ctrl-C: the front so far)'],
-        [1, 'errors in the model; no valid allocation exists; the search stopped on an error; --write found the file changed'],
-        [2, 'bad usage, unreadable file, --report or --write cannot write'], INTERNAL_ERROR]
+        [1, 'errors in the model; no valid allocation exists; the search stopped on an error (also Redis lost mid-run: the front so far is printed); --write found the file changed'],
+        [2, 'bad usage, unreadable file, --report or --write cannot write, --redis cannot be reached at the start'], INTERNAL_ERROR]
 };
 
 export function registerOptimize(program: Command, setExit: (code: number) => void): void {
@@ -66,13 +73,15 @@ export function registerOptimize(program: Command, setExit: (code: number) => vo
         .option('--horizon <time>', `simulated time per replication, e.g. 12h ${fileDefault('chosen from the model\'s rates, at most 24 h, when neither horizon nor warmup is set')}`)
         .option('--warmup <time>', `runs arriving before this are not counted, e.g. 30min ${fileDefault('chosen with the horizon')}`)
         .option('--seed <s>', RUN_OPTION_HELP.seed.replace('random streams', 'random streams and of the search'))
-        .option('--workers <n>', 'evaluation threads (default 0: one per CPU core; at most 4 per core and 64)')
+        .option('--workers <n>', 'evaluation threads (default 0: one per CPU core; at most 4 per core and 64; not with --redis)')
         .option('--evaluations <n>', `stop after this many simulated allocations ${fileDefault('0: no budget')}`)
         .option('--timeout <time>', `stop the search after this wall time, e.g. 5min ${fileDefault(`0: none; ${DEFAULT_BUDGET_SECONDS} s when no stopping rule is set`)}`)
         .option('--stagnation <n>', `stop after this many generations without hypervolume gain ${fileDefault('0: never')}`)
         .option('--json', 'print JSON instead of a table: seed, evaluations, wallSeconds, hypervolume, front, chosen, baselines, ...')
         .option('--report <file.html>', 'write the results view as one self-contained HTML file')
         .option('--write', 'add the chosen allocation to the model file as `allocation optimized` (replacing an older one)')
+        .option('--redis <url>', DISTRIBUTED_OPTION_HELP.redisOptimize)
+        .option('--queue <name>', DISTRIBUTED_OPTION_HELP.queue)
         .option('--progress <mode>', PROGRESS_OPTION_HELP)
         .option('--quiet', QUIET_OPTION_HELP)
         .action(async (file: string, options: OptimizeOptions) => {
@@ -98,6 +107,14 @@ async function optimizeCommand(file: string, options: OptimizeOptions): Promise<
     if (options.write && file === STDIN) {
         throw new UsageError('--write needs a model file: standard input cannot be written back');
     }
+    const redis = requireRedisUrl(options.redis, false);
+    if (redis && options.workers !== undefined) {
+        throw new UsageError('--workers counts local threads; with --redis the `mlops worker` processes evaluate (their --concurrency)');
+    }
+    if (!redis && options.queue !== undefined) {
+        throw new UsageError('--queue names the queue of --redis: give --redis too');
+    }
+    checkQueueName(options.queue);
     const run = await loadRun(file, parseOverrides(options));
     if (typeof run === 'number') {
         return run;
@@ -118,7 +135,20 @@ async function optimizeCommand(file: string, options: OptimizeOptions): Promise<
     const reporter = createProgress(mode);
     let result: OptimizationResult;
     try {
-        result = await optimize(model, settings, { signal: controller.signal, onProgress: optimizeProgress(reporter) });
+        const onNotice = (message: string) => {
+            if (!options.quiet) {
+                process.stderr.write(`note: ${message}\n`);
+            }
+        };
+        result = await optimize(model, settings, { signal: controller.signal, onProgress: optimizeProgress(reporter) },
+            redis ? { redis: { url: redis, queue: options.queue, onNotice } } : {});
+    } catch (error) {
+        const failure = redisFailure(error);
+        if (!failure) {
+            throw error;
+        }
+        process.stderr.write(`mlops: ${failure}\n`);
+        return 2;
     } finally {
         reporter.done();
         process.removeListener('SIGINT', onInterrupt);

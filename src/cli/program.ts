@@ -11,6 +11,7 @@ import { registerFit } from './fit.js';
 import { registerImport } from './import.js';
 import { registerExport } from './export.js';
 import { registerCompare } from './compare.js';
+import { registerWorker } from './worker.js';
 import { UsageError } from './errors.js';
 import { helpText, INTERNAL_ERROR } from './help.js';
 import { packageVersion } from './version.js';
@@ -38,6 +39,7 @@ export function createProgram(setExit: (code: number) => void): Command {
     registerImport(program, setExit);
     registerExport(program, setExit);
     registerCompare(program, setExit);
+    registerWorker(program, setExit);
     return program;
 }
 

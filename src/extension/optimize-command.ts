@@ -13,6 +13,7 @@ import { requestModel } from './request-model.js';
 import { emptyResult } from '../opt/result.js';
 import { runOptimizer, type RunHandle, type RunResult } from './optimizer-runner.js';
 import { ResultsPanel, type PanelActions } from './results-panel.js';
+import { redact } from '../opt/distributed/url.js';
 import { OPTIMIZER_SETTING_KEYS, readEditorSettings, resolveEditorSettings, type OptimizerSettingKey } from './settings.js';
 
 export interface OptimizeDeps {
@@ -84,7 +85,8 @@ export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Pro
     const settings = resolveEditorSettings(model, editor.overrides);
     output.appendLine(`[${new Date().toISOString()}] optimizing ${file} (system ${model.system}): population ${settings.population}, `
         + `generations ${settings.generations}, replications ${settings.replications}, horizon ${settings.horizonSeconds} s, `
-        + `warmup ${settings.warmupSeconds} s, seed ${settings.seed}, workers ${settings.workers || 'one per core'}`
+        + `warmup ${settings.warmupSeconds} s, seed ${settings.seed}, `
+        + (editor.redis ? `evaluated by the mlops workers of ${redact(editor.redis)}` : `workers ${settings.workers || 'one per core'}`)
         + (settings.timeoutSeconds ? `, time limit ${settings.timeoutSeconds} s` : ''));
 
     const panel = ResultsPanel.show(deps.context.extensionUri, deps.actions);
@@ -100,6 +102,7 @@ export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Pro
             runnerScript: deps.context.asAbsolutePath('out/extension/optimize-worker.cjs'),
             model,
             settings,
+            redis: editor.redis,
             onProgress: (p, history) => {
                 // the notification's bar: the share of the generations done since the last report
                 const done = Math.min(100, (100 * p.generation) / Math.max(1, p.generations));
@@ -123,7 +126,7 @@ export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Pro
         }
     });
 
-    const threads = result.evaluationThreads === undefined ? ''
+    const threads = editor.redis ? `, evaluated by the mlops workers of ${redact(editor.redis)}` : result.evaluationThreads === undefined ? ''
         : result.evaluationThreads > 0 ? `, ${result.evaluationThreads} evaluation thread(s)` : ', evaluated on the optimizer\'s own thread';
     output.appendLine(`[${new Date().toISOString()}] finished: stopped by ${result.stoppedBy}, ${result.front.length} solution(s) on the front, `
         + `${result.evaluations} evaluations, ${result.wallSeconds.toFixed(1)} s, hypervolume ${result.hypervolume.toFixed(4)}${threads}`);

@@ -4,7 +4,8 @@
  * blocks the extension host. It reports progress, honours `cancel`, and sends
  * the result (or the error) before it ends, with the number of evaluation
  * threads the optimizer's pool really started (mlops.optimizer.workers; 0 when
- * it evaluated on this thread).
+ * it evaluated on this thread; with mlops.optimizer.redis the `mlops worker`
+ * processes of that Redis evaluate and no pool is started here).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { optimize, simulationSettings, withExplanation } from '../opt/index.js';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     if (!port) {
         throw new Error('optimize-worker must run as a worker thread');
     }
-    const { model, settings, workerScript } = workerData as RunnerStart;
+    const { model, settings, workerScript, redis } = workerData as RunnerStart;
     const controller = new AbortController();
     port.on('message', (message: RunnerRequest) => {
         if (message?.type === 'cancel') {
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     // with a warning that says why.
     let pool: WorkerPool | undefined;
     try {
-        pool = new WorkerPool(model, simulationSettings(settings), { workers: settings.workers, workerScript });
+        pool = redis ? undefined : new WorkerPool(model, simulationSettings(settings), { workers: settings.workers, workerScript });
     } catch {
         pool = undefined;
     }
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
         const result = await optimize(model, settings, {
             signal: controller.signal,
             onProgress: progress => send({ type: 'progress', progress })
-        }, pool ? { evaluator: pool } : workerScript ? { workerScript } : {});
+        }, redis ? { redis: { url: redis } } : pool ? { evaluator: pool } : workerScript ? { workerScript } : {});
         // What the chosen solution's changes did and its headroom (results view, beside the diff): a few more simulations.
         const explained = withExplanation(model, simulationSettings(settings), result, () => controller.signal.aborted);
         send({ type: 'done', result: explained, evaluationThreads: pool?.parallelism ?? 0 });

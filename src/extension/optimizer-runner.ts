@@ -21,6 +21,8 @@ export interface RunOptions {
     settings: RunSettings;
     /** Progress, and the hypervolume after each generation so far (index = generation, 0 = initial population). */
     onProgress?: (progress: Progress, hypervolumeByGeneration: number[]) => void;
+    /** Evaluate on the `mlops worker` processes of this Redis instead of threads (docs/distributed.md). */
+    redis?: string;
     /** Heap limit of the runner thread, MB. */
     maxOldGenerationSizeMb?: number;
 }
@@ -46,7 +48,7 @@ export interface RunHandle {
 
 export function runOptimizer(options: RunOptions): RunHandle {
     const started = Date.now();
-    const start: RunnerStart = { model: options.model, settings: options.settings, workerScript: options.workerScript };
+    const start: RunnerStart = { model: options.model, settings: options.settings, workerScript: options.workerScript, redis: options.redis };
     const worker = new Worker(options.runnerScript, {
         workerData: start,
         resourceLimits: options.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb } : undefined

@@ -9,6 +9,8 @@ export interface RunnerStart {
     settings: RunSettings;
     /** The optimizer's evaluation worker script (default: the optimizer finds it). */
     workerScript?: string;
+    /** Evaluate on the `mlops worker` processes of this Redis instead of threads (mlops.optimizer.redis). */
+    redis?: string;
 }
 
 export type RunnerRequest = { type: 'cancel' };

@@ -9,13 +9,16 @@
 import { resolveSettings, type RunSettings, type SettingsOverrides } from '../model/settings.js';
 import type { Model } from '../model/types.js';
 import { parseTimeOption } from '../model/units.js';
+import { redisUrlProblem } from '../opt/distributed/url.js';
 
 /** The keys under `mlops.optimizer.` this module reads. */
-export const OPTIMIZER_SETTING_KEYS = ['population', 'generations', 'replications', 'horizon', 'warmup', 'seed', 'workers', 'timeLimitSeconds'] as const;
+export const OPTIMIZER_SETTING_KEYS = ['population', 'generations', 'replications', 'horizon', 'warmup', 'seed', 'workers', 'timeLimitSeconds', 'redis'] as const;
 export type OptimizerSettingKey = typeof OPTIMIZER_SETTING_KEYS[number];
 
 export interface EditorSettings {
     overrides: SettingsOverrides;
+    /** mlops.optimizer.redis: evaluate on the `mlops worker` processes of this Redis (docs/distributed.md); undefined: local threads. */
+    redis?: string;
     /** One line per unusable value, naming the setting (the value is then ignored). */
     errors: string[];
 }
@@ -69,7 +72,19 @@ export function readEditorSettings(read: (key: OptimizerSettingKey) => unknown):
         errors.push('mlops.optimizer.horizon: must be longer than 0 s');
         overrides.horizonSeconds = undefined;
     }
-    return { overrides, errors };
+    const redis = read('redis');
+    let redisUrl: string | undefined;
+    if (typeof redis === 'string' && redis.trim() !== '') {
+        const problem = redisUrlProblem(redis.trim());
+        if (problem) {
+            errors.push(`mlops.optimizer.redis: ${problem}`);
+        } else {
+            redisUrl = redis.trim();
+        }
+    } else if (redis !== undefined && redis !== null && redis !== '') {
+        errors.push(`mlops.optimizer.redis: ${JSON.stringify(redis)} is not a URL such as "redis://host:6379"`);
+    }
+    return { overrides, errors, redis: redisUrl };
 }
 
 /** DEFAULT_SETTINGS <- editor settings <- the file's optimize block. */

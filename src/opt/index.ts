@@ -25,6 +25,8 @@ import { maxEvaluations, maxGenerations, stagnation, Termination, type Criterion
 import { chooseSolution, emptyResult } from './result.js';
 import { WorkerPool } from './pool.js';
 import { linkedSignal } from './search/signal.js';
+import { loadDistributed } from './distributed/load.js';
+import type { DistributedOptions } from './distributed/queue-evaluator.js';
 
 export type { OptimizationResult, OptimizeCallbacks, Progress, Solution, Baseline, StopReason } from './api.js';
 export { checkFeasible } from './feasible.js';
@@ -36,6 +38,11 @@ export type { FeasibilityReport, InfeasibleComponent } from './feasible.js';
 export type { Evaluator } from './evaluator.js';
 export { inlineEvaluator } from './evaluator.js';
 export { defaultWorkerScript } from './pool.js';
+/** Distributed evaluation on BullMQ (docs/distributed.md), loaded on demand. */
+export { loadDistributed, type DistributedModule } from './distributed/load.js';
+export type { DistributedOptions } from './distributed/queue-evaluator.js';
+export { DEFAULT_QUEUE, DEFAULT_STALL_SECONDS } from './distributed/protocol.js';
+export { redisUrlProblem, redact } from './distributed/url.js';
 export { upsertAllocationEdit, applyTextEdit } from '../model/allocation-edit.js';
 /** The wall-clock budget of a run for which no stopping rule is set (the CLI's help names it). */
 export { DEFAULT_BUDGET_SECONDS } from './search/fidelity.js';
@@ -62,6 +69,13 @@ export interface OptimizeOptions {
      * brief requests with fidelity 'brief'.
      */
     multiFidelity?: boolean;
+    /**
+     * Evaluate on the `mlops worker` processes of a BullMQ queue on this
+     * Redis instead of worker threads (docs/distributed.md); the requests and
+     * the front are the same. Rejects with a RedisUnavailableError (`code`
+     * 'MLOPS_REDIS_UNAVAILABLE') when Redis cannot be reached at the start.
+     */
+    redis?: DistributedOptions;
 }
 
 /** Thrown by optimize() when no valid allocation exists (callers may check first with checkFeasible). */
@@ -106,6 +120,10 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
     const brief = briefSettings(simulation);
     const multiFidelity = options.multiFidelity ?? (options.evaluator === undefined && brief !== undefined && settings.evaluations <= 0);
     let evaluator = options.evaluator;
+    if (!evaluator && options.redis) {
+        const distributed = await loadDistributed();
+        evaluator = await distributed.createQueueEvaluator(model, simulation, multiFidelity ? brief : undefined, options.redis);
+    }
     if (!evaluator) {
         try {
             evaluator = new WorkerPool(model, simulation, {

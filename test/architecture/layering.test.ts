@@ -25,8 +25,9 @@ const ENTRIES: Record<string, string[]> = {
     sim: ['index.ts', 'api.ts'],
     // result.ts: the choice rule, which the extension applies to partial
     // results without loading the search; pool.ts: the extension's optimize
-    // worker builds the evaluation threads itself.
-    opt: ['index.ts', 'api.ts', 'result.ts', 'pool.ts'],
+    // worker builds the evaluation threads itself; distributed/url.ts: the
+    // extension checks the mlops.optimizer.redis URL without loading the optimizer.
+    opt: ['index.ts', 'api.ts', 'result.ts', 'pool.ts', 'distributed/url.ts'],
     webview: ['protocol.ts'],
     schema: ['index.ts']
 };

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/model/settings.js';
 import { standardInput } from '../../src/cli/stdin.js';
 import { runCli } from './helpers.js';
+import { DEFAULT_QUEUE, DEFAULT_STALL_SECONDS } from '../../src/opt/index.js';
 
 const MM1 = 'examples/mm1.mlops';
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
@@ -38,7 +39,7 @@ describe('--version', () => {
 });
 
 describe('help', () => {
-    const commands = [['validate'], ['simulate'], ['optimize'], ['fit'], ['compare'], ['import', 'kubernetes'], ['export', 'kubernetes']];
+    const commands = [['validate'], ['simulate'], ['optimize'], ['fit'], ['compare'], ['import', 'kubernetes'], ['export', 'kubernetes'], ['worker']];
 
     test.each(commands)('%s %s: examples and exit codes, no file users do not have', async (...command) => {
         const r = await runCli([...command.filter(Boolean), '--help']);
@@ -71,6 +72,13 @@ describe('help', () => {
         expect(optimize).toContain(`else ${DEFAULT_SETTINGS.population}, or one per 8 evaluations`);
         expect(optimize).toMatch(/--timeout <time> .*60 s when no stopping rule is set/);
         expect(optimize).toMatch(/--workers <n> evaluation threads \(default 0: one per CPU core/);
+        // Distributed evaluation (docs/distributed.md): the defaults the code uses.
+        expect(optimize).toMatch(/--redis <url> .*\(default: none, local threads\)/);
+        expect(optimize).toContain(`--queue <name> name of the BullMQ queue; optimize and its workers must use the same (default: ${DEFAULT_QUEUE})`);
+        const worker = (await runCli(['worker', '--help'])).out.replace(/\s+/g, ' ');
+        expect(worker).toMatch(/--concurrency <n> .*\(default 0: one per CPU core/);
+        expect(worker).toContain(`(default: ${DEFAULT_STALL_SECONDS})`);
+        expect(worker).toContain(`(default: ${DEFAULT_QUEUE})`);
     });
 });
 

@@ -27,6 +27,17 @@ describe('editor settings', () => {
         expect(withFile).toMatchObject({ population: 40, horizonSeconds: 3600, seed: 1, generations: 5, warmupSeconds: 1800 });
     });
 
+    test('mlops.optimizer.redis: a Redis URL (trimmed) or nothing; anything else is an error naming the setting', () => {
+        expect(readEditorSettings(reader({})).redis).toBeUndefined();
+        expect(readEditorSettings(reader({ redis: '' })).redis).toBeUndefined();
+        expect(readEditorSettings(reader({ redis: ' redis://queue:6379 ' }))).toMatchObject({ redis: 'redis://queue:6379', errors: [] });
+        const bad = readEditorSettings(reader({ redis: 'http://user:secret@queue:6379' }));
+        expect(bad.redis).toBeUndefined();
+        expect(bad.errors).toEqual([expect.stringMatching(/^mlops\.optimizer\.redis: .*is not a Redis URL/)]);
+        expect(bad.errors[0]).not.toContain('secret');
+        expect(readEditorSettings(reader({ redis: 6379 })).errors).toEqual([expect.stringContaining('mlops.optimizer.redis')]);
+    });
+
     test('the optimize block of a real file wins over the editor settings', async () => {
         const model = await parseModel(`system s
 server a { cpu 1 GHz ram 1 GB price 1 EUR/h }

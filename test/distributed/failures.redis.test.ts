@@ -1,0 +1,134 @@
+/**
+ * Issue 15, when things go wrong: a worker killed with SIGKILL mid-job (its
+ * job is run again after BullMQ's stalled-job check, the front is the same);
+ * Redis stopped mid-run (the run fails with a message naming it, exit 1, and
+ * prints the front found so far); cancel (exit 0, the run's waiting jobs
+ * removed); Redis unreachable at the start and a bad URL (exit 2). No timing
+ * is asserted: the test timeouts are generous.
+ */
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+    mlops, openQueue, outcome, requirePrerequisites, ROOT, startRedis, startWorkers, stopAll, stopProcess, waitFor,
+    type OptimizeJson, type RedisServer
+} from './harness.js';
+
+const RETAIL = join(ROOT, 'examples', 'retail.mlops');
+const retail = (generations: number) => ['optimize', RETAIL, '--population', '16', '--generations', String(generations), '--replications', '2', '--horizon', '2h', '--warmup', '10min', '--seed', '9', '--json'];
+const RUN = retail(10);
+/** Short locks, so that the killed worker's job is taken back within seconds (still far above a lock renewal under load). */
+const STALL = ['--stall-seconds', '5'];
+
+beforeAll(() => {
+    requirePrerequisites();
+});
+
+afterAll(async () => {
+    await stopAll();
+});
+
+/** Evaluations so far, from the run's JSON progress lines. */
+function evaluationsSoFar(stderr: string): number {
+    const lines = stderr.split('\n').filter(l => l.startsWith('{"type":"progress"'));
+    return lines.length > 0 ? (JSON.parse(lines[lines.length - 1]) as { evaluations: number }).evaluations : 0;
+}
+
+describe('a worker killed mid-run', () => {
+    let redis: RedisServer;
+    beforeAll(async () => { redis = await startRedis(); });
+    afterEach(async () => { await stopProcess(redis.process, 'SIGKILL'); });
+
+    it('its job is run again by another worker and the front is that of the local threads', async () => {
+        const local = mlops([...RUN, '--workers', '2', '--progress', 'none']);
+        const workers = await startWorkers(redis.url, 3, STALL);
+        const run = mlops([...RUN, '--redis', redis.url, '--progress', 'json']);
+        const queue = openQueue(redis.url);
+        try {
+            // Kill the process that holds a job right now (BullMQ records host:PID as processedBy).
+            await waitFor(() => evaluationsSoFar(run.stderr()) >= 20, 'some evaluations', run);
+            let victim: number | undefined;
+            await waitFor(async () => {
+                const active = await queue.getActive();
+                const owner = active.map(j => j.processedBy).find(p => p !== undefined);
+                victim = owner ? Number(owner.split(':').pop()) : undefined;
+                return victim !== undefined && workers.some(w => w.process.pid === victim);
+            }, 'a job in progress', run);
+            const killed = workers.find(w => w.process.pid === victim)!;
+            await stopProcess(killed.process, 'SIGKILL');
+
+            const distributed = await run.exit;
+            expect(distributed.code, distributed.stderr).toBe(0);
+            const reference = await local.exit;
+            expect(reference.code, reference.stderr).toBe(0);
+            const json = JSON.parse(distributed.stdout) as OptimizeJson;
+            expect(outcome(json)).toEqual(outcome(JSON.parse(reference.stdout) as OptimizeJson));
+            // The retry happened, and the run says so.
+            expect(json.warnings.some(w => /stalled .* run again by another worker/.test(w))).toBe(true);
+        } finally {
+            await queue.close();
+            await Promise.all(workers.map(w => stopProcess(w.process, 'SIGKILL')));
+        }
+    }, 600_000);
+});
+
+describe('Redis stopped mid-run', () => {
+    it('fails the run with a clear message, exit 1, and prints the front found so far', async () => {
+        const redis = await startRedis();
+        const workers = await startWorkers(redis.url, 2, STALL);
+        try {
+            const run = mlops([...retail(1000), '--redis', redis.url, '--progress', 'json']);
+            await waitFor(() => evaluationsSoFar(run.stderr()) >= 40, 'some evaluations', run);
+            await redis.stop();
+            const { code, stdout, stderr } = await run.exit;
+            expect(code, stderr).toBe(1);
+            expect(stderr).toContain(`lost the connection to Redis at ${redis.url}`);
+            expect(stderr).not.toMatch(/internal error|\n\s+at /);
+            const json = JSON.parse(stdout) as OptimizeJson;
+            expect(json.stoppedBy).toBe('error');
+            expect(json.front.length).toBeGreaterThan(0);
+            expect(json.evaluations).toBeGreaterThanOrEqual(40);
+        } finally {
+            await Promise.all(workers.map(w => stopProcess(w.process, 'SIGKILL')));
+        }
+    }, 600_000);
+});
+
+describe('cancel', () => {
+    it('Ctrl-C stops the run (exit 0, the front so far) and removes its waiting jobs', async () => {
+        const redis = await startRedis();
+        const queue = openQueue(redis.url);
+        try {
+            // No worker: the jobs wait in the queue, and the run says why.
+            const run = mlops([...RUN, '--redis', redis.url, '--progress', 'json']);
+            await waitFor(async () => (await queue.getWaitingCount()) > 0, 'waiting jobs', run);
+            await waitFor(() => /no mlops worker is connected/.test(run.stderr()), 'the note', run);
+            run.process.kill('SIGINT');
+            const { code, stdout, stderr } = await run.exit;
+            expect(code, stderr).toBe(0);
+            expect((JSON.parse(stdout) as OptimizeJson).stoppedBy).toBe('cancelled');
+            expect(await queue.getWaitingCount()).toBe(0);
+        } finally {
+            await queue.close();
+            await redis.stop();
+        }
+    }, 600_000);
+});
+
+describe('unusable Redis at the start', () => {
+    it('optimize and worker exit 2 with a message naming the server when nothing listens', async () => {
+        const redis = await startRedis();
+        await redis.stop(); // the port is now closed
+        for (const args of [[...RUN, '--redis', redis.url], ['worker', '--redis', redis.url]]) {
+            const { code, stdout, stderr } = await mlops(args).exit;
+            expect(code, stderr).toBe(2);
+            expect(stderr).toContain(`mlops: cannot connect to Redis at ${redis.url}`);
+            expect(stdout).toBe('');
+        }
+    }, 600_000);
+
+    it('a URL that is not a Redis URL is bad usage', async () => {
+        const { code, stderr } = await mlops([...RUN, '--redis', 'http://localhost:6379']).exit;
+        expect(code).toBe(2);
+        expect(stderr).toContain('--redis: \'http://localhost:6379\' is not a Redis URL');
+    }, 600_000);
+});
