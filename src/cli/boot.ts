@@ -11,13 +11,20 @@
 import { fileURLToPath } from 'node:url';
 import { prepareWithCompileCache, type PreparedModule } from '../language/compile-cache.js';
 import { cacheDirectory, cacheFamily, userHome } from './cache-location.js';
+import { BUNDLE_INFO, type BundleInfo } from './model-cache.js';
 
 const bundle = fileURLToPath(new URL('./main.cjs', import.meta.url));
 let prepared: PreparedModule | undefined;
+const cacheDir = cacheDirectory(process.env, process.platform, userHome());
 try {
-    prepared = prepareWithCompileCache(bundle, cacheDirectory(process.env, process.platform, userHome()), 'exit', cacheFamily(process.argv.slice(2), bundle));
+    prepared = prepareWithCompileCache(bundle, cacheDir, 'exit', cacheFamily(process.argv.slice(2), bundle));
 } catch {
     prepared = undefined;
+}
+if (cacheDir && prepared?.key) {
+    // The bundle's cache of checked models (model-cache.ts) lives beside the code cache, keyed on the same hash.
+    const info: BundleInfo = { cacheDir, key: prepared.key };
+    (globalThis as Record<symbol, unknown>)[BUNDLE_INFO] = info;
 }
 if (prepared) {
     prepared.run();

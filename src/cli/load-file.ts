@@ -8,6 +8,7 @@ import type { Model } from '../model/types.js';
 import { readTextFile } from './read-text.js';
 import { inputName } from './stdin.js';
 import { diagnosticJson } from './diagnostic-json.js';
+import { cliModelCache } from './model-cache.js';
 
 /** `file` is the FILE argument: `-` is shown as `<stdin>`. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
@@ -41,8 +42,15 @@ export async function loadModelFile(file: string): Promise<LoadedFile> {
             }]
         };
     }
+    // The same text was checked by an earlier command of this build: its result (model-cache.ts).
+    const cache = cliModelCache();
+    const cached = cache?.get(text);
+    if (cached) {
+        return { text, bytes, diagnostics: cached.diagnostics, model: cached.model };
+    }
     const { diagnostics, model } = await loadModel(text);
     const sorted = [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    cache?.set(text, { diagnostics: sorted, model });
     return { text, bytes, diagnostics: sorted, model };
 }
 

@@ -30,8 +30,16 @@ const wrap = (source: string) => `(function (exports, require, module, __filenam
  * replaces the family's other files (older bundles).
  */
 export function cacheFileOf(dir: string, source: string, family = 'code'): string {
-    const key = createHash('sha256').update(source).update(process.version).update(process.arch).digest('hex').slice(0, 24);
-    return join(dir, `${family}-${key}.cache`);
+    return join(dir, cacheName(family, sourceKey(source)));
+}
+
+function cacheName(family: string, key: string): string {
+    return `${family}-${key.slice(0, 24)}.cache`;
+}
+
+/** A hash of `source`, the Node version and the architecture: what a cache made from this code by this Node depends on. */
+export function sourceKey(source: string): string {
+    return createHash('sha256').update(source).update(process.version).update(process.arch).digest('hex');
 }
 
 /** When a missing or stale cache is written: milliseconds after run() (an unref'd timer), or when the process exits. */
@@ -40,6 +48,8 @@ export type WriteWhen = number | 'exit';
 /** A CommonJS file compiled (with its code cache when there is one), ready to run once. */
 export interface PreparedModule {
     outcome: CacheOutcome;
+    /** sourceKey of the file (when it has a cache directory): other caches of what this code computes key on it. */
+    key?: string;
     run(): void;
 }
 
@@ -51,7 +61,8 @@ export interface PreparedModule {
  */
 export function prepareWithCompileCache(file: string, cacheDir: string | undefined, write: WriteWhen = 3000, family = 'code'): PreparedModule {
     const source = readFileSync(file, 'utf8');
-    const cacheFile = cacheDir ? cacheFileOf(cacheDir, source, family) : undefined;
+    const key = cacheDir ? sourceKey(source) : undefined;
+    const cacheFile = cacheDir && key ? join(cacheDir, cacheName(family, key)) : undefined;
     let cachedData: Buffer | undefined;
     if (cacheFile) {
         try {
@@ -64,6 +75,7 @@ export function prepareWithCompileCache(file: string, cacheDir: string | undefin
     const outcome: CacheOutcome = !cacheFile ? 'off' : !cachedData ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
     return {
         outcome,
+        key,
         run: () => {
             if (cacheFile && outcome !== 'used') {
                 if (write === 'exit') {

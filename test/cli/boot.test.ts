@@ -2,12 +2,15 @@
  * The CLI's start (src/cli/boot.ts, issue 18): bin/mlops.cjs runs the bundle
  * with V8's code cache, one cache per command in the user's cache directory;
  * the cache never changes what a command prints, and a damaged one is
- * replaced.
+ * replaced. Beside it, the cache of checked models (src/cli/model-cache.ts)
+ * is used for an unchanged file and never after the file or the bundle
+ * changed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { cacheDirectory, cacheFamily } from '../../src/cli/cache-location.js';
 import { COMMAND_NAMES } from '../../src/cli/command-names.js';
@@ -63,7 +66,9 @@ describe('the command with its code cache', () => {
         const first = run({ MLOPS_COMPILE_CACHE: cache });
         expect(first.status, first.stderr).toBe(0);
         expect(numbers(first.stdout)).toEqual(numbers(withoutCache.stdout));
-        const files = readdirSync(cache);
+        // The code cache, and the checked model (next test).
+        expect(readdirSync(cache).filter(n => n.startsWith('model-'))).toHaveLength(1);
+        const files = readdirSync(cache).filter(n => n.startsWith('cli-'));
         expect(files).toHaveLength(1);
         expect(files[0]).toMatch(/^cli-simulate-[0-9a-f]{8}-[0-9a-f]{24}\.cache$/);
         const file = join(cache, files[0]);
@@ -83,7 +88,48 @@ describe('the command with its code cache', () => {
         // Another command keeps its own cache beside it.
         const validate = spawnSync(process.execPath, [cli, 'validate', 'examples/mm1.mlops'], { encoding: 'utf8', env: { ...process.env, MLOPS_COMPILE_CACHE: cache } });
         expect(validate.status, validate.stderr).toBe(0);
-        expect(readdirSync(cache).sort().map(n => n.split('-')[1])).toEqual(['simulate', 'validate']);
+        expect(readdirSync(cache).filter(n => n.startsWith('cli-')).sort().map(n => n.split('-')[1])).toEqual(['simulate', 'validate']);
+    }, 120_000);
+
+    test('a checked model is reused for the same text and bundle, never after either changed', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mlops-model-cache-'));
+        const cache = join(dir, 'cache');
+        const file = join(dir, 'm.mlops');
+        const original = readFileSync('examples/mm1.mlops', 'utf8');
+        writeFileSync(file, original);
+        const run = (env: NodeJS.ProcessEnv = { MLOPS_COMPILE_CACHE: cache }) => {
+            const r = spawnSync(process.execPath, [cli, 'simulate', file, '--json', '--horizon', '1h'], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+            expect(r.status, r.stderr).toBe(0);
+            return { ...JSON.parse(r.stdout) as { processes: { name: string }[] }, wallSeconds: 0 };
+        };
+        const plain = () => run({ MLOPS_DISABLE_COMPILE_CACHE: '1' });
+        const expected = plain();
+        expect(run()).toEqual(expected);
+        const entries = readdirSync(cache).filter(n => n.startsWith('model-'));
+        expect(entries).toHaveLength(1);
+
+        // The next command takes the model from the entry: one altered here shows in its output.
+        const entryFile = join(cache, entries[0]);
+        const entry = deserialize(readFileSync(entryFile)) as { key: string; load: { model: { processes: { name: string }[] } } };
+        entry.load.model.processes[0].name = 'from-the-cache';
+        writeFileSync(entryFile, serialize(entry));
+        expect(run().processes[0].name).toBe('from-the-cache');
+
+        // The file changed: checked again, as without any cache.
+        writeFileSync(file, original.replace(/\n/, '\n// edited\n'));
+        expect(run()).toEqual(plain());
+        writeFileSync(file, original);
+        expect(run().processes[0].name).toBe('from-the-cache');
+
+        // The bundle changed (a new build): the old entry is not read.
+        const bundle = join(dirname(cli), '..', 'out', 'cli', 'main.cjs');
+        const source = readFileSync(bundle, 'utf8');
+        writeFileSync(bundle, source + '\n// rebuilt\n');
+        try {
+            expect(run()).toEqual(expected);
+        } finally {
+            writeFileSync(bundle, source);
+        }
     }, 120_000);
 
     test('an unwritable cache directory costs only the cache', () => {
