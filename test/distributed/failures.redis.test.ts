@@ -6,6 +6,7 @@
  * removed); Redis unreachable at the start and a bad URL (exit 2). No timing
  * is asserted: the test timeouts are generous.
  */
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -40,21 +41,28 @@ describe('a worker killed mid-run', () => {
 
     it('its job is run again by another worker and the front is that of the local threads', async () => {
         const local = mlops([...RUN, '--workers', '2', '--progress', 'none']);
-        const workers = await startWorkers(redis.url, 3, STALL);
+        const workers = await startWorkers(redis.url, 4, STALL);
         const run = mlops([...RUN, '--redis', redis.url, '--progress', 'json']);
         const queue = openQueue(redis.url);
         try {
-            // Kill the process that holds a job right now (BullMQ records host:PID as processedBy).
+            // Kill a process that holds a job (BullMQ records host:PID as processedBy). It may finish that job
+            // just before the signal lands: then no job is left in its name and another busy worker is killed.
             await waitFor(() => evaluationsSoFar(run.stderr()) >= 20, 'some evaluations', run);
-            let victim: number | undefined;
-            await waitFor(async () => {
-                const active = await queue.getActive();
-                const owner = active.map(j => j.processedBy).find(p => p !== undefined);
-                victim = owner ? Number(owner.split(':').pop()) : undefined;
-                return victim !== undefined && workers.some(w => w.process.pid === victim);
-            }, 'a job in progress', run);
-            const killed = workers.find(w => w.process.pid === victim)!;
-            await stopProcess(killed.process, 'SIGKILL');
+            const alive = new Set(workers);
+            let orphaned = false;
+            while (!orphaned) {
+                expect(alive.size, 'every worker finished its job before the kill; none left to kill').toBeGreaterThan(1);
+                let victim: { owner: string; worker: typeof workers[number] } | undefined;
+                await waitFor(async () => {
+                    const owners = (await queue.getActive()).map(j => j.processedBy);
+                    const worker = [...alive].find(w => owners.includes(`${hostname()}:${w.process.pid}`));
+                    victim = worker ? { owner: `${hostname()}:${worker.process.pid}`, worker } : undefined;
+                    return victim !== undefined;
+                }, 'a job in progress', run);
+                await stopProcess(victim!.worker.process, 'SIGKILL');
+                alive.delete(victim!.worker);
+                orphaned = (await queue.getActive()).some(j => j.processedBy === victim!.owner);
+            }
 
             const distributed = await run.exit;
             expect(distributed.code, distributed.stderr).toBe(0);
