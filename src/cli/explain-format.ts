@@ -10,7 +10,7 @@ import { toMatrix } from '../model/allocation.js';
 import { fmt, fmtSeconds } from '../model/format.js';
 import type { AllocationDef, Model } from '../model/types.js';
 import { changeEffects, headroom, type Change, type ChangeEffect, type Headroom } from '../opt/index.js';
-import { TIME_PART_KEYS, type ProcessStats, type SimulationResult, type SimulationSettings } from '../sim/api.js';
+import { partKeysOf, partSeconds, type ProcessStats, type SimulationResult, type SimulationSettings } from '../sim/api.js';
 import { bottleneckOf, describeBottleneck, TIME_PART_LABELS } from '../sim/index.js';
 
 /** The extra JSON fields of one process (absent for estimates, which have no decomposition). */
@@ -32,11 +32,12 @@ export function formatExplain(r: SimulationResult): string {
             lines.push(`${p.name}: no decomposition (${r.estimate ? 'an estimate' : 'not measured'})`);
             continue;
         }
-        const header = ['process ' + p.name, 'component', ...TIME_PART_KEYS.map(k => TIME_PART_LABELS[k]), 'total', 'cold starts'];
-        const rows = p.steps.map(s => [s.step, s.component, ...TIME_PART_KEYS.map(k => cell(s[k])),
-            cell(TIME_PART_KEYS.reduce((sum, k) => sum + s[k], 0)), `${(100 * s.coldStartShare).toFixed(1)}%`]);
-        rows.push(['all steps', '', ...TIME_PART_KEYS.map(k => cell(p.timeParts![k])),
-            cell(TIME_PART_KEYS.reduce((sum, k) => sum + p.timeParts![k], 0)), '']);
+        const keys = partKeysOf(p.timeParts);
+        const header = ['process ' + p.name, 'component', ...keys.map(k => TIME_PART_LABELS[k]), 'total', 'cold starts'];
+        const rows = p.steps.map(s => [s.step, s.component, ...keys.map(k => cell(partSeconds(s, k))),
+            cell(keys.reduce((sum, k) => sum + partSeconds(s, k), 0)), `${(100 * s.coldStartShare).toFixed(1)}%`]);
+        rows.push(['all steps', '', ...keys.map(k => cell(partSeconds(p.timeParts!, k))),
+            cell(keys.reduce((sum, k) => sum + partSeconds(p.timeParts!, k), 0)), '']);
         lines.push(table(header, rows));
         const b = bottleneckOf(p, r.servers);
         lines.push(b ? `bottleneck: ${describeBottleneck(b)}` : 'bottleneck: none (no runs)');

@@ -93,8 +93,22 @@ export class MlopsModelBuilder {
             ramMB: quantity(s.ram, 'memory'),
             netInMbps: quantity(s.netIn, 'bandwidth'),
             netOutMbps: quantity(s.netOut, 'bandwidth'),
-            threads: s.threads ?? 1
+            threads: s.threads ?? 1,
+            ...this.communication(s)
         };
+    }
+
+    /** The step's optional communication fields (absent ones stay absent: old models build as before). */
+    protected communication(s: ast.Step): Partial<m.StepDef> {
+        const fields: Partial<m.StepDef> = {};
+        if (s.dataIn) { fields.dataInMB = quantity(s.dataIn, 'memory'); }
+        if (s.dataOut) { fields.dataOutMB = quantity(s.dataOut, 'memory'); }
+        if (s.splitSerial !== undefined) { fields.splitSerial = s.splitSerial; }
+        if (s.splitOverhead) {
+            const gpu = s.splitOverhead.unit !== undefined && lookupUnit(s.splitOverhead.unit)?.dimension === 'gpuWork';
+            if (gpu) { fields.splitOverheadGpuTOPSSeconds = quantity(s.splitOverhead, 'gpuWork'); } else { fields.splitOverheadCpuGHzSeconds = quantity(s.splitOverhead, 'cpuWork'); }
+        }
+        return fields;
     }
 
     protected process(p: ast.Process): m.ProcessDef {
@@ -140,6 +154,7 @@ export class MlopsModelBuilder {
         if (o.stagnation !== undefined) { settings.stagnationGenerations = o.stagnation; }
         if (o.events !== undefined) { settings.maxEvents = o.events; }
         if (o.seed !== undefined) { settings.seed = o.seed; }
+        if (o.latency) { settings.latencySeconds = quantity(o.latency, 'time'); }
         if (o.prefer) {
             const prefer: Partial<m.PreferWeights> = {};
             if (o.preferTime !== undefined) { prefer.time = o.preferTime; }

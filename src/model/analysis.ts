@@ -14,7 +14,8 @@
  * - The *best case* of a process is the sum over its steps of the shortest
  *   time a step can take: its work at the lower end of its distribution
  *   (constant: the value; uniform: min; all others: 0), split into `threads`
- *   equal parts, on the fastest server kind the component fits on (with a GPU
+ *   equal parts (or, when the step declares a split cost, the number of
+ *   parts up to `threads` that makes a part shortest: split-cost.ts), on the fastest server kind the component fits on (with a GPU
  *   when the step has GPU work), alone on the machine, no queueing, no startup.
  *   A deadline below it is violated by every run.
  * - The *offered load* of a set of components is their mean work per second
@@ -26,6 +27,7 @@ import { fmt, fmtMB, fmtSeconds } from './format.js';
 import { fitReasons, hasGpu, machinesOf, stepNeedsGpu } from './placement-rules.js';
 import { componentDemand, loadOverloads, type LoadMachines } from './offered-load.js';
 import { instancesPerComponent, spreadAllocation, findOverloads, type Machine, type MachineOverload } from './spread.js';
+import { bestSplit, hasSplitCost, partWork, splitCostOf } from './split-cost.js';
 import type { AllocationDef, ComponentDef, Distribution, Model, ProcessDef, ServerKind, StepDef } from './types.js';
 
 /** Why a component does not fit on one server kind (empty: it fits). */
@@ -86,14 +88,20 @@ export function stepBestCase(model: Model, step: StepDef, component = model.comp
     const parts = Math.max(1, step.threads);
     const cpuWork = step.cpuWorkGHzSeconds ? distributionLowerBound(step.cpuWorkGHzSeconds) : 0;
     const gpuWork = step.gpuWorkTOPSSeconds ? distributionLowerBound(step.gpuWorkTOPSSeconds) : 0;
+    const cost = splitCostOf(step);
     let best: StepBestCase = { step: step.name, seconds: Infinity };
     for (const server of eligibleServers(model, component)) {
         if (stepNeedsGpu(step) && !hasGpu(server)) {
             continue;
         }
-        const cpuSeconds = cpuWork > 0 ? cpuWork / parts / server.cpuGHz : 0;
-        const gpuSeconds = gpuWork > 0 ? gpuWork / parts / server.gpuTOPS : 0;
-        const seconds = Math.max(cpuSeconds, gpuSeconds);
+        // The best number of parts: all of them for a perfect split, fewer when a split cost outgrows the gain.
+        const partSeconds = (k: number) => {
+            const cpu = partWork(cpuWork, k, cost.serial, cost.overheadCpu);
+            const gpu = partWork(gpuWork, k, cost.serial, cost.overheadGpu);
+            return Math.max(cpu > 0 ? cpu / server.cpuGHz : 0, gpu > 0 ? gpu / server.gpuTOPS : 0);
+        };
+        const seconds = hasSplitCost(step) ? bestSplit(parts, partSeconds).seconds
+            : Math.max(cpuWork > 0 ? cpuWork / parts / server.cpuGHz : 0, gpuWork > 0 ? gpuWork / parts / server.gpuTOPS : 0);
         if (seconds < best.seconds) {
             best = { step: step.name, seconds, server: server.name };
         }

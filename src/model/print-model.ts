@@ -8,7 +8,7 @@
  */
 import { allocationToText } from './allocation.js';
 import { formatDistribution, formatNumber, formatQuantity } from './print.js';
-import type { Described, Model } from './types.js';
+import type { Described, Model, StepDef } from './types.js';
 
 export interface ModelNotes {
     /** Comment lines (without `//`) at the top, after `system`. */
@@ -72,7 +72,8 @@ export function modelToText(model: Model, notes: ModelNotes = {}): string {
             s.gpuWorkTOPSSeconds && `gpu ${formatDistribution(s.gpuWorkTOPSSeconds, 'gpuWork')}`,
             s.ramMB > 0 && `ram ${formatQuantity(s.ramMB, 'memory')}`,
             net && `net ${net}`,
-            s.threads !== 1 && `threads ${s.threads}`
+            s.threads !== 1 && `threads ${s.threads}`,
+            ...communicationFields(s)
         ]), '}');
     }
     for (const p of model.processes) {
@@ -105,6 +106,7 @@ export function modelToText(model: Model, notes: ModelNotes = {}): string {
         o.stagnationGenerations !== undefined && `stagnation ${o.stagnationGenerations}`,
         o.maxEvents !== undefined && `events ${o.maxEvents}`,
         o.seed !== undefined && `seed ${o.seed}`,
+        o.latencySeconds !== undefined && `latency ${time(o.latencySeconds)}`,
         prefer && `prefer ${prefer}`
     ];
     if (settings.some(Boolean)) {
@@ -114,4 +116,15 @@ export function modelToText(model: Model, notes: ModelNotes = {}): string {
         out.push('', ...comment(notes.after));
     }
     return out.join('\n') + '\n';
+}
+
+/** `data in .. out ..` and `split serial .. overhead ..` of a step, when it declares them. */
+function communicationFields(s: StepDef): (string | false)[] {
+    const data = [s.dataInMB !== undefined && `in ${formatQuantity(s.dataInMB, 'memory')}`,
+        s.dataOutMB !== undefined && `out ${formatQuantity(s.dataOutMB, 'memory')}`].filter(Boolean).join(' ');
+    const overhead = s.splitOverheadGpuTOPSSeconds !== undefined ? formatQuantity(s.splitOverheadGpuTOPSSeconds, 'gpuWork')
+        : s.splitOverheadCpuGHzSeconds !== undefined ? formatQuantity(s.splitOverheadCpuGHzSeconds, 'cpuWork') : undefined;
+    const split = [s.splitSerial !== undefined && `serial ${formatNumber(s.splitSerial)}`, overhead !== undefined && `overhead ${overhead}`]
+        .filter(Boolean).join(' ');
+    return [data !== '' && `data ${data}`, split !== '' && `split ${split}`];
 }

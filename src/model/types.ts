@@ -62,6 +62,26 @@ export interface StepDef extends Described {
     netInMbps: number;
     netOutMbps: number;
     threads: number;
+    /**
+     * `data in X out Y` (docs/semantics.md, "Communication"): MB the step reads
+     * and writes. A hop between consecutive steps of a run on different
+     * machines moves the larger of the previous step's `out` and the next
+     * step's `in`. Absent: 0 (no transfer).
+     */
+    dataInMB?: number;
+    dataOutMB?: number;
+    /**
+     * `split serial S`: the serial fraction S in [0, 1) of the step's work that
+     * every part of a split does (Amdahl): a part of k carries S W + (1 - S) W / k.
+     * Absent: 0 (perfect split).
+     */
+    splitSerial?: number;
+    /**
+     * `split overhead X`: each part of a split into k carries (k - 1) X more
+     * work of X's kind (coordinating with each other part). Absent: 0.
+     */
+    splitOverheadCpuGHzSeconds?: number;
+    splitOverheadGpuTOPSSeconds?: number;
 }
 
 export interface ProcessDef extends Described {
@@ -117,6 +137,12 @@ export interface OptimizeSettings {
     maxEvents?: number;
     seed?: number;
     prefer?: Partial<PreferWeights>;
+    /**
+     * `latency X`: seconds added to every transfer between two machines
+     * (docs/semantics.md, "Communication"). Part of the model's meaning, read
+     * by the simulator from the model (no command-line override). Absent: 0.
+     */
+    latencySeconds?: number;
 }
 
 export interface Model {

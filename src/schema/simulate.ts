@@ -7,6 +7,7 @@ const timePartFields = {
     queueWait: Num('waiting in the component\'s queue'),
     ramWait: Num('waiting for RAM on the machine of a free instance'),
     coldStart: Num('waiting for an instance to start'),
+    transfer: Type.Optional(Num('receiving the step\'s data from the machine the previous step ended on, and the latency; only for models whose steps declare data')),
     service: Num('the work alone on its machine'),
     cpuSharing: Num('slowdown from sharing the machine\'s CPU with other running parts'),
     gpuSharing: Num('slowdown from sharing the machine\'s GPU with other running parts'),

@@ -57,7 +57,8 @@ export interface ProcessStats {
  * Mean seconds of each part of a step's (or a run's) time. A step ends when
  * its last part ends; its time is split along that part's path: waiting in
  * the component's queue, waiting for RAM on the machine an instance of the
- * component was free on, waiting for the instance to start, service (the
+ * component was free on, waiting for the instance to start, receiving its
+ * data from another machine (transfer), service (the
  * part's work alone on its machine), and the slowdown from sharing the
  * machine's CPU, its GPU or its network with other running parts.
  * `sharing` is not a part of its own: it is the sum of the three sharing
@@ -67,6 +68,12 @@ export interface TimeParts {
     queueWait: number;
     ramWait: number;
     coldStart: number;
+    /**
+     * Receiving the step's data from the machine the previous step ended on,
+     * and the latency (docs/semantics.md, "Communication"). Present only for
+     * models whose hops move data (`data in/out`).
+     */
+    transfer?: number;
     service: number;
     cpuSharing: number;
     gpuSharing: number;
@@ -76,8 +83,18 @@ export interface TimeParts {
 }
 
 /** The parts of a time, in display order: they add up to the time (`sharing` is their sum of three, not one of them). */
-export const TIME_PART_KEYS = ['queueWait', 'ramWait', 'coldStart', 'service', 'cpuSharing', 'gpuSharing', 'networkSharing'] as const;
+export const TIME_PART_KEYS = ['queueWait', 'ramWait', 'coldStart', 'transfer', 'service', 'cpuSharing', 'gpuSharing', 'networkSharing'] as const;
 export type TimePartKey = typeof TIME_PART_KEYS[number];
+
+/** Seconds of part k of t: 0 for a part the result does not have (`transfer` of a model that moves no data). */
+export function partSeconds(t: TimeParts, k: keyof TimeParts): number {
+    return t[k] ?? 0;
+}
+
+/** The parts t has, in TIME_PART_KEYS order (`transfer` only for models that move data). */
+export function partKeysOf(t: TimeParts): TimePartKey[] {
+    return TIME_PART_KEYS.filter(k => t[k] !== undefined);
+}
 
 /** One step of a process's chain: its mean parts over the steps that finished in the counted window. */
 export interface StepTime extends TimeParts {

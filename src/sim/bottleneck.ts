@@ -9,7 +9,7 @@
  * HTML report alike.
  */
 import { fmtSeconds } from '../model/format.js';
-import { TIME_PART_KEYS, type ProcessStats, type ServerStats, type TimePartKey } from './api.js';
+import { partSeconds, TIME_PART_KEYS, type ProcessStats, type ServerStats, type TimePartKey } from './api.js';
 
 export interface Bottleneck {
     step: string;
@@ -31,6 +31,7 @@ export const TIME_PART_LABELS: Record<TimePartKey, string> = {
     queueWait: 'queue wait',
     ramWait: 'RAM wait',
     coldStart: 'cold start',
+    transfer: 'transfer',
     service: 'service',
     cpuSharing: 'CPU sharing',
     gpuSharing: 'GPU sharing',
@@ -39,7 +40,8 @@ export const TIME_PART_LABELS: Record<TimePartKey, string> = {
 
 /** The resource a part points at, for a step whose processor is `resource`. */
 function partResource(part: TimePartKey, resource: 'cpu' | 'gpu'): Bottleneck['resource'] {
-    return part === 'ramWait' ? 'ram' : part === 'cpuSharing' ? 'cpu' : part === 'gpuSharing' ? 'gpu' : part === 'networkSharing' ? 'network' : resource;
+    return part === 'ramWait' ? 'ram' : part === 'cpuSharing' ? 'cpu' : part === 'gpuSharing' ? 'gpu'
+        : part === 'networkSharing' || part === 'transfer' ? 'network' : resource;
 }
 
 /** The bottleneck of process `p`, or null without a time decomposition or runs. */
@@ -48,7 +50,7 @@ export function bottleneckOf(p: ProcessStats, servers: readonly ServerStats[]): 
     let best: Bottleneck | null = null;
     for (const s of p.steps) {
         for (const part of TIME_PART_KEYS) {
-            const seconds = s[part];
+            const seconds = partSeconds(s, part);
             if (!(seconds > 0) || (best && seconds <= best.seconds)) { continue; }
             const server = s.servers.reduce<{ name: string; share: number } | null>((a, x) => (a === null || x.share > a.share ? x : a), null);
             const resource = partResource(part, s.resource);

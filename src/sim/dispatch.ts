@@ -31,6 +31,11 @@
  *   since when (blockedRun, blockedSince), until that run's last part is
  *   handed out. The last part to finish gives its step's parts, and the
  *   seconds it lost to sharing the CPU, GPU and network (sharing.ts's `lost`).
+ * - Transfers (transfer.ts; only for models whose hops move data): a run
+ *   remembers the machine its previous step ended on (runs.home); a part
+ *   taken on another machine receives its data after the startup and before
+ *   its work (state TRANSFER, instTransferStart). Models without data take
+ *   none of these paths: their numbers are the same bits as before.
  */
 import type { EventHeap } from './heap.js';
 import type { Layout } from './layout.js';
@@ -38,8 +43,10 @@ import type { Measurement } from './measure.js';
 import type { PreparedModel } from './prepared.js';
 import { D_ARRIVAL, D_SEQ, D_STEP_START, D_WORK, F_NEXT, F_OUTSTANDING, F_POSITION, F_PROCESS, F_STEP, F_TO_DISPATCH, RunTable } from './runs.js';
 import { DIST_STRIDE, sample } from './sampling.js';
-import { S_COLD, S_COLD_COUNT, S_COUNT, S_LOST_CPU, S_LOST_GPU, S_LOST_NET, S_MIXED_SERVICE, S_RAM, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
+import { S_COLD, S_COLD_COUNT, S_COUNT, S_LOST_CPU, S_LOST_GPU, S_LOST_NET, S_MIXED_SERVICE, S_RAM, S_TRANSFER, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
+import { positionPartWork } from './prepared.js';
 import { aloneSeconds, BUSY, DOWN, IDLE, STARTING, type Sharing } from './sharing.js';
+import { TRANSFER, Transfers } from './transfer.js';
 
 export class Dispatcher {
     private L!: Layout;
@@ -57,10 +64,12 @@ export class Dispatcher {
     private instAssigned = new Float64Array(0);
     private instWorkStart = new Float64Array(0);
     private instRamWait = new Float64Array(0);
+    /** When the part's transfer started (after the startup); equal to instWorkStart without one. */
+    private instTransferStart = new Float64Array(0);
     private doneList = new Int32Array(0);
     /** The runs and decomposition timestamps of the parts done in one machine event (see the invariants). */
     private doneRun = new Int32Array(0);
-    /** Per done part d: its instance's instAssigned, instWorkStart, instRamWait at 3d, 3d + 1, 3d + 2. */
+    /** Per done part d: its instance's instAssigned, instWorkStart, instRamWait, instTransferStart at 4d .. 4d + 3. */
     private doneStamps = new Float64Array(0);
     /** Per done part d: its instance's seconds lost to sharing (CPU, GPU, network) at 3d .. 3d + 2. */
     private doneLost = new Float64Array(0);
@@ -87,6 +96,8 @@ export class Dispatcher {
     private readonly kinds: number;
     /** Heap entity of instance 0 (processes, then machines, then instances). */
     private instanceEntity0 = 0;
+    /** Transfers between machines; null when no hop of the model moves data. */
+    private readonly transfers: Transfers | null;
 
     constructor(private readonly prep: PreparedModel, private readonly sharing: Sharing, private readonly measure: Measurement,
         private readonly rng: Int32Array) {
@@ -101,6 +112,7 @@ export class Dispatcher {
         this.compWordFirst = new Int32Array(C + 1);
         this.runs = new RunTable(prep.maxChain, 1024);
         this.kinds = prep.model.servers.length;
+        this.transfers = prep.hasTransfers ? new Transfers(prep.latencySeconds) : null;
     }
 
     setLayout(layout: Layout, heap: EventHeap): void {
@@ -115,11 +127,13 @@ export class Dispatcher {
             this.instAssigned = new Float64Array(I);
             this.instWorkStart = new Float64Array(I);
             this.instRamWait = new Float64Array(I);
+            this.instTransferStart = new Float64Array(I);
             this.doneList = new Int32Array(I);
             this.doneRun = new Int32Array(I);
-            this.doneStamps = new Float64Array(3 * I);
+            this.doneStamps = new Float64Array(4 * I);
             this.doneLost = new Float64Array(3 * I);
         }
+        if (this.transfers) { this.transfers.setLayout(layout, heap, this.instanceEntity0); }
         if (this.ramTaken.length < M) {
             this.ramTaken = new Float64Array(M);
             this.upCount = new Int32Array(M);
@@ -162,6 +176,7 @@ export class Dispatcher {
         }
         this.idleMask.fill(0);
         this.downMask.fill(0);
+        if (this.transfers) { this.transfers.reset(); }
         for (let i = 0; i < L.instanceCount; i++) {
             this.instRun[i] = -1;
             if (L.instancePermanent[i]) {
@@ -189,6 +204,7 @@ export class Dispatcher {
         const doubles = runs.doubles;
         const base = r * runs.stride;
         doubles[base + D_ARRIVAL] = t;
+        if (this.transfers) { runs.home[r] = -1; }
         // All work samples of the run are drawn now, from the stream of each (process, position):
         // the n-th run of p gets the same samples whatever the allocation (common random numbers).
         const first = prep.chainStart[p], len = prep.chainLength[p], P = prep.processCount;
@@ -221,7 +237,8 @@ export class Dispatcher {
             this.instRun[i] = -1;
             if (collect) {
                 const stamps = this.doneStamps;
-                stamps[3 * d] = this.instAssigned[i]; stamps[3 * d + 1] = this.instWorkStart[i]; stamps[3 * d + 2] = this.instRamWait[i];
+                stamps[4 * d] = this.instAssigned[i]; stamps[4 * d + 1] = this.instWorkStart[i]; stamps[4 * d + 2] = this.instRamWait[i];
+                stamps[4 * d + 3] = this.instTransferStart[i];
                 const lost = sharing.lost, doneLost = this.doneLost;
                 doneLost[3 * d] = lost[3 * i]; doneLost[3 * d + 1] = lost[3 * i + 1]; doneLost[3 * d + 2] = lost[3 * i + 2];
             }
@@ -270,9 +287,11 @@ export class Dispatcher {
     instanceEvent(i: number, t: number): void {
         this.heap.remove(this.instanceEntity0 + i);
         if (this.instState[i] === STARTING) {
-            this.startPart(i, t);
+            this.beginPart(i, t);
         } else if (this.instState[i] === IDLE) {
             this.stop(i, t);
+        } else if (this.instState[i] === TRANSFER) {
+            if (this.transfers!.event(i, t)) { this.startPart(i, t); }
         }
     }
 
@@ -316,6 +335,7 @@ export class Dispatcher {
         const o = r * runs.intStride;
         if (--ints[o + F_OUTSTANDING] > 0) { return; }
         if (this.measure.collectTime) { this.addStepTime(r, i, t, d); }
+        if (this.transfers) { runs.home[r] = this.L.instanceMachine[i]; }
         const p = ints[o + F_PROCESS];
         const j = ints[o + F_STEP] + 1;
         if (j < this.prep.chainLength[p]) { this.startStep(r, j, t); return; }
@@ -403,7 +423,7 @@ export class Dispatcher {
         this.instRamWait[i] = ramWait;
         if (this.instState[i] === IDLE) {
             this.heap.remove(this.instanceEntity0 + i);
-            this.startPart(i, t);
+            this.beginPart(i, t);
             return;
         }
         // Down: start it; the part waits for the startup.
@@ -416,8 +436,31 @@ export class Dispatcher {
             this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
             this.heap.set(this.instanceEntity0 + i, t + startup);
         } else {
-            this.startPart(i, t);
+            this.beginPart(i, t);
         }
+    }
+
+    /**
+     * Instance i (up) is ready for its part: the part first receives its share
+     * of the hop's data when the run's previous step ended on another machine
+     * (transfer.ts), then works.
+     */
+    private beginPart(i: number, t: number): void {
+        const transfers = this.transfers;
+        if (transfers === null) { this.startPart(i, t); return; }
+        this.instTransferStart[i] = t;
+        const runs = this.runs, prep = this.prep;
+        const r = this.instRun[i];
+        const q = runs.ints[r * runs.intStride + F_POSITION];
+        const from = runs.home[r], m = this.L.instanceMachine[i];
+        if (prep.hopMegabits[q] > 0 && from >= 0 && from !== m) {
+            this.instState[i] = TRANSFER;
+            this.idleMask[this.maskWord[i]] &= ~this.maskBit[i];
+            this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
+            // Each part of a split receives its share of the data.
+            if (!transfers.start(i, from, m, prep.hopMegabits[q] / this.L.split[q], t)) { return; }
+        }
+        this.startPart(i, t);
     }
 
     /** Instance i (up) starts working on its part. */
@@ -427,13 +470,19 @@ export class Dispatcher {
         sharing.advance(m, t);
         const r = this.instRun[i];
         const o = r * runs.intStride;
-        const k = this.L.split[runs.ints[o + F_POSITION]];
+        const q = runs.ints[o + F_POSITION];
+        const k = this.L.split[q];
         const w = r * runs.stride + D_WORK + 2 * runs.ints[o + F_STEP];
         this.instState[i] = BUSY;
         this.instWorkStart[i] = t;
         this.idleMask[this.maskWord[i]] &= ~this.maskBit[i];
         this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
-        sharing.startWork(i, m, runs.doubles[w] / k, runs.doubles[w + 1] / k, t);
+        const prep = this.prep;
+        if (prep.splitCost[q]) {
+            sharing.startWork(i, m, positionPartWork(prep, q, runs.doubles[w], k, false), positionPartWork(prep, q, runs.doubles[w + 1], k, true), t);
+        } else {
+            sharing.startWork(i, m, runs.doubles[w] / k, runs.doubles[w + 1] / k, t);
+        }
     }
 
     /**
@@ -454,29 +503,33 @@ export class Dispatcher {
         const q = ints[o + F_POSITION];
         const w = b + D_WORK + 2 * ints[o + F_STEP];
         const m = L.instanceMachine[i];
-        let assigned: number, workStart: number, ramWait: number;
+        let assigned: number, workStart: number, ramWait: number, transferStart: number;
         let lost: Float64Array, l: number;
         if (d >= 0) {
             const stamps = this.doneStamps;
-            assigned = stamps[3 * d]; workStart = stamps[3 * d + 1]; ramWait = stamps[3 * d + 2];
+            assigned = stamps[4 * d]; workStart = stamps[4 * d + 1]; ramWait = stamps[4 * d + 2]; transferStart = stamps[4 * d + 3];
             lost = this.doneLost; l = 3 * d;
         } else {
-            assigned = this.instAssigned[i]; workStart = this.instWorkStart[i]; ramWait = this.instRamWait[i];
+            assigned = this.instAssigned[i]; workStart = this.instWorkStart[i]; ramWait = this.instRamWait[i]; transferStart = this.instTransferStart[i];
             lost = this.sharing.lost; l = 3 * i;
         }
+        // Without transfers the cold start runs to the work's start (instTransferStart is not kept).
+        const coldEnd = this.transfers ? transferStart : workStart;
         const start = doubles[b + D_STEP_START];
         const wait = assigned - start;
         const sums = x.stepSums, s = q * STEP_SUMS;
         sums[s + S_WAIT] += wait;
         if (ramWait > 0) { sums[s + S_RAM] += ramWait < wait ? ramWait : wait; }
-        if (workStart > assigned) { sums[s + S_COLD] += workStart - assigned; sums[s + S_COLD_COUNT]++; }
+        if (coldEnd > assigned) { sums[s + S_COLD] += coldEnd - assigned; sums[s + S_COLD_COUNT]++; }
+        if (workStart > coldEnd) { sums[s + S_TRANSFER] += workStart - coldEnd; }
         sums[s + S_WORK] += t - workStart;
         sums[s + S_COUNT]++;
         sums[s + S_LOST_CPU] += lost[l]; sums[s + S_LOST_GPU] += lost[l + 1]; sums[s + S_LOST_NET] += lost[l + 2];
         const byKind = x.stepKind, k = (q * this.kinds + L.machineKind[m]) * 2;
-        if (prep.mixedWork[q]) {
+        if (prep.mixedWork[q] || prep.splitCost[q]) {
             const split = L.split[q];
-            sums[s + S_MIXED_SERVICE] += aloneSeconds(prep, q, L.cpuGHz[m], L.gpuTOPS[m], L.netInMbps[m], L.netOutMbps[m], doubles[w] / split, doubles[w + 1] / split);
+            sums[s + S_MIXED_SERVICE] += aloneSeconds(prep, q, L.cpuGHz[m], L.gpuTOPS[m], L.netInMbps[m], L.netOutMbps[m],
+                positionPartWork(prep, q, doubles[w], split, false), positionPartWork(prep, q, doubles[w + 1], split, true));
         } else {
             byKind[k] += doubles[w] + doubles[w + 1];
         }

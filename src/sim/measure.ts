@@ -40,19 +40,21 @@ export interface WindowMeasures extends RunMeasures {
      * The time decomposition's sums, per chain position q at q * STEP_SUMS + S_*:
      * the steps that ended, their wait for an instance (queue + RAM), RAM wait,
      * cold start and work time, how many cold-started, the service of the
-     * steps with both CPU and GPU work, and the seconds the steps' last parts
-     * lost to sharing the CPU, the GPU and the network (sharing.ts). Service
-     * of the others is computed from stepKind at the end (time-parts.ts): no
-     * division per step.
+     * steps with both CPU and GPU work (or a split cost), the seconds the
+     * steps' last parts lost to sharing the CPU, the GPU and the network
+     * (sharing.ts), and the transfer time (transfer.ts). Service of the others
+     * is computed from stepKind at the end (time-parts.ts): no division per step.
      */
     stepSums: Float64Array;
     /** Per chain position q and server kind k, at (q * kinds + k) * 2: the work (CPU or GPU) done there, and the step time. */
     stepKind: Float64Array;
 }
 
-export const STEP_SUMS = 10;
+export const STEP_SUMS = 11;
 export const S_WAIT = 0, S_RAM = 1, S_COLD = 2, S_WORK = 3, S_COUNT = 4, S_COLD_COUNT = 5, S_MIXED_SERVICE = 6;
 export const S_LOST_CPU = 7, S_LOST_GPU = 8, S_LOST_NET = 9;
+/** Seconds the steps' last parts spent receiving data and waiting the latency (transfer.ts). */
+export const S_TRANSFER = 10;
 
 function newWindow(P: number, M: number, Q: number, K: number): WindowMeasures {
     return {

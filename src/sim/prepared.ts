@@ -10,6 +10,7 @@
 import type { Model } from '../model/types.js';
 import { distributionMean } from '../model/distributions.js';
 import { stepNeedsGpu } from '../model/placement-rules.js';
+import { hasSplitCost, partWork, splitCostOf } from '../model/split-cost.js';
 import { compileDistribution, DIST_STRIDE } from './sampling.js';
 import { SimulationInputError } from './errors.js';
 
@@ -44,6 +45,20 @@ export interface PreparedModel {
     netInMbps: Float64Array;
     netOutMbps: Float64Array;
     threads: Int32Array;
+    /**
+     * Communication (docs/semantics.md, "Communication"; transfer.ts): the
+     * megabits the hop into position q moves when its step runs on another
+     * machine than the previous step of the run ended on (0 for a first step),
+     * and the latency every such transfer adds. hasTransfers: some hop moves data.
+     */
+    hopMegabits: Float64Array;
+    latencySeconds: number;
+    hasTransfers: boolean;
+    /** The step declares a split cost (src/model/split-cost.ts): its parts' work is not W / k, and its service is measured per step. */
+    splitCost: Uint8Array;
+    splitSerial: Float64Array;
+    overheadCpu: Float64Array;
+    overheadGpu: Float64Array;
     // Per component:
     componentIndex: Map<string, number>;
     startupSeconds: Float64Array;
@@ -88,6 +103,8 @@ export function prepareModel(model: Model): PreparedModel {
         cpuMean: new Float64Array(Q), gpuMean: new Float64Array(Q),
         needsGpu: new Uint8Array(Q), mixedWork: new Uint8Array(Q), ramMB: new Float64Array(Q),
         netInMbps: new Float64Array(Q), netOutMbps: new Float64Array(Q), threads: new Int32Array(Q),
+        hopMegabits: new Float64Array(Q), latencySeconds: model.optimize.latencySeconds ?? 0, hasTransfers: false,
+        splitCost: new Uint8Array(Q), splitSerial: new Float64Array(Q), overheadCpu: new Float64Array(Q), overheadGpu: new Float64Array(Q),
         componentIndex,
         startupSeconds: Float64Array.from(model.components, c => c.startupSeconds),
         idleRamMB: Float64Array.from(model.components, c => c.idleRamMB),
@@ -115,7 +132,30 @@ export function prepareModel(model: Model): PreparedModel {
             prepared.netInMbps[q] = step.netInMbps;
             prepared.netOutMbps[q] = step.netOutMbps;
             prepared.threads[q] = Math.max(1, step.threads);
+            const cost = splitCostOf(step);
+            if ((cost.overheadCpu > 0 && !step.cpuWorkGHzSeconds) || (cost.overheadGpu > 0 && !step.gpuWorkTOPSSeconds)) {
+                throw new SimulationInputError(`step ${step.name}: its split overhead is a kind of work the step does not have`);
+            }
+            prepared.splitCost[q] = hasSplitCost(step) ? 1 : 0;
+            prepared.splitSerial[q] = cost.serial;
+            prepared.overheadCpu[q] = cost.overheadCpu;
+            prepared.overheadGpu[q] = cost.overheadGpu;
+            if (j > 0) {
+                const previous = model.steps[prepared.stepIndex[q - 1]];
+                // MB to megabits: x 8 (1 MB = 8 Mb, both decimal).
+                prepared.hopMegabits[q] = 8 * Math.max(previous.dataOutMB ?? 0, step.dataInMB ?? 0);
+                if (prepared.hopMegabits[q] > 0) { prepared.hasTransfers = true; }
+            }
         });
     });
     return prepared;
+}
+
+/**
+ * The CPU (gpu false) or GPU work of one of k parts of the step at chain
+ * position q whose sampled work is `work`: work / k, or the split cost's rule.
+ */
+export function positionPartWork(prep: PreparedModel, q: number, work: number, k: number, gpu: boolean): number {
+    if (!prep.splitCost[q]) { return work / k; }
+    return partWork(work, k, prep.splitSerial[q], gpu ? prep.overheadGpu[q] : prep.overheadCpu[q]);
 }

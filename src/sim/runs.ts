@@ -35,6 +35,8 @@ export class RunTable {
     ints = new Int32Array(0);
     doubles = new Float64Array(0);
     times = new Float64Array(0);
+    /** Per slot: the machine the run's previous step ended on (-1: none yet); kept only for models with transfers (transfer.ts). */
+    home = new Int32Array(0);
     capacity = 0;
     /** First free slot, -1 when none. */
     free = -1;
@@ -57,6 +59,9 @@ export class RunTable {
         const times = new Float64Array(2 * capacity);
         times.set(this.times);
         this.times = times;
+        const home = new Int32Array(capacity);
+        home.set(this.home);
+        this.home = home;
         const ints = this.ints, S = this.intStride;
         for (let r = capacity - 1; r >= old; r--) {
             ints[r * S + F_PROCESS] = -1;

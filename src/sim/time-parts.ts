@@ -4,7 +4,7 @@
  * (measure.ts's addStep) pooled over the replications into mean parts per
  * step, and per process the sum of its steps' means.
  *
- * Service of a step with one kind of work is computed here, once: the work
+ * Service of a step with one kind of work and no split cost is computed here, once: the work
  * done on each server kind divided by the split and by the speed a part has
  * alone on that kind (sharing.ts's aloneSeconds rule, linear in the work).
  * Sharing is the rest of the work time, split over CPU, GPU and network in
@@ -17,7 +17,7 @@
 import type { StepTime, TimeParts } from './api.js';
 import type { ReplicationOutput } from './engine.js';
 import type { Layout } from './layout.js';
-import { S_COLD, S_COLD_COUNT, S_COUNT, S_LOST_CPU, S_LOST_GPU, S_LOST_NET, S_MIXED_SERVICE, S_RAM, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
+import { S_COLD, S_COLD_COUNT, S_COUNT, S_LOST_CPU, S_LOST_GPU, S_LOST_NET, S_MIXED_SERVICE, S_RAM, S_TRANSFER, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
 import type { PreparedModel } from './prepared.js';
 import { aloneSeconds } from './sharing.js';
 
@@ -65,7 +65,10 @@ export class TimePartsPool {
                 step: step.name,
                 component: step.component,
                 resource,
-                queueWait: wait - ram, ramWait: ram, coldStart: mean(this.sums[o + S_COLD]), service,
+                queueWait: wait - ram, ramWait: ram, coldStart: mean(this.sums[o + S_COLD]),
+                // Only models whose hops move data have a transfer part (old models' output is unchanged).
+                ...(prep.hasTransfers ? { transfer: mean(this.sums[o + S_TRANSFER]) } : {}),
+                service,
                 ...splitSharing(sharing, this.sums[o + S_LOST_CPU], this.sums[o + S_LOST_GPU], this.sums[o + S_LOST_NET], resource),
                 sharing,
                 coldStartShare: mean(this.sums[o + S_COLD_COUNT]),
@@ -80,7 +83,7 @@ export class TimePartsPool {
     /** Seconds of service of the steps at q with one kind of work: their work per server kind at the speed of a part alone there. */
     private serviceByKind(q: number): number {
         const prep = this.prep, L = this.layout, K = this.K;
-        if (prep.mixedWork[q]) { return 0; }
+        if (prep.mixedWork[q] || prep.splitCost[q]) { return 0; }
         const cpu = prep.model.steps[prep.stepIndex[q]].cpuWorkGHzSeconds !== null;
         let seconds = 0;
         for (let k = 0; k < K; k++) {
@@ -111,6 +114,7 @@ function splitSharing(sharing: number, cpu: number, gpu: number, net: number, re
 export function sumParts(steps: readonly TimeParts[]): TimeParts {
     const sum: TimeParts = { queueWait: 0, ramWait: 0, coldStart: 0, service: 0, cpuSharing: 0, gpuSharing: 0, networkSharing: 0, sharing: 0 };
     for (const s of steps) {
+        if (s.transfer !== undefined) { sum.transfer = (sum.transfer ?? 0) + s.transfer; }
         sum.queueWait += s.queueWait; sum.ramWait += s.ramWait; sum.coldStart += s.coldStart;
         sum.service += s.service; sum.sharing += s.sharing;
         sum.cpuSharing += s.cpuSharing; sum.gpuSharing += s.gpuSharing; sum.networkSharing += s.networkSharing;

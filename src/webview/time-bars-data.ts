@@ -4,7 +4,7 @@
  * bar, and the bottleneck (src/sim/bottleneck.ts). Pure: no DOM.
  */
 import type { Solution } from '../opt/api.js';
-import { TIME_PART_KEYS, type TimePartKey } from '../sim/api.js';
+import { partSeconds, TIME_PART_KEYS, type TimePartKey } from '../sim/api.js';
 import { bottleneckOf, type Bottleneck } from '../sim/index.js';
 
 export interface TimeSegment {
@@ -17,7 +17,7 @@ export interface TimeSegment {
 export interface TimeBarRow {
     process: string;
     mean: number;
-    /** The parts in TIME_PART_KEYS order (zero parts included, so every bar has the same segments). */
+    /** The parts in TIME_PART_KEYS order (zero parts included, so every bar has the same segments; a missing transfer part is 0). */
     segments: TimeSegment[];
     bottleneck: Bottleneck | null;
     /** Runs that had not finished at a stop: the parts cover their finished steps only. */
@@ -30,11 +30,12 @@ export function timeBarRows(solution: Solution): TimeBarRow[] {
     if (!details) { return []; }
     return details.processes.filter(p => p.timeParts).map(p => {
         const parts = p.timeParts!;
-        const total = TIME_PART_KEYS.reduce((s, k) => s + (parts[k] > 0 ? parts[k] : 0), 0);
+        const seconds = (k: TimePartKey) => partSeconds(parts, k);
+        const total = TIME_PART_KEYS.reduce((s, k) => s + (seconds(k) > 0 ? seconds(k) : 0), 0);
         return {
             process: p.name,
             mean: p.mean,
-            segments: TIME_PART_KEYS.map(part => ({ part, seconds: parts[part], share: total > 0 && parts[part] > 0 ? parts[part] / total : 0 })),
+            segments: TIME_PART_KEYS.map(part => ({ part, seconds: seconds(part), share: total > 0 && seconds(part) > 0 ? seconds(part) / total : 0 })),
             bottleneck: bottleneckOf(p, details.servers),
             unfinishedRuns: p.unfinishedRuns
         };

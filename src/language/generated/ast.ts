@@ -33,6 +33,7 @@ export type MlopsKeywordNames =
     | "count"
     | "cpu"
     | "cv"
+    | "data"
     | "deadline"
     | "erlang"
     | "evaluations"
@@ -47,6 +48,7 @@ export type MlopsKeywordNames =
     | "in"
     | "keepalive"
     | "label"
+    | "latency"
     | "limit"
     | "lognormal"
     | "mean"
@@ -55,6 +57,7 @@ export type MlopsKeywordNames =
     | "on"
     | "optimize"
     | "out"
+    | "overhead"
     | "permanent"
     | "population"
     | "prefer"
@@ -65,7 +68,9 @@ export type MlopsKeywordNames =
     | "runs"
     | "sd"
     | "seed"
+    | "serial"
     | "server"
+    | "split"
     | "stagnation"
     | "startup"
     | "step"
@@ -308,6 +313,7 @@ export interface OptimizeBlock extends langium.AstNode {
     horizon?: Quantity;
     keepalive?: Quantity;
     label?: string;
+    latency?: Quantity;
     population?: Num;
     prefer: boolean;
     preferCost?: Num;
@@ -329,6 +335,7 @@ export const OptimizeBlock = {
     horizon: 'horizon',
     keepalive: 'keepalive',
     label: 'label',
+    latency: 'latency',
     population: 'population',
     prefer: 'prefer',
     preferCost: 'preferCost',
@@ -446,10 +453,10 @@ export function isServer(item: unknown): item is Server {
     return reflection.isInstance(item, Server.$type);
 }
 
-export type SoftKeyword = 'constant' | 'cost' | 'count' | 'cpu' | 'cv' | 'deadline' | 'erlang' | 'evaluations' | 'events' | 'every' | 'exponential' | 'gamma' | 'generations' | 'gpu' | 'horizon' | 'idle' | 'in' | 'keepalive' | 'label' | 'limit' | 'lognormal' | 'mean' | 'net' | 'normal' | 'on' | 'out' | 'permanent' | 'population' | 'prefer' | 'price' | 'ram' | 'replications' | 'runs' | 'sd' | 'seed' | 'stagnation' | 'startup' | 'steps' | 'threads' | 'time' | 'timeout' | 'to' | 'uniform' | 'variance' | 'violations' | 'warmup' | 'weight' | 'x';
+export type SoftKeyword = 'constant' | 'cost' | 'count' | 'cpu' | 'cv' | 'data' | 'deadline' | 'erlang' | 'evaluations' | 'events' | 'every' | 'exponential' | 'gamma' | 'generations' | 'gpu' | 'horizon' | 'idle' | 'in' | 'keepalive' | 'label' | 'latency' | 'limit' | 'lognormal' | 'mean' | 'net' | 'normal' | 'on' | 'out' | 'overhead' | 'permanent' | 'population' | 'prefer' | 'price' | 'ram' | 'replications' | 'runs' | 'sd' | 'seed' | 'serial' | 'split' | 'stagnation' | 'startup' | 'steps' | 'threads' | 'time' | 'timeout' | 'to' | 'uniform' | 'variance' | 'violations' | 'warmup' | 'weight' | 'x';
 
 export function isSoftKeyword(item: unknown): item is SoftKeyword {
-    return item === 'x' || item === 'in' || item === 'out' || item === 'on' || item === 'to' || item === 'time' || item === 'variance' || item === 'violations' || item === 'cost' || item === 'mean' || item === 'sd' || item === 'cv' || item === 'label' || item === 'cpu' || item === 'gpu' || item === 'ram' || item === 'net' || item === 'price' || item === 'count' || item === 'idle' || item === 'permanent' || item === 'startup' || item === 'runs' || item === 'threads' || item === 'steps' || item === 'every' || item === 'deadline' || item === 'weight' || item === 'limit' || item === 'horizon' || item === 'warmup' || item === 'keepalive' || item === 'replications' || item === 'population' || item === 'generations' || item === 'evaluations' || item === 'timeout' || item === 'stagnation' || item === 'events' || item === 'seed' || item === 'prefer' || item === 'constant' || item === 'exponential' || item === 'uniform' || item === 'normal' || item === 'lognormal' || item === 'gamma' || item === 'erlang';
+    return item === 'x' || item === 'in' || item === 'out' || item === 'on' || item === 'to' || item === 'time' || item === 'variance' || item === 'violations' || item === 'cost' || item === 'mean' || item === 'sd' || item === 'cv' || item === 'label' || item === 'cpu' || item === 'gpu' || item === 'ram' || item === 'net' || item === 'price' || item === 'count' || item === 'idle' || item === 'permanent' || item === 'startup' || item === 'runs' || item === 'threads' || item === 'data' || item === 'split' || item === 'serial' || item === 'overhead' || item === 'latency' || item === 'steps' || item === 'every' || item === 'deadline' || item === 'weight' || item === 'limit' || item === 'horizon' || item === 'warmup' || item === 'keepalive' || item === 'replications' || item === 'population' || item === 'generations' || item === 'evaluations' || item === 'timeout' || item === 'stagnation' || item === 'events' || item === 'seed' || item === 'prefer' || item === 'constant' || item === 'exponential' || item === 'uniform' || item === 'normal' || item === 'lognormal' || item === 'gamma' || item === 'erlang';
 }
 
 export interface Step extends langium.AstNode {
@@ -457,6 +464,9 @@ export interface Step extends langium.AstNode {
     readonly $type: 'Step';
     component?: langium.Reference<Component>;
     cpu?: Distribution;
+    data: boolean;
+    dataIn?: Quantity;
+    dataOut?: Quantity;
     gpu?: Distribution;
     label?: string;
     name: Name;
@@ -464,6 +474,9 @@ export interface Step extends langium.AstNode {
     netIn?: Quantity;
     netOut?: Quantity;
     ram?: Quantity;
+    split: boolean;
+    splitOverhead?: Quantity;
+    splitSerial?: Num;
     threads?: Num;
 }
 
@@ -471,6 +484,9 @@ export const Step = {
     $type: 'Step',
     component: 'component',
     cpu: 'cpu',
+    data: 'data',
+    dataIn: 'dataIn',
+    dataOut: 'dataOut',
     gpu: 'gpu',
     label: 'label',
     name: 'name',
@@ -478,6 +494,9 @@ export const Step = {
     netIn: 'netIn',
     netOut: 'netOut',
     ram: 'ram',
+    split: 'split',
+    splitOverhead: 'splitOverhead',
+    splitSerial: 'splitSerial',
     threads: 'threads'
 } as const;
 
@@ -726,6 +745,10 @@ export class MlopsAstReflection extends langium.AbstractAstReflection {
                     name: OptimizeBlock.label,
                     optional: true
                 },
+                latency: {
+                    name: OptimizeBlock.latency,
+                    optional: true
+                },
                 population: {
                     name: OptimizeBlock.population,
                     optional: true
@@ -907,6 +930,19 @@ export class MlopsAstReflection extends langium.AbstractAstReflection {
                     name: Step.cpu,
                     optional: true
                 },
+                data: {
+                    name: Step.data,
+                    defaultValue: false,
+                    optional: true
+                },
+                dataIn: {
+                    name: Step.dataIn,
+                    optional: true
+                },
+                dataOut: {
+                    name: Step.dataOut,
+                    optional: true
+                },
                 gpu: {
                     name: Step.gpu,
                     optional: true
@@ -933,6 +969,19 @@ export class MlopsAstReflection extends langium.AbstractAstReflection {
                 },
                 ram: {
                     name: Step.ram,
+                    optional: true
+                },
+                split: {
+                    name: Step.split,
+                    defaultValue: false,
+                    optional: true
+                },
+                splitOverhead: {
+                    name: Step.splitOverhead,
+                    optional: true
+                },
+                splitSerial: {
+                    name: Step.splitSerial,
                     optional: true
                 },
                 threads: {

@@ -6,14 +6,17 @@
  */
 import type { AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
-import type { Dimension } from '../../model/units.js';
+import { lookupUnit, type Dimension } from '../../model/units.js';
 
 const FIELD_DIMENSIONS: Record<string, Record<string, Dimension>> = {
     [ast.Server.$type]: { cpu: 'cpuSpeed', gpu: 'gpuSpeed', ram: 'memory', netIn: 'bandwidth', netOut: 'bandwidth', price: 'money' },
     [ast.Component.$type]: { idleCpu: 'cpuSpeed', idleRam: 'memory', startup: 'time' },
-    [ast.Step.$type]: { cpu: 'cpuWork', gpu: 'gpuWork', ram: 'memory', netIn: 'bandwidth', netOut: 'bandwidth' },
+    [ast.Step.$type]: {
+        cpu: 'cpuWork', gpu: 'gpuWork', ram: 'memory', netIn: 'bandwidth', netOut: 'bandwidth',
+        dataIn: 'memory', dataOut: 'memory', splitOverhead: 'cpuWork'
+    },
     [ast.Process.$type]: { every: 'time', deadline: 'time' },
-    [ast.OptimizeBlock.$type]: { horizon: 'time', warmup: 'time', keepalive: 'time', timeout: 'time' }
+    [ast.OptimizeBlock.$type]: { horizon: 'time', warmup: 'time', keepalive: 'time', timeout: 'time', latency: 'time' }
 };
 
 /** The dimension of the field `property` of a node of type `type`, if it holds a quantity. */
@@ -32,7 +35,21 @@ export function isDistributionNode(node: AstNode): node is ast.Distribution {
  */
 export function dimensionOf(node: AstNode): Dimension | undefined {
     const field = fieldOf(node);
+    if (field && ast.isStep(field.element) && field.property === 'splitOverhead') {
+        return overheadDimension(field.element);
+    }
     return field ? fieldDimension(field.element.$type, field.property) : undefined;
+}
+
+/**
+ * `split overhead` is work of either kind: GPU work when its unit says so, or
+ * when it has no unit yet and the step has GPU work only; else CPU work.
+ */
+function overheadDimension(step: ast.Step): Dimension {
+    const unit = step.splitOverhead?.unit;
+    const kind = unit !== undefined ? lookupUnit(unit)?.dimension : undefined;
+    if (kind === 'gpuWork' || kind === 'cpuWork') { return kind; }
+    return step.gpu !== undefined && step.cpu === undefined ? 'gpuWork' : 'cpuWork';
 }
 
 /** The field that holds a quantity or distribution: its element and property name. */

@@ -27,8 +27,17 @@ const DOCS: Record<string, string> = {
     'Step.cpu': `CPU work of one execution (${unitListMarkdown('cpuWork')}); a distribution is allowed.`,
     'Step.gpu': `GPU work of one execution (${unitListMarkdown('gpuWork')}); a distribution is allowed.`,
     'Step.ram': 'RAM one execution needs on top of the idle RAM of its component.',
-    'Step.net': 'Network rates of the step while it works, in and out.',
+    'Step.net': 'Network rates of the step while it works, in and out (they slow its work when the machine\'s bandwidth is short; transfers of `data` between steps are separate).',
     threads: 'The step may be split over up to this many instances of its component (default 1).',
+    data: 'Data the step reads (`in`) and writes (`out`), e.g. `data in 200 MB out 20 MB`. When the next step of a run runs on another machine, '
+        + 'the larger of this step\'s `out` and the next step\'s `in` is sent over the two machines\' `net out`/`net in` (shared by the transfers in progress), '
+        + 'plus the `latency` of the optimize block (docs/semantics.md, "Communication").',
+    split: 'The cost of splitting the step into k parts (`threads`): `serial S` (a fraction in [0, 1)): every part also does S of the work, '
+        + 'a part carries S W + (1 − S) W / k (Amdahl); `overhead X` (CPU or GPU work): every part carries (k − 1) X more, '
+        + 'to coordinate with each other part, so beyond some k more parts are slower. Default: a perfect split.',
+    serial: 'Serial fraction of the step\'s work in [0, 1): every part of a split does it (Amdahl\'s law); 0 by default.',
+    overhead: 'Work every part of a split into k adds per other part: a part carries W / k + (k − 1) × overhead (CPU or GPU work, like the step\'s).',
+    latency: 'Seconds added to every transfer of data between two machines (a hop between consecutive steps on different machines); 0 by default.',
     steps: 'The chain of steps of the process, in execution order: `a -> b -> c`.',
     every: 'Time between two runs of the process: a distribution or a constant.',
     deadline: 'A run that takes longer than this is a deadline violation.',

@@ -18,6 +18,8 @@ export const Codes = {
     wrongUnit: 'wrong-unit',
     invalidDistribution: 'invalid-distribution',
     invalidSetting: 'invalid-setting',
+    /** `split serial` outside [0, 1), or a `split overhead` of a kind of work the step does not have. */
+    invalidSplitCost: 'invalid-split-cost',
     // 3. and 4.
     componentFitsNowhere: 'component-fits-nowhere',
     gpuStepNoGpuServer: 'gpu-step-no-gpu-server',
@@ -35,7 +37,9 @@ export const Codes = {
     unusedElement: 'unused-element',
     threadsAboveInstances: 'threads-above-instances',
     // Performance risks (warnings before any run).
-    coldStartRisk: 'cold-start-risk'
+    coldStartRisk: 'cold-start-risk',
+    /** A `split` cost on a step that is never split (threads 1): it has no effect. */
+    splitCostUnused: 'split-cost-unused'
 } as const;
 
 export type Code = typeof Codes[keyof typeof Codes];

@@ -13,7 +13,8 @@ import { MAX_SEED } from '../../model/limits.js';
 import { MAX_SPREAD_COUNT } from '../../model/spread.js';
 import { Codes } from './codes.js';
 import type { Problem } from './problem.js';
-import { checkNumber, checkQuantity, err, type Sign } from './units-check.js';
+import { checkNumber, checkQuantity, err, naturalUnits, type Sign } from './units-check.js';
+import { DIMENSION_NAME, lookupUnit, unitsOf } from '../../model/units.js';
 
 const cache = new WeakMap<AstNode, Problem[]>();
 
@@ -121,6 +122,48 @@ function step(s: ast.Step, problems: Problem[]): void {
     if (s.threads !== undefined) {
         checkNumber(s.threads, s, 'threads', what('threads'), { sign: 'positive', integer: true }, problems);
     }
+    communication(s, what, problems);
+}
+
+/** `data in/out` and `split serial/overhead` of a step (docs/language.md, "Communication"). */
+function communication(s: ast.Step, what: (f: string) => string, problems: Problem[]): void {
+    quantity(s.dataIn, 'memory', what('data in'), 'nonNegative', problems);
+    quantity(s.dataOut, 'memory', what('data out'), 'nonNegative', problems);
+    emptyGroup(s, s.data, !s.dataIn && !s.dataOut, 'data', "'in' and/or 'out' with an amount of data (e.g. data in 200 MB)", problems);
+    emptyGroup(s, s.split, s.splitSerial === undefined && !s.splitOverhead, 'split', "'serial' with a fraction and/or 'overhead' with a work (e.g. split serial 0.1)", problems);
+    if (s.splitSerial !== undefined && checkNumber(s.splitSerial, s, 'splitSerial', what('split serial'), { sign: 'nonNegative' }, problems)
+        && !(s.splitSerial < 1)) {
+        problems.push(err(s, 'splitSerial', Codes.invalidSplitCost,
+            `${what('split serial')} is ${s.splitSerial}; the serial fraction must be below 1 (0: a perfect split, 0.1: a tenth of the work is done by every part)`));
+    }
+    if (s.split && (s.threads === undefined || s.threads === 1)) {
+        const leaf = directKeywords(s).find(k => keywordOf(k) === 'split');
+        problems.push({
+            severity: 'warning', node: s, range: leaf?.range,
+            message: `step ${s.name} is never split (threads 1), so its 'split' cost has no effect; give it 'threads N' to let it be split over N instances`,
+            data: { code: Codes.splitCostUnused }
+        });
+    }
+    const overhead = s.splitOverhead;
+    if (overhead) {
+        const kind = overhead.unit !== undefined ? lookupUnit(overhead.unit)?.dimension : undefined;
+        const dimension: Dimension = kind === 'gpuWork' ? 'gpuWork' : 'cpuWork';
+        if (kind === 'gpuWork' || kind === 'cpuWork' || overhead.unit === undefined) {
+            if (checkQuantity(overhead, dimension, what('split overhead'), 'nonNegative', problems) !== undefined) {
+                const has = dimension === 'gpuWork' ? s.gpu !== undefined : s.cpu !== undefined;
+                if (!has) {
+                    problems.push(err(overhead, 'unit', Codes.invalidSplitCost, `${what('split overhead')} is ${dimension === 'gpuWork' ? 'GPU' : 'CPU'} work, `
+                        + `but the step has no ${dimension === 'gpuWork' ? 'GPU' : 'CPU'} work: give the overhead in the unit of the step's work (${unitsOf(dimension === 'gpuWork' ? 'cpuWork' : 'gpuWork').join(', ')})`));
+                }
+            }
+        } else {
+            problems.push({
+                severity: 'error', node: overhead, property: 'unit',
+                message: `${what('split overhead')}: '${overhead.unit}' is ${kind ? DIMENSION_NAME[kind] : 'an unknown unit'}, expected CPU work (${unitsOf('cpuWork').join(', ')}) or GPU work (${unitsOf('gpuWork').join(', ')})`,
+                data: { code: Codes.wrongUnit, units: naturalUnits(s.gpu && !s.cpu ? 'gpuWork' : 'cpuWork') }
+            });
+        }
+    }
 }
 
 function process(p: ast.Process, problems: Problem[]): void {
@@ -175,6 +218,7 @@ function optimize(o: ast.OptimizeBlock, problems: Problem[]): void {
     const warmup = quantity(o.warmup, 'time', what('warmup'), 'nonNegative', problems);
     quantity(o.keepalive, 'time', what('keepalive'), 'nonNegative', problems);
     quantity(o.timeout, 'time', what('timeout'), 'positive', problems);
+    quantity(o.latency, 'time', what('latency'), 'nonNegative', problems);
     const counts: [keyof ast.OptimizeBlock & string, number | undefined, number][] = [
         ['replications', o.replications, 1], ['population', o.population, 4], ['generations', o.generations, 1],
         ['evaluations', o.evaluations, 1], ['stagnation', o.stagnation, 1], ['events', o.events, 1]
@@ -287,8 +331,14 @@ function distribution(d: ast.Distribution | undefined, dim: Dimension, what: str
 const FIELD_KEYWORDS = new Set([
     'label', 'cpu', 'gpu', 'ram', 'price', 'count', 'permanent', 'startup', 'runs', 'threads', 'steps', 'every',
     'deadline', 'in', 'out', 'time', 'variance', 'violations', 'cost', 'horizon', 'warmup', 'keepalive',
-    'replications', 'population', 'generations', 'evaluations', 'timeout', 'stagnation', 'events', 'seed'
+    'replications', 'population', 'generations', 'evaluations', 'timeout', 'stagnation', 'events', 'seed',
+    'serial', 'overhead', 'latency'
 ]);
+
+/** Keywords of a group's sub-fields: `in` after `net` and `in` after `data` are different fields. */
+const GROUP_FIELDS: Record<string, ReadonlySet<string>> = {
+    net: new Set(['in', 'out']), data: new Set(['in', 'out']), split: new Set(['serial', 'overhead'])
+};
 
 /** Data-type rules whose text may contain keywords that are not fields (soft keywords as names). */
 const VALUE_RULES = new Set(['Name', 'SoftKeyword', 'Num', 'Unit']);
@@ -322,14 +372,17 @@ function keywordOf(leaf: CstNode): string {
 /** A field given twice: the grammar keeps the last one, which is surely not what the author meant. */
 function duplicateFields(node: ast.Element, problems: Problem[]): void {
     const first = new Map<string, CstNode>();
+    let group = '';
     for (const leaf of directKeywords(node)) {
         const keyword = keywordOf(leaf);
+        if (GROUP_FIELDS[keyword]) { group = keyword; } else if (!GROUP_FIELDS[group]?.has(keyword)) { group = ''; }
         // In an allocation only `label` is a field; placements and limits are lists.
         if (!FIELD_KEYWORDS.has(keyword) || (ast.isAllocation(node) && keyword !== 'label')) {
             continue;
         }
         // `in`/`out` belong to `net`, `time`/`variance` to `weight` or `prefer`, `cpu`/`ram` of a component to `idle`.
-        const earlier = first.get(keyword);
+        const key = group !== '' && group !== keyword ? `${group}.${keyword}` : keyword;
+        const earlier = first.get(key);
         if (earlier) {
             problems.push({
                 severity: 'error', node, range: leaf.range,
@@ -337,7 +390,7 @@ function duplicateFields(node: ast.Element, problems: Problem[]): void {
                 data: { code: Codes.duplicateField, field: keyword }
             });
         } else {
-            first.set(keyword, leaf);
+            first.set(key, leaf);
         }
     }
 }

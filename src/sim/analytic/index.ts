@@ -16,6 +16,7 @@ import { checkSettings } from '../simulator.js';
 import { prepareAnalytic, type AnalyticModel } from './prepare.js';
 import { createNetworkSolver, type NetworkSolution } from './network.js';
 import { RunTime } from './run-time.js';
+import { transferMoments } from './transfer.js';
 
 export interface AnalyticEvaluator {
     /** The estimate in the simulator's result shape (for `simulate --analytic` and the results view). */
@@ -36,11 +37,17 @@ export function createAnalyticEvaluator(model: Model, settings: SimulationSettin
     const solveNetwork = createNetworkSolver(am);
     // One RunTime per process, reset for each allocation (the solver's arrays are reused the same way).
     const runs = model.processes.map(() => new RunTime());
+    const transfers = new Float64Array(2 * am.prep.positionCount);
+    let fromScratch = new Float64Array(0), toScratch = new Float64Array(0);
 
     function solve(allocation: AllocationDef): { net: NetworkSolution; runs: RunTime[]; layout: ReturnType<typeof layoutAllocation> } {
         const layout = layoutAllocation(am.prep, allocation);
         const net = solveNetwork(layout, s);
-        runTimes(am, net, runs);
+        if (am.prep.hasTransfers) {
+            if (fromScratch.length !== layout.machineCount) { fromScratch = new Float64Array(layout.machineCount); toScratch = new Float64Array(layout.machineCount); }
+            transferMoments(am, layout, transfers, fromScratch, toScratch);
+        }
+        runTimes(am, net, runs, am.prep.hasTransfers ? transfers : null);
         return { net, runs, layout };
     }
 
@@ -105,7 +112,8 @@ export function estimate(model: Model, allocation: AllocationDef, settings: Simu
     return createAnalyticEvaluator(model, settings).estimate(allocation);
 }
 
-function runTimes(am: AnalyticModel, net: NetworkSolution, runs: RunTime[]): void {
+/** Each process's run time from its steps; `transfers` (mean, variance per position; transfer.ts) adds the hops' transfers. */
+function runTimes(am: AnalyticModel, net: NetworkSolution, runs: RunTime[], transfers: Float64Array | null): void {
     const prep = am.prep;
     for (let p = 0; p < prep.processCount; p++) {
         const rt = runs[p];
@@ -113,6 +121,7 @@ function runTimes(am: AnalyticModel, net: NetworkSolution, runs: RunTime[]): voi
         for (let q = prep.chainStart[p]; q < prep.chainStart[p] + prep.chainLength[p]; q++) {
             const x = net.positions[q];
             rt.addStep(x.mean, x.variance, x.coldProbability, x.coldSeconds);
+            if (transfers && transfers[2 * q] > 0) { rt.addStep(transfers[2 * q], transfers[2 * q + 1], 0, 0); }
         }
     }
 }

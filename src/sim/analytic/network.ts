@@ -30,6 +30,7 @@
  * startup probabilities and the arrival variabilities stop changing.
  */
 import type { Layout } from '../layout.js';
+import { positionPartWork } from '../prepared.js';
 import { aloneTimes, ALONE_STRIDE, type AnalyticModel } from './prepare.js';
 import { solveBirthDeath } from './queue.js';
 
@@ -267,8 +268,14 @@ export function createNetworkSolver(am: AnalyticModel): NetworkSolver {
             st.w[x] = w;
             netIn += w * prep.netInMbps[q];
             netOut += w * prep.netOutMbps[q];
-            cpuPerPart += w * prep.cpuMean[q] / st.split[x];
-            gpuPerPart += w * prep.gpuMean[q] / st.split[x];
+            if (prep.splitCost[q]) {
+                // A part's mean work under the split cost (src/model/split-cost.ts is affine in the work).
+                cpuPerPart += w * positionPartWork(prep, q, prep.cpuMean[q], st.split[x], false);
+                gpuPerPart += w * positionPartWork(prep, q, prep.gpuMean[q], st.split[x], true);
+            } else {
+                cpuPerPart += w * prep.cpuMean[q] / st.split[x];
+                gpuPerPart += w * prep.gpuMean[q] / st.split[x];
+            }
             ramPerPart += w * prep.ramMB[q];
         }
         st.netIn = netIn; st.netOut = netOut; st.cpuPerPart = cpuPerPart; st.gpuPerPart = gpuPerPart; st.ramPerPart = ramPerPart;

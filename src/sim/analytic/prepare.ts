@@ -8,7 +8,7 @@
  */
 import type { Model } from '../../model/types.js';
 import { distributionMean, distributionSd } from '../../model/distributions.js';
-import { prepareModel, type PreparedModel } from '../prepared.js';
+import { positionPartWork, prepareModel, type PreparedModel } from '../prepared.js';
 import { maxOfGammas } from './math.js';
 
 export interface AnalyticModel {
@@ -71,7 +71,8 @@ export function prepareAnalytic(model: Model): AnalyticModel {
  * a machine of each server kind: ALONE_STRIDE values per kind (mean, squared
  * coefficient of variation, mean CPU time, mean GPU time (0 when the kind has
  * no GPU)). A part with both CPU and GPU work lasts the longer of the two
- * (maxOfGammas). Computed once per (q, split) and kept.
+ * (maxOfGammas). A step's split cost (src/model/split-cost.ts) is in the
+ * part's work. Computed once per (q, split) and kept.
  */
 export function aloneTimes(am: AnalyticModel, q: number, split: number): Float64Array {
     const bySplit = am.aloneBySplit[q];
@@ -82,10 +83,21 @@ export function aloneTimes(am: AnalyticModel, q: number, split: number): Float64
     const kq = split;
     for (let sk = 0; sk < S; sk++) {
         const cpu = servers[sk].cpuGHz, gpu = servers[sk].gpuTOPS;
-        const cm = prep.cpuMean[q] > 0 ? prep.cpuMean[q] / kq / cpu : 0;
-        const cv = prep.cpuMean[q] > 0 ? am.cpuVar[q] / (kq * kq * cpu * cpu) : 0;
-        const gm = prep.gpuMean[q] > 0 ? (gpu > 0 ? prep.gpuMean[q] / kq / gpu : Infinity) : 0;
-        const gv = prep.gpuMean[q] > 0 && gpu > 0 ? am.gpuVar[q] / (kq * kq * gpu * gpu) : 0;
+        let cm = prep.cpuMean[q] > 0 ? prep.cpuMean[q] / kq / cpu : 0;
+        let cv = prep.cpuMean[q] > 0 ? am.cpuVar[q] / (kq * kq * cpu * cpu) : 0;
+        let gm = prep.gpuMean[q] > 0 ? (gpu > 0 ? prep.gpuMean[q] / kq / gpu : Infinity) : 0;
+        let gv = prep.gpuMean[q] > 0 && gpu > 0 ? am.gpuVar[q] / (kq * kq * gpu * gpu) : 0;
+        if (prep.splitCost[q]) {
+            // The split cost's part work a W + b (src/model/split-cost.ts): mean a E[W] + b, variance a^2 Var[W].
+            const a = positionPartWork(prep, q, 1, kq, false) - positionPartWork(prep, q, 0, kq, false);
+            const ag = positionPartWork(prep, q, 1, kq, true) - positionPartWork(prep, q, 0, kq, true);
+            const cpuPart = positionPartWork(prep, q, prep.cpuMean[q], kq, false);
+            const gpuPart = positionPartWork(prep, q, prep.gpuMean[q], kq, true);
+            cm = cpuPart > 0 ? cpuPart / cpu : 0;
+            cv = cpuPart > 0 ? a * a * am.cpuVar[q] / (cpu * cpu) : 0;
+            gm = gpuPart > 0 ? (gpu > 0 ? gpuPart / gpu : Infinity) : 0;
+            gv = gpuPart > 0 && gpu > 0 ? ag * ag * am.gpuVar[q] / (gpu * gpu) : 0;
+        }
         let mean: number, variance: number;
         if (gm === 0) { mean = cm; variance = cv; } else if (cm === 0) { mean = gm; variance = gv; } else {
             const mx = maxOfGammas(cm, cv, gm, gv);
