@@ -3,9 +3,12 @@
  * job is run again after BullMQ's stalled-job check, the front is the same);
  * Redis stopped mid-run (the run fails with a message naming it, exit 1, and
  * prints the front found so far); cancel (exit 0, the run's waiting jobs
- * removed); Redis unreachable at the start and a bad URL (exit 2). No timing
+ * removed); Redis unreachable at the start and a bad URL (exit 2); a worker
+ * of another mlops version refusing a run's jobs. No timing
  * is asserted: the test timeouts are generous.
  */
+import { readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +16,10 @@ import {
     mlops, openQueue, outcome, requirePrerequisites, ROOT, startRedis, startWorkers, stopAll, stopProcess, waitFor,
     type OptimizeJson, type RedisServer
 } from './harness.js';
+import { parseModel } from '../../src/language/load.js';
+import { resolveSettings } from '../../src/model/settings.js';
+import { simulationSettings } from '../../src/opt/index.js';
+import { jobData, PROTOCOL, recordKey, recordText } from '../../src/opt/distributed/protocol.js';
 
 const RETAIL = join(ROOT, 'examples', 'retail.mlops');
 const retail = (generations: number) => ['optimize', RETAIL, '--population', '16', '--generations', String(generations), '--replications', '2', '--horizon', '2h', '--warmup', '10min', '--seed', '9', '--json'];
@@ -138,5 +145,30 @@ describe('unusable Redis at the start', () => {
         const { code, stderr } = await mlops([...RUN, '--redis', 'http://localhost:6379']).exit;
         expect(code).toBe(2);
         expect(stderr).toContain('--redis: \'http://localhost:6379\' is not a Redis URL');
+    }, 600_000);
+});
+
+describe('a worker of another mlops version', () => {
+    it('refuses the run\'s jobs with a message saying which versions (its simulations could differ)', async () => {
+        const redis = await startRedis();
+        const workers = await startWorkers(redis.url, 1);
+        const queue = openQueue(redis.url);
+        const control = new Redis(redis.url);
+        try {
+            // A run record as an optimizer of another version writes it (protocol.ts), and one job of it.
+            const model = await parseModel(readFileSync(RETAIL, 'utf8'));
+            const settings = simulationSettings(resolveSettings(model, {}));
+            const { text, hash } = recordText({ protocol: PROTOCOL, version: '0.0.0-other', model, simulation: settings });
+            await control.set(recordKey(hash), text);
+            const job = await queue.add('evaluate', jobData(hash, 'evaluate', 'full', model.allocations[0]), { jobId: 'other-version-1' });
+            await waitFor(async () => (await queue.getJobState(job.id!)) === 'failed', 'the job to fail', workers[0]);
+            const failed = await queue.getJob(job.id!);
+            expect(failed?.failedReason).toMatch(/the run needs mlops 0\.0\.0-other, this worker runs \S+: the simulations could differ/);
+        } finally {
+            control.disconnect();
+            await queue.close();
+            await Promise.all(workers.map(w => stopProcess(w.process, 'SIGKILL')));
+            await redis.stop();
+        }
     }, 600_000);
 });
