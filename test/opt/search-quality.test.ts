@@ -4,7 +4,8 @@ import { createSpace, toAllocation, type Genotype } from '../../src/opt/genotype
 import { isValid } from '../../src/opt/repair.js';
 import { Rng } from '../../src/opt/rng.js';
 import { loadSizedSeed } from '../../src/opt/search/initialization.js';
-import { promotionOrder } from '../../src/opt/search/loop.js';
+import { EARLY_PROMOTIONS, PROMOTION_SHARE, promotionOrder } from '../../src/opt/search/loop.js';
+import { briefSettings, effectiveSettings } from '../../src/opt/search/fidelity.js';
 import { applyMove } from '../../src/opt/search/moves.js';
 import { offspring } from '../../src/opt/search/mating.js';
 import { rankAndCrowd } from '../../src/opt/search/survival.js';
@@ -15,7 +16,7 @@ import { repairChild } from '../../src/opt/search/repair.js';
 import { capacitySeed, capacitySeeds, CAPACITY_SEEDS } from '../../src/opt/search/seeds.js';
 import { GPU, SMALL, model } from './models.js';
 import { resolveSettings } from '../../src/model/settings.js';
-import { optimize, type Progress } from '../../src/opt/index.js';
+import { optimize, simulationSettings, type Progress } from '../../src/opt/index.js';
 import { analyticObjectives, recordingEvaluator } from './fake.js';
 
 /**
@@ -197,6 +198,23 @@ describe('first front', () => {
         expect(first.generation).toBe(0);
         expect(result.simulations!.brief).toBeGreaterThanOrEqual(40);
         expect(result.front.length).toBeGreaterThan(0);
+    });
+
+    it('then holds the rest of the seeds\' brief front, simulated in full before generation 1', async () => {
+        const m = await model(GPU);
+        const settings = resolveSettings(m, { generations: 1, population: 40 });
+        const progress: Progress[] = [];
+        const evaluator = recordingEvaluator(m, { parallelism: 2, delayMs: 4 });
+        await optimize(m, settings, { onProgress: p => progress.push(p) }, { evaluator, multiFidelity: true });
+        const largest = Math.max(...progress.filter(p => p.generation === 0).map(p => p.front.length));
+        // Before: the first front's one member, then the promotions that follow every generation (the initial
+        // population's included), at most 1 + perGeneration members before generation 1.
+        const simulation = simulationSettings(effectiveSettings(m, settings));
+        const brief = briefSettings(simulation)!;
+        const ratio = (brief.replications * brief.horizonSeconds) / (simulation.replications * simulation.horizonSeconds);
+        const perGeneration = Math.max(1, Math.round(PROMOTION_SHARE * settings.population * ratio));
+        expect(largest).toBeGreaterThan(1 + perGeneration);
+        expect(largest).toBeLessThanOrEqual(EARLY_PROMOTIONS + perGeneration);
     });
 });
 

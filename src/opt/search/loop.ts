@@ -42,6 +42,8 @@ const SCREEN_CHUNK = 32;
 export const SCREEN_FACTOR = 16;
 /** Full simulations per generation, as a share of the generation's brief simulation cost. */
 export const PROMOTION_SHARE = 0.5;
+/** Members of the seeds' brief front (given and capacity-aware seeds) simulated in full as soon as their brief results are in. */
+export const EARLY_PROMOTIONS = 8;
 
 export interface SearchProgress {
     generation: number;
@@ -204,6 +206,13 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
                 await promote(1);
                 hv = hvOf(front.points());
                 emit();
+                // Then the rest of the seeds' brief front, so the reported front does not hang on the search's
+                // first promotions (under load, the initial population alone can take the whole budget).
+                if (!termination.check({ ...state, evaluations: evals.count })) {
+                    await promote(EARLY_PROMOTIONS - 1);
+                    hv = hvOf(front.points());
+                    emit();
+                }
             }
             return done;
         })
