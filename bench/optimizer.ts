@@ -12,7 +12,11 @@
  *   first-fit hill climber each for the optimizer's wall time on the same
  *   full settings; every method's front re-simulated on held-out streams;
  *   share of the union front's hypervolume; the chosen solution's cost and
- *   time across 5 seeds (--seeds N);
+ *   time across 5 seeds (--seeds N), on each run's own streams (what the
+ *   run reports) and re-simulated on common held-out streams (the choice
+ *   itself), beside the spread of one fixed allocation (the first run's
+ *   chosen one) across the same seeds' streams: the measurement's own noise; --model-seeds 1,2,3 runs
+ *   it on several generated instances;
  * - retail: examples/retail.mlops with its own settings on 2 workers: wall
  *   time, event-loop delay of the calling thread, cancel latency;
  * - scoring: a 20 requests/s scoring model with no optimize block: time to
@@ -20,7 +24,7 @@
  *   violations;
  * - analytic, packing: `npm run bench:analytic` and the cloud-balancing
  *   bench, when those scripts exist.
- * Other options: --workers N (default 2 for retail and scoring, else one per core).
+ * Other options: --model-seeds 1,2,3 (generator seeds of the generated part, default 1), --workers N (default 2 for retail and scoring, else one per core).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -52,6 +56,8 @@ const wanted = (part: typeof PARTS[number]) => (only ? only.includes(part) : tru
 const workersOption = option('workers');
 const seeds = Number(option('seeds') ?? 5);
 const secondsOption = option('seconds');
+/** Generator seeds of the generated model (bench/models.ts), e.g. `--model-seeds 1,2,3`: the class of models, not one file. */
+const modelSeeds = (option('model-seeds') ?? '1').split(',').map(Number);
 
 function machine(): string {
     const cpus = os.cpus();
@@ -103,18 +109,21 @@ async function reevaluate(model: Model, settings: ReturnType<typeof effectiveSet
 /** Seed of the held-out streams of the re-evaluation (far from the search seeds 1..N). */
 const HELD_OUT_SEED = 1_000_003;
 
-async function generatedPart(options: OptimizeOptions): Promise<void> {
-    const model = await parseModel(generatedModelText());
+async function generatedPart(modelSeed: number, options: OptimizeOptions): Promise<void> {
+    const model = await parseModel(generatedModelText({ seed: modelSeed }));
     const space = createSpace(model);
     const workers = workersOption ? Number(workersOption) : 0;
     const base = resolveSettings(model, { workers, ...(secondsOption ? { timeoutSeconds: Number(secondsOption) } : {}) });
     const settings = effectiveSettings(model, base);
-    console.log(`\ngenerated 30 x 10 x 12 model, ${seeds} seeds; the optimizer with its defaults (budget ${settings.timeoutSeconds} s), then the hill climber `
+    console.log(`\ngenerated 30 x 10 x 12 model (generator seed ${modelSeed}), ${seeds} seeds; the optimizer with its defaults (budget ${settings.timeoutSeconds} s), then the hill climber `
         + `and random search for the optimizer's wall time each; full settings: horizon ${Math.round(settings.horizonSeconds)} s `
         + `(warmup ${Math.round(settings.warmupSeconds)} s) x ${settings.replications} replications, workers ${workers || os.availableParallelism()}; `
         + `every front re-simulated on held-out streams (seed ${HELD_OUT_SEED}) before the hypervolume`);
     const shares: Record<'search' | 'heldOut', { ours: number; climber: number; random: number }[]> = { search: [], heldOut: [] };
     const chosen: { cost: number; time: number; violations: number }[] = [];
+    const chosenHeldOut: number[][] = [];
+    /** The first run's chosen allocation, simulated with each seed's streams: how much one allocation's criteria move with the streams alone. */
+    let firstChosen: AllocationDef | undefined;
     for (let seed = 1; seed <= seeds; seed++) {
         const load = os.loadavg()[0];
         let cpu = process.cpuUsage();
@@ -161,6 +170,12 @@ async function generatedPart(options: OptimizeOptions): Promise<void> {
             ...random.genotypes.map(g => toAllocation(space, g))];
         const checked = await reevaluate(model, settings, workers, HELD_OUT_SEED, allocations);
         const n1 = result.front.length, n2 = climber.front.length;
+        if (c) {
+            chosenHeldOut.push(checked[result.chosen]);
+        }
+        if (c && !firstChosen) {
+            firstChosen = fromMatrix(model, result.front[result.chosen].allocation);
+        }
         const heldOut = unionShares({ ours: checked.slice(0, n1), climber: checked.slice(n1, n1 + n2), random: checked.slice(n1 + n2) });
         shares.search.push(onSearch);
         shares.heldOut.push(heldOut);
@@ -172,15 +187,27 @@ async function generatedPart(options: OptimizeOptions): Promise<void> {
             + `front ${result.front.length}, CPU ${oursCpu.toFixed(1)} s, first front after ${firstFront?.toFixed(1) ?? '-'} s, `
             + `generation 1 done after ${firstGeneration?.toFixed(1) ?? '-'} s, stopped by ${result.stoppedBy}; hill climber: ${climber.evaluations} full, front ${climber.front.length}, `
             + `CPU ${climberCpu.toFixed(1)} s; random: ${random.evaluations} full, front ${random.front.length}, CPU ${randomCpu.toFixed(1)} s`);
-        console.log(`    chosen: cost ${c?.cost.toPrecision(4)} time ${c?.time.toPrecision(4)} violations ${c?.violations.toPrecision(3)}; `
+        const ours = checked.slice(0, n1);
+        const missed = checked.slice(n1).filter(p => p.every(Number.isFinite) && !ours.some(q => q.every((x, k) => x <= p[k])));
+        console.log(`    held-out points of the other methods that no point of the optimizer's front weakly dominates: ${missed.length}`
+            + (missed.length > 0 ? ` (e.g. ${missed.slice(0, 3).map(p => p.map(x => x.toPrecision(3)).join(' / ')).join('; ')})` : ''));
+        console.log(`    chosen: cost ${c?.cost.toPrecision(4)} time ${c?.time.toPrecision(4)} violations ${c?.violations.toPrecision(3)} `
+            + `(held-out: ${c ? `${checked[result.chosen][3].toPrecision(4)} / ${checked[result.chosen][0].toPrecision(4)} / ${checked[result.chosen][2].toPrecision(3)}` : '-'}); `
             + `best on each front (time / violations / cost): optimizer ${best(fronts.ours)}, hill climber ${best(fronts.climber)}, random ${best(fronts.random)}`);
     }
     for (const [name, list] of [['held-out streams', shares.heldOut], ["search's streams", shares.search]] as const) {
         console.log(`  mean share of the union hypervolume (${name}): optimizer ${mean(list.map(s => s.ours)).toFixed(3)} `
             + `(min ${Math.min(...list.map(s => s.ours)).toFixed(3)}), hill climber ${mean(list.map(s => s.climber)).toFixed(3)}, random ${mean(list.map(s => s.random)).toFixed(3)}`);
     }
-    console.log(`  chosen solution across seeds: cost spread ${(100 * spread(chosen.map(c => c.cost))).toFixed(1)}%, `
-        + `time spread ${(100 * spread(chosen.map(c => c.time))).toFixed(1)}% ((max - min) / mean)`);
+    const fixed: number[][] = [];
+    for (let seed = 1; seed <= seeds && firstChosen; seed++) {
+        fixed.push(...await reevaluate(model, settings, workers, seed, [firstChosen]));
+    }
+    const pct = (xs: number[]) => `${(100 * spread(xs)).toFixed(1)}%`;
+    console.log(`  chosen solution across seeds ((max - min) / mean): on each run's own streams (as reported) cost spread ${pct(chosen.map(c => c.cost))}, `
+        + `time spread ${pct(chosen.map(c => c.time))}; the same allocations on common held-out streams: cost ${pct(chosenHeldOut.map(p => p[3]))}, `
+        + `time ${pct(chosenHeldOut.map(p => p[0]))}; the first run's chosen allocation (one fixed allocation) on the ${fixed.length} seeds' own streams: `
+        + `cost ${pct(fixed.map(p => p[3]))}, time ${pct(fixed.map(p => p[0]))} (the streams' own noise)`);
 }
 
 /** The best time, violations and cost on a front. */
@@ -265,7 +292,9 @@ if (wanted('enumerable')) {
     await enumerablePart(seeds, screenFor);
 }
 if (wanted('generated')) {
-    await generatedPart(optimizeOptions(await parseModel(generatedModelText())));
+    for (const modelSeed of modelSeeds) {
+        await generatedPart(modelSeed, optimizeOptions(await parseModel(generatedModelText({ seed: modelSeed }))));
+    }
 }
 if (wanted('retail')) {
     await retailPart(optimizeOptions(await parseModel(readFileSync('examples/retail.mlops', 'utf8'))));
