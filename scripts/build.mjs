@@ -39,7 +39,8 @@ const builds = [
     { ...common, entryPoints: { 'language/main': 'src/language/main.ts', 'language/server': 'src/language/server.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     {
         ...common,
-        entryPoints: { 'extension/main': 'src/extension/main.ts', 'extension/optimize-worker': 'src/extension/optimize-worker.ts' },
+        entryPoints: { 'extension/main': 'src/extension/main.ts', 'extension/optimize-worker': 'src/extension/optimize-worker.ts',
+            'extension/explain-worker': 'src/extension/explain-worker.ts' },
         outdir: 'out',
         outExtension: { '.js': '.cjs' },
         external: ['vscode']

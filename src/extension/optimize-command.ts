@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { requestModel } from './request-model.js';
 import { emptyResult } from '../opt/result.js';
+import { simulationSettings } from '../opt/index.js';
 import { runOptimizer, type RunHandle, type RunResult } from './optimizer-runner.js';
 import { ResultsPanel, type PanelActions } from './results-panel.js';
 import { redact } from '../opt/distributed/url.js';
@@ -131,7 +132,8 @@ export async function optimizeAllocation(deps: OptimizeDeps, arg?: unknown): Pro
     output.appendLine(`[${new Date().toISOString()}] finished: stopped by ${result.stoppedBy}, ${result.front.length} solution(s) on the front, `
         + `${result.evaluations} evaluations, ${result.wallSeconds.toFixed(1)} s, hypervolume ${result.hypervolume.toFixed(4)}${threads}`);
     result.warnings.forEach(w => output.appendLine(`  warning: ${w}`));
-    (ResultsPanel.current ?? ResultsPanel.show(deps.context.extensionUri, deps.actions)).finish(result, { source: document.uri, sourceVersion: version });
+    (ResultsPanel.current ?? ResultsPanel.show(deps.context.extensionUri, deps.actions))
+        .finish(result, { source: document.uri, sourceVersion: version, explainInputs: { model, settings: simulationSettings(settings) } });
     if (result.stoppedBy === 'error') {
         void vscode.window.showErrorMessage(`MLOps: the optimization failed: ${result.warnings.join('; ') || 'unknown error'}. `
             + `${result.front.length ? 'The front found so far is shown.' : ''}`);

@@ -7,8 +7,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { Model } from '../model/types.js';
 import type { OptimizationResult, Progress } from '../opt/api.js';
+import type { SolutionRef } from '../opt/index.js';
+import type { SimulationSettings } from '../sim/index.js';
 import { parseResult, parseViewMessage, type HostMessage, type ViewMessage } from '../webview/protocol.js';
+import { Explainer, explanationMessage, type ExplanationEvent } from './explainer.js';
 import { isStale, type DocumentState } from './staleness.js';
 
 export const RESULTS_VIEW_TYPE = 'mlops.results';
@@ -24,6 +28,8 @@ export interface PanelSession {
     sourceVersion?: number;
     /** The document changed after the run started (the view says so and offers "Run again"). */
     stale?: boolean;
+    /** The run's model and settings, to explain any solution the view selects; absent after a window reload. */
+    explainInputs?: { model: Model; settings: SimulationSettings };
 }
 
 export interface PanelActions {
@@ -44,6 +50,8 @@ export class ResultsPanel {
     private lastProgressAt = 0;
     private pendingProgress: HostMessage | undefined;
     private progressTimer: ReturnType<typeof setTimeout> | undefined;
+    /** Explains the solutions the view selects, for the shown result (replaced with it). */
+    private explainer: Explainer | undefined;
     private readonly disposables: vscode.Disposable[] = [];
 
     /** Shows the panel (creating it in the active column's side when needed). */
@@ -92,6 +100,7 @@ export class ResultsPanel {
 
     /** A new run starts: show its (empty) result. */
     start(session: PanelSession): void {
+        this.resetExplainer();
         this.session = ResultsPanel.last = session;
         this.pendingProgress = undefined;
         this.sendShow();
@@ -115,7 +124,8 @@ export class ResultsPanel {
     }
 
     /** The run ended: show the final result. */
-    finish(result: OptimizationResult, origin?: Pick<PanelSession, 'source' | 'sourceVersion'>): void {
+    finish(result: OptimizationResult, origin?: Pick<PanelSession, 'source' | 'sourceVersion' | 'explainInputs'>): void {
+        this.resetExplainer();
         clearTimeout(this.progressTimer);
         this.progressTimer = undefined;
         this.pendingProgress = undefined;
@@ -192,6 +202,12 @@ export class ResultsPanel {
             case 'apply':
                 void this.actions.apply(this, message.index);
                 break;
+            case 'explain':
+                this.explain({ kind: message.kind, index: message.index });
+                break;
+            case 'explainCancel':
+                this.explainer?.cancel();
+                break;
             case 'export':
                 void this.actions.export(this);
                 break;
@@ -202,6 +218,30 @@ export class ResultsPanel {
                 }
                 break;
         }
+    }
+
+    /** Explains a solution the view selected (off this thread), the view told how it goes. */
+    private explain(ref: SolutionRef): void {
+        const s = this.session;
+        const reply = (event: ExplanationEvent) => this.post(explanationMessage(ref, event));
+        if (!s || s.running) {
+            reply({ state: 'failed', message: s ? 'the optimization is still running' : 'there is no result' });
+            return;
+        }
+        if (!s.explainInputs) {
+            reply({ state: 'failed', message: 'the model of this run is not kept across a window reload: run the optimization again to measure this solution' });
+            return;
+        }
+        this.explainer ??= new Explainer({
+            script: vscode.Uri.joinPath(this.extensionUri, 'out', 'extension', 'explain-worker.cjs').fsPath,
+            model: s.explainInputs.model, settings: s.explainInputs.settings, result: s.result
+        });
+        this.explainer.request(ref, reply);
+    }
+
+    private resetExplainer(): void {
+        this.explainer?.dispose();
+        this.explainer = undefined;
     }
 
     private html(): string {
@@ -230,6 +270,7 @@ export class ResultsPanel {
 
     private dispose(): void {
         clearTimeout(this.progressTimer);
+        this.resetExplainer();
         if (ResultsPanel.current === this) {
             ResultsPanel.current = undefined;
         }
@@ -254,3 +295,4 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
         enableFindWidget: true
     };
 }
+

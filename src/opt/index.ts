@@ -33,7 +33,7 @@ export { checkFeasible } from './feasible.js';
 /** What a solution's changes did and its headroom (issue 13 items 3 and 6). */
 export { changeEffects, type Change, type ChangeEffect } from './explain/change-effects.js';
 export { headroom, type Headroom } from './explain/headroom.js';
-export { explainSolution, withExplanation, type SolutionExplanation } from './explain/explain-solution.js';
+export { explainAllocation, explainRef, explainSolution, referenceBaseline, solutionOf, withExplanation, type ExplainOptions, type ExplainProgress, type SolutionExplanation, type SolutionRef } from './explain/explain-solution.js';
 export type { FeasibilityReport, InfeasibleComponent } from './feasible.js';
 export type { Evaluator } from './evaluator.js';
 export { inlineEvaluator } from './evaluator.js';

@@ -2,21 +2,25 @@
  * Beside the diff: what each of the largest changes against `current` did
  * to the processes it serves (the solution simulated without that change,
  * same random streams), and the headroom (how far all arrival rates can grow
- * before a process misses 99% within its deadline). Both are computed after
- * the run for the chosen solution (result.explanation, src/opt/explain).
+ * before a process misses 99% within its deadline). The chosen solution's are
+ * computed after the run (result.explanation, src/opt/explain); inside VS Code
+ * any other selected front member or baseline is measured on request by the
+ * host (src/extension/explainer.ts), with progress, Stop and Try again.
  */
 import type { OptimizationResult } from '../opt/api.js';
-import type { Change, Headroom } from '../opt/index.js';
+import type { Change, Headroom, SolutionExplanation } from '../opt/index.js';
 import { clear, el } from './dom.js';
 import { displayName, formatNumber, formatPercent, formatSeconds } from './format.js';
-import { shownSolution, type ViewState } from './state.js';
+import type { ViewMessage } from './protocol.js';
+import { explanationOf, shownRef, shownSolution, type ViewState } from './state.js';
 
 export class ChangeEffectsView {
     readonly element: HTMLElement;
     private readonly heading = el('h2', {}, 'What the changes did');
     private readonly body = el('div', { class: 'scroll change-effects-body' });
 
-    constructor() {
+    /** `post`: the host (inside VS Code), which measures any selected solution; absent in the HTML report. */
+    constructor(private readonly post?: (message: ViewMessage) => void) {
         this.element = el('section', { class: 'panel', id: 'change-effects' }, this.heading, this.body);
     }
 
@@ -24,31 +28,59 @@ export class ChangeEffectsView {
         clear(this.body);
         const result = state.result;
         const shown = shownSolution(state);
-        const explanation = result?.explanation;
-        if (!result || !shown) {
+        const ref = shownRef(state);
+        if (!result || !shown || !ref) {
+            this.heading.textContent = 'What the changes did';
             this.body.appendChild(el('p', { class: 'muted' }, 'No solution yet.'));
             return;
         }
-        if (!explanation || shown.baseline !== null || result.front[explanation.solution] !== shown.solution) {
-            this.heading.textContent = 'What the changes did';
-            this.body.appendChild(el('p', { class: 'muted' }, explanation && result.front[explanation.solution]
-                ? `Measured for the chosen solution (solution ${explanation.solution + 1}) after the run; select it to see what its changes did and its headroom.`
+        const entry = explanationOf(state, ref);
+        if (entry?.state === 'done') {
+            this.renderExplanation(result, shown.title, entry.explanation);
+            return;
+        }
+        this.heading.textContent = `What the changes of ${shown.title} did`;
+        const own = result.explanation && result.front[result.explanation.solution] ? result.explanation : undefined;
+        if (!this.post || state.running) {
+            // The report has no host to measure with; a running optimization's front still changes.
+            this.body.appendChild(el('p', { class: 'muted' }, state.running ? 'Measured when the optimization has finished.'
+                : own ? `Measured for the chosen solution (solution ${own.solution + 1}) after the run; select it to see what its changes did and its headroom.`
                 : 'Not measured for this run.'));
             return;
         }
-        this.heading.textContent = explanation.against ? `What the changes of ${shown.title} did against ${explanation.against}` : `Headroom of ${shown.title}`;
+        const post = this.post;
+        const button = (label: string, message: ViewMessage, id: string) => {
+            const b = el('button', { type: 'button', class: 'secondary', id }, label);
+            b.addEventListener('click', () => post(message));
+            return b;
+        };
+        if (!entry || entry.state === 'running') {
+            const progress = !entry ? 'starting' : entry.phase === 'changes'
+                ? `what its changes did, simulation ${entry.done}${entry.total !== null ? ` of ${entry.total}` : ''}`
+                : `its headroom, simulation ${entry.done}`;
+            this.body.appendChild(el('p', { class: 'explain-progress', id: 'explain-progress', role: 'status', 'aria-live': 'polite' },
+                `Measuring ${shown.title}: ${progress}… `, button('Stop', { type: 'explainCancel' }, 'explain-stop')));
+            return;
+        }
+        this.body.appendChild(el('p', { class: entry.state === 'failed' ? 'error' : 'muted', id: 'explain-outcome' },
+            entry.state === 'failed' ? `Could not measure ${shown.title}: ${entry.message} ` : 'Stopped. ',
+            button(entry.state === 'failed' ? 'Try again' : 'Measure', { type: 'explain', ...ref }, 'explain-again')));
+    }
+
+    private renderExplanation(result: OptimizationResult, title: string, explanation: SolutionExplanation): void {
+        this.heading.textContent = explanation.against ? `What the changes of ${title} did against ${explanation.against}` : `Headroom of ${title}`;
         const name = (n: string) => displayName(result, n);
         if (explanation.against && explanation.changes.length > 0) {
             this.body.appendChild(el('p', { class: 'muted' }, 'Each change undone alone and simulated with the same random streams: with → without it.'));
             const head = el('tr', {}, ...['change', 'process', 'p95', 'over deadline', 'cost /h'].map(h => el('th', { scope: 'col' }, h)));
             const groups = explanation.changes.map(e => {
-                const title = changeText(result, e.change);
+                const change = changeText(result, e.change);
                 if (e.refused) {
-                    return el('tbody', {}, el('tr', {}, el('th', { scope: 'row' }, title), el('td', { colspan: 4, class: 'muted' }, `cannot be undone alone: ${e.refused}`)));
+                    return el('tbody', {}, el('tr', {}, el('th', { scope: 'row' }, change), el('td', { colspan: 4, class: 'muted' }, `cannot be undone alone: ${e.refused}`)));
                 }
                 const cost = e.objectives ? `${formatNumber(e.objectives.with.cost)} → ${formatNumber(e.objectives.without.cost)}` : '—';
                 const rows = (e.processes.length > 0 ? e.processes : [null]).map((p, i) => el('tr', {},
-                    i === 0 && el('th', { scope: 'rowgroup', rowspan: Math.max(1, e.processes.length) }, title),
+                    i === 0 && el('th', { scope: 'rowgroup', rowspan: Math.max(1, e.processes.length) }, change),
                     el('td', {}, p ? name(p.process) : '—'),
                     el('td', { class: p ? better(p.with.p95, p.without.p95) : undefined }, p ? `${formatSeconds(p.with.p95)} → ${formatSeconds(p.without.p95)}` : '—'),
                     el('td', { class: p ? better(p.with.overShare, p.without.overShare) : undefined },

@@ -20,7 +20,7 @@ import { parseHostMessage, parseResult, type HostMessage, type ViewMessage } fro
 import { ScatterView } from './scatter.js';
 import { ServiceLevelsView } from './service-levels.js';
 import { TimeBarsView } from './time-bars.js';
-import { effectiveSelection, INITIAL_STATE, openedBaseline, Store, type ViewState } from './state.js';
+import { effectiveSelection, explanationOf, INITIAL_STATE, openedBaseline, shownRef, solutionKey, Store, type ExplanationEntry, type ViewState } from './state.js';
 import { readPalette, watchTheme } from './theme.js';
 
 interface VsCodeApi {
@@ -106,9 +106,10 @@ function start(): void {
     const build = () => {
         views.forEach(v => v.destroy?.());
         const p = readPalette();
-        views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p), new ServiceLevelsView(), new ChangesView(), new TimeBarsView(), new ChangeEffectsView()];
+        views = [new ScatterView(store, p), new ParallelView(store), new MatrixView(), new DetailsView(p), new FrontTable(store), new ConvergenceView(p), new ServiceLevelsView(), new ChangesView(), new TimeBarsView(), new ChangeEffectsView(vscode ? post : undefined)];
     };
     build();
+    const changeEffects = { render: (state: ViewState) => views[9].render(state) };
     const layout = () => {
         clear(root);
         // Service levels first: whether each process meets its deadline is what the run is for.
@@ -152,15 +153,32 @@ function start(): void {
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
     let lastSelected = effectiveSelection(store.state);
     let lastState = store.state;
+    /** The solution (and result) the host was last asked about: a new one supersedes the host's running explanation. */
+    let lastExplained: { key: string | null; result: ViewState['result'] } = { key: null, result: null };
+    const askHost = (state: ViewState) => {
+        const ref = state.result && !state.running ? shownRef(state) : null;
+        const key = ref ? solutionKey(ref) : null;
+        if (key === lastExplained.key && state.result === lastExplained.result) { return; }
+        lastExplained = { key, result: state.result };
+        const entry = ref ? explanationOf(state, ref) : undefined;
+        if (ref && (!entry || entry.state === 'cancelled')) {
+            post({ type: 'explain', ...ref });
+        } else if (Object.values(state.explanations).some(e => e.state === 'running')) {
+            post({ type: 'explainCancel' });
+        }
+    };
     store.subscribe(state => {
         const onlySelection = (Object.keys(state) as (keyof ViewState)[]).every(k => k === 'selected' || state[k] === lastState[k]);
+        // An explanation's progress redraws its own panel only (a front of 500 is slow to redraw at every simulation).
+        const onlyExplanations = (Object.keys(state) as (keyof ViewState)[]).every(k => k === 'explanations' || state[k] === lastState[k]);
         lastState = state;
-        render(state, onlySelection);
+        if (onlyExplanations) { changeEffects.render(state); } else { render(state, onlySelection); }
         const selected = effectiveSelection(state);
         if (selected !== lastSelected && selected !== null) {
             post({ type: 'select', index: selected });
         }
         lastSelected = selected;
+        if (vscode) { askHost(state); }
         if (vscode) {
             clearTimeout(saveTimer);
             saveTimer = setTimeout(() => vscode.setState({ ...store.state, status: '' }), 150);
@@ -188,8 +206,21 @@ function onHostMessage(store: Store, message: HostMessage, notice: HTMLElement):
     switch (message.type) {
         case 'show':
             store.update({ result: message.result, running: message.running, stale: false, selected: message.selected, baseline: null,
-                source: message.source, status: message.running ? 'Optimizing…' : '' });
+                source: message.source, status: message.running ? 'Optimizing…' : '', explanations: {} });
             break;
+        case 'explanation': {
+            const key = solutionKey(message);
+            const known = store.state.explanations[key];
+            const entry: ExplanationEntry | undefined = message.state === 'running' ? { state: 'running', phase: message.phase ?? 'changes', done: message.done ?? 0, total: message.total ?? null }
+                : message.state === 'done' ? (message.explanation ? { state: 'done', explanation: message.explanation } : undefined)
+                : message.state === 'failed' ? { state: 'failed', message: message.message ?? 'unknown error' }
+                : { state: 'cancelled' };
+            // A measured explanation stays (a late 'cancelled' or 'failed' of the same solution does not hide it).
+            if (entry && known?.state !== 'done') {
+                store.update({ explanations: { ...store.state.explanations, [key]: entry } });
+            }
+            break;
+        }
         case 'progress': {
             const result = store.state.result;
             if (!result) {

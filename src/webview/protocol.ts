@@ -49,6 +49,13 @@ function explanationProblem(r: OptimizationResult, path: string): string | undef
 /** Checks a message received by the view. */
 export function parseHostMessage(v: unknown): Parsed<HostMessage> {
     const parsed = parseMessage<typeof HostMessages, HostMessage>(HostMessages, v, 'host');
+    if (parsed.ok && parsed.message.type === 'explanation' && parsed.message.explanation !== undefined) {
+        try {
+            parsed.message.explanation = parseExplanation(parsed.message.explanation, 'message.explanation');
+        } catch (error) {
+            return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        }
+    }
     if (parsed.ok && parsed.message.type === 'show') {
         const { result, selected } = parsed.message;
         const problem = chosenProblem(result, 'message.result') ?? explanationProblem(result, 'message.result')

@@ -5,6 +5,14 @@
 import type { ObjectiveKey } from '../model/types.js';
 import type { AxisKey } from './axes.js';
 import type { OptimizationResult, Solution } from '../opt/api.js';
+import type { SolutionExplanation, SolutionRef } from '../opt/index.js';
+
+/** What the view knows of one solution's explanation (asked of the host, src/extension/explainer.ts). */
+export type ExplanationEntry =
+    | { state: 'running'; phase: 'changes' | 'headroom'; done: number; total: number | null }
+    | { state: 'done'; explanation: SolutionExplanation }
+    | { state: 'failed'; message: string }
+    | { state: 'cancelled' };
 
 export interface ViewState {
     result: OptimizationResult | null;
@@ -23,11 +31,13 @@ export interface ViewState {
     sortAscending: boolean;
     /** Progress text while running ("generation 3 of 120"). */
     status: string;
+    /** Explanations of solutions other than the run's chosen one, by solutionKey; emptied by each new result. */
+    explanations: Record<string, ExplanationEntry>;
 }
 
 export const INITIAL_STATE: ViewState = {
     result: null, running: false, stale: false, selected: null, baseline: null, source: null,
-    x: 'cost', y: 'time', sortKey: 'index', sortAscending: true, status: ''
+    x: 'cost', y: 'time', sortKey: 'index', sortAscending: true, status: '', explanations: {}
 };
 
 export type Listener = (state: ViewState) => void;
@@ -66,6 +76,26 @@ export function effectiveSelection(state: ViewState): number | null {
 export function openedBaseline(state: ViewState): number | null {
     const b = state.baseline;
     return b !== null && state.result !== null && b < state.result.baselines.length ? b : null;
+}
+
+/** "front:3", "baseline:1": the key of a solution in ViewState.explanations (and the host's cache). */
+export function solutionKey(ref: SolutionRef): string {
+    return `${ref.kind}:${ref.index}`;
+}
+
+/** The shown solution as a reference (an opened baseline, else the front's selection), or null. */
+export function shownRef(state: ViewState): SolutionRef | null {
+    const b = openedBaseline(state);
+    if (b !== null) { return { kind: 'baseline', index: b }; }
+    const i = effectiveSelection(state);
+    return i === null ? null : { kind: 'front', index: i };
+}
+
+/** The explanation of `ref`: the run's own (the chosen solution's) when it is that one, else what the host sent. */
+export function explanationOf(state: ViewState, ref: SolutionRef): ExplanationEntry | undefined {
+    const own = state.result?.explanation;
+    if (own && ref.kind === 'front' && own.solution === ref.index) { return { state: 'done', explanation: own }; }
+    return Object.prototype.hasOwnProperty.call(state.explanations, solutionKey(ref)) ? state.explanations[solutionKey(ref)] : undefined;
 }
 
 /** What the details show: an opened baseline, else the front's selection. */

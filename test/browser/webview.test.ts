@@ -146,4 +146,98 @@ describe('results view inside a webview (fake VS Code API)', () => {
         expect(reopened.problems).toEqual([]);
         await reopened.page.close();
     });
+
+    test('any selected solution is measured by the host: asked on selection, progress, Stop, superseded, failed, cached', async () => {
+        const result = fixtureResult(6); // chosen: solution 4 (index 3)
+        const chosenExplanation = { solution: result.chosen, against: 'current', changes: [],
+            headroom: { target: 0.99, factor: 1.5, upper: 1.53, limitedBy: { process: 'scoring', withinDeadline: 0.98 }, steps: [] } };
+        const { page, problems } = await openView();
+        await send(page, { type: 'show', result: { ...result, explanation: chosenExplanation }, running: false, selected: null, source: 'file:///w/retail.mlops' });
+        await page.waitForSelector('#front-table tbody tr[data-index]');
+        const explains = async () => (await fake(page)).posted.filter(m => /^explain/.test((m as { type: string }).type));
+        // the chosen solution's explanation came with the result: nothing to ask
+        expect(await page.textContent('#headroom')).toContain('×1.5');
+        expect(await explains()).toEqual([]);
+
+        // another front member: asked at once, progress shown with Stop
+        await page.click('#front-table tr[data-index="0"]');
+        expect(await explains()).toEqual([{ type: 'explain', kind: 'front', index: 0 }]);
+        expect(await page.textContent('#explain-progress')).toBe('Measuring solution 1: starting… Stop');
+        await send(page, { type: 'explanation', kind: 'front', index: 0, state: 'running', phase: 'changes', done: 1, total: 3 });
+        await page.waitForFunction(() => document.querySelector('#explain-progress')?.textContent?.includes('simulation 1 of 3'));
+        expect(await page.textContent('#explain-progress')).toBe('Measuring solution 1: what its changes did, simulation 1 of 3… Stop');
+        await send(page, { type: 'explanation', kind: 'front', index: 0, state: 'running', phase: 'headroom', done: 2, total: null });
+        await page.waitForFunction(() => document.querySelector('#explain-progress')?.textContent?.includes('its headroom, simulation 2'));
+        await page.click('#explain-stop');
+        expect((await explains()).at(-1)).toEqual({ type: 'explainCancel' });
+        await send(page, { type: 'explanation', kind: 'front', index: 0, state: 'cancelled' });
+        await page.waitForSelector('#explain-again');
+        expect(await page.textContent('#explain-outcome')).toBe('Stopped. Measure');
+        await page.click('#explain-again');
+        expect((await explains()).at(-1)).toEqual({ type: 'explain', kind: 'front', index: 0 });
+        const own = { solution: 0, against: 'current', changes: [
+            { change: { kind: 'permanent', component: 'scorer', server: 'cpu_node', permanent: true },
+                processes: [{ process: 'scoring', deadline: 0.8, with: { mean: 0.4, p95: 0.7, overShare: 0.01 }, without: { mean: 2.2, p95: 2.4, overShare: 0.96 } }],
+                objectives: null }],
+            headroom: { target: 0.99, factor: 2.5, upper: 2.55, limitedBy: { process: 'scoring', withinDeadline: 0.97 }, steps: [] } };
+        // (a JSON round trip, as the webview transport does)
+        await send(page, JSON.parse(JSON.stringify({ type: 'explanation', kind: 'front', index: 0, state: 'done', explanation: own })));
+        await page.waitForSelector('#headroom');
+        expect(await page.textContent('#change-effects h2')).toBe('What the changes of solution 1 did against current');
+        expect(await page.textContent('#headroom')).toContain('×2.5');
+        expect(await page.$$eval('#change-effects tbody tr', rows => rows.length)).toBe(1);
+
+        // a baseline row: asked too; its failure is shown with Try again
+        await page.click('#front-table tr[data-baseline="1"]');
+        expect((await explains()).at(-1)).toEqual({ type: 'explain', kind: 'baseline', index: 1 });
+        await send(page, { type: 'explanation', kind: 'baseline', index: 1, state: 'failed', message: '<b>boom</b>' });
+        await page.waitForSelector('#explain-outcome');
+        expect(await page.textContent('#explain-outcome')).toBe('Could not measure baseline current: <b>boom</b> Try again');
+        expect(await page.$$eval('#change-effects b', n => n.length)).toBe(0);
+
+        // back to solution 1: cached in the view, nothing asked; the chosen one neither
+        const before = (await explains()).length;
+        await page.click('#front-table tr[data-index="0"]');
+        expect(await page.textContent('#headroom')).toContain('×2.5');
+        await page.click(`#front-table tr[data-index="${result.chosen}"]`);
+        expect(await page.textContent('#headroom')).toContain('×1.5');
+        expect((await explains()).length).toBe(before);
+
+        // a new selection while one is measured supersedes it (the host cancels the first; a late answer of it is kept for later)
+        await page.click('#front-table tr[data-index="1"]');
+        await page.click('#front-table tr[data-index="2"]');
+        expect((await explains()).slice(-2)).toEqual([{ type: 'explain', kind: 'front', index: 1 }, { type: 'explain', kind: 'front', index: 2 }]);
+        await send(page, { type: 'explanation', kind: 'front', index: 1, state: 'cancelled' });
+        await send(page, { type: 'explanation', kind: 'front', index: 2, state: 'running', phase: 'changes', done: 1, total: 2 });
+        await page.waitForFunction(() => document.querySelector('#explain-progress')?.textContent?.includes('Measuring solution 3'));
+        // a cached one while another runs: the host is told to stop
+        await page.click('#front-table tr[data-index="0"]');
+        expect((await explains()).at(-1)).toEqual({ type: 'explainCancel' });
+        // the stopped one is measured again when selected again
+        await page.click('#front-table tr[data-index="1"]');
+        expect((await explains()).at(-1)).toEqual({ type: 'explain', kind: 'front', index: 1 });
+
+        // a new result forgets the explanations
+        await send(page, { type: 'show', result, running: false, selected: 0, source: 'file:///w/retail.mlops' });
+        await page.waitForFunction(() => document.querySelector('#explain-progress')?.textContent?.includes('Measuring solution 1: starting'));
+        expect((await explains()).at(-1)).toEqual({ type: 'explain', kind: 'front', index: 0 });
+        expect(problems).toEqual([]);
+        await page.close();
+    });
+
+    test('500 solutions: progress redraws only its own panel (the front table keeps its rows)', async () => {
+        const result = fixtureResult(500);
+        const { page, problems } = await openView();
+        await send(page, { type: 'show', result, running: false, selected: 100, source: 'file:///w/retail.mlops' });
+        await page.waitForSelector('#front-table tr[data-index="100"]');
+        const row = await page.$('#front-table tr[data-index="100"]');
+        for (let done = 1; done <= 5; done++) {
+            await send(page, { type: 'explanation', kind: 'front', index: 100, state: 'running', phase: 'headroom', done, total: null });
+        }
+        await page.waitForFunction(() => document.querySelector('#explain-progress')?.textContent?.includes('simulation 5'));
+        expect(await row!.evaluate(r => r.isConnected)).toBe(true);
+        expect(await page.textContent('#explain-progress')).toBe('Measuring solution 101: its headroom, simulation 5… Stop');
+        expect(problems).toEqual([]);
+        await page.close();
+    });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { explanationMessage, type ExplanationEvent } from '../../src/extension/explainer.js';
 import { parseHostMessage, parseResult, parseViewMessage } from '../../src/webview/protocol.js';
 import { fixtureResult } from '../report/fixture.js';
 
@@ -77,6 +78,39 @@ describe('results view message protocol', () => {
         expect(parseHostMessage({ type: 'progress', generation: -1, generations: 10, evaluations: 0, hypervolume: 0, hypervolumeByGeneration: [], front: [] }).ok).toBe(false);
         expect(parseHostMessage({ type: 'notice', level: 'error', text: 'no' })).toEqual({ ok: true, message: { type: 'notice', level: 'error', text: 'no' } });
         expect(parseHostMessage({ type: 'notice', level: 'debug', text: 'no' }).ok).toBe(false);
+    });
+});
+
+describe('explaining a selected solution (explain, explainCancel; explanation)', () => {
+    const explanation = { solution: 2, against: 'current', changes: [], headroom: { target: 0.99, factor: 64, upper: Infinity, limitedBy: null, steps: [] } };
+
+    test('the view asks for a front member or a baseline, or cancels', () => {
+        expect(parseViewMessage({ type: 'explain', kind: 'front', index: 2 })).toEqual({ ok: true, message: { type: 'explain', kind: 'front', index: 2 } });
+        expect(parseViewMessage({ type: 'explain', kind: 'baseline', index: 0 }).ok).toBe(true);
+        expect(parseViewMessage({ type: 'explainCancel' })).toEqual({ ok: true, message: { type: 'explainCancel' } });
+        for (const bad of [{ type: 'explain', kind: 'other', index: 0 }, { type: 'explain', kind: 'front' }, { type: 'explain', kind: 'front', index: -1 }]) {
+            expect(parseViewMessage(bad).ok, JSON.stringify(bad)).toBe(false);
+        }
+    });
+
+    test('every event of the host\'s explainer is a valid message after a JSON round trip; a bad explanation is named', () => {
+        const ref = { kind: 'baseline' as const, index: 1 };
+        const events: ExplanationEvent[] = [
+            { state: 'running', progress: { phase: 'changes', done: 1, total: 3 } },
+            { state: 'running', progress: { phase: 'headroom', done: 4, total: null } },
+            { state: 'done', explanation },
+            { state: 'failed', message: 'boom' },
+            { state: 'cancelled' }
+        ];
+        for (const event of events) {
+            const parsed = parseHostMessage(JSON.parse(JSON.stringify(explanationMessage(ref, event))));
+            expect(parsed.ok, JSON.stringify(event)).toBe(true);
+        }
+        const done = parseHostMessage(JSON.parse(JSON.stringify(explanationMessage(ref, { state: 'done', explanation }))));
+        // Infinity travels as null and comes back as Infinity
+        expect(done.ok && done.message.type === 'explanation' && done.message.explanation?.headroom?.upper).toBe(Infinity);
+        const bad = parseHostMessage({ type: 'explanation', kind: 'front', index: 0, state: 'done', explanation: { ...explanation, changes: 'none' } });
+        expect(bad).toEqual({ ok: false, error: 'message.explanation.changes: array expected' });
     });
 });
 

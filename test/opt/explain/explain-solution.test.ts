@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parseModel } from '../../../src/language/load.js';
 import { toMatrix } from '../../../src/model/allocation.js';
 import type { OptimizationResult } from '../../../src/opt/api.js';
-import { explainSolution, withExplanation } from '../../../src/opt/explain/explain-solution.js';
+import { explainRef, explainSolution, withExplanation, type ExplainProgress } from '../../../src/opt/explain/explain-solution.js';
 import { settings } from '../../sim/helpers.js';
 
 const text = `system cards
@@ -47,5 +47,42 @@ describe('explaining the chosen solution', () => {
         expect(out.explanation).toBeUndefined();
         expect(out.warnings).toEqual(['what the chosen solution\'s changes did and its headroom were not measured: cancelled']);
         expect(withExplanation(model, settings(), { ...r, front: [] })).toEqual({ ...r, front: [] });
+    });
+});
+
+describe('explaining any solution (the results view asks for the selected one)', () => {
+    const quick = settings({ horizonSeconds: 5_000, warmupSeconds: 100, replications: 1 });
+
+    test('a front member that is not the chosen one: its own changes and headroom, with progress by phase', async () => {
+        const { model, result: r } = await result();
+        const seen: ExplainProgress[] = [];
+        const chosen = explainRef(model, quick, r, { kind: 'front', index: 1 })!;
+        const other = explainRef(model, quick, r, { kind: 'front', index: 0 }, { onProgress: p => seen.push(p) })!;
+        expect(other.solution).toBe(0);
+        expect(other.against).toBe('current');
+        // front member 0 is the current allocation: nothing changed, and its scorer cold-starts (no headroom)
+        expect(other.changes).toEqual([]);
+        expect(other.headroom!.factor).toBeLessThan(1);
+        expect(chosen.headroom!.factor).toBeGreaterThan(1);
+        expect(seen[0]).toEqual({ phase: 'headroom', done: 0, total: null });
+        expect(seen.slice(1).map(p => p.done)).toEqual(other.headroom!.steps.map((_, i) => i + 1));
+        const progress: ExplainProgress[] = [];
+        explainRef(model, quick, r, { kind: 'front', index: 1 }, { onProgress: p => progress.push(p) });
+        expect(progress.filter(p => p.phase === 'changes')).toEqual([{ phase: 'changes', done: 1, total: 2 }, { phase: 'changes', done: 2, total: 2 }]);
+    });
+
+    test('a baseline row: against current (the reference itself has no changes); an index out of range is null', async () => {
+        const { model, result: r } = await result();
+        const current = explainRef(model, quick, r, { kind: 'baseline', index: 1 })!;
+        expect(current).toMatchObject({ solution: 1, against: 'current', changes: [] });
+        expect(current.headroom!.factor).toBeLessThan(1);
+        expect(explainRef(model, quick, r, { kind: 'baseline', index: 2 })).toBeNull();
+        expect(explainRef(model, quick, r, { kind: 'front', index: 5 })).toBeNull();
+    });
+
+    test('cancelled between simulations', async () => {
+        const { model, result: r } = await result();
+        let calls = 0;
+        expect(() => explainRef(model, quick, r, { kind: 'front', index: 1 }, { cancelled: () => ++calls > 2 })).toThrow('cancelled');
     });
 });
