@@ -6,7 +6,9 @@
 // UPDATE_DOC_SCREENSHOTS=1), then reloads the window and checks
 // that the view comes back with its content (WebviewPanelSerializer + state).
 // It checks that the view opens on the per-process service levels beside
-// current and first-fit, with the changes against current (issue 13).
+// current and first-fit, with the changes against current (issue 13), and
+// that selecting a front member other than the chosen one measures its own
+// changes' effects and headroom (on the extension's explain thread).
 // Then Apply after an edit: a small model is optimized, a comment line is
 // typed into it (the view must then be marked stale, with Run again), and
 // Apply in the view must ask first (modal); Cancel writes
@@ -117,6 +119,7 @@ try {
     check(await view.locator('#front-table tbody tr[data-index]').count() > 0, 'the view lists the front');
     check(await view.locator('#allocation-matrix td[data-key]').count() > 0, 'the view shows the allocation matrix');
     await resultsViewShowsWhy(view);
+    await selectedSolutionIsExplained(view);
 
     // make room: close the side bar and the panel
     await page.keyboard.press('Control+KeyB');
@@ -253,6 +256,34 @@ async function resultsViewShowsWhy(view) {
     // What the changes did and the headroom (issue 13.3, 13.6), for the chosen solution.
     const headroom = await view.locator('#change-effects #headroom').innerText({ timeout: 10_000 }).catch(() => '');
     check(headroom.trim().length > 0, `the view shows the chosen solution's headroom ("${headroom.trim()}")`);
+}
+
+/**
+ * Issue 13 items 3 and 6 for any selection: a front member that is not the
+ * chosen one, selected, gets its own diff, its changes' effects and its
+ * headroom, measured by the extension (progress first, then the figures).
+ */
+async function selectedSolutionIsExplained(view) {
+    const chosenHeadroom = (await view.locator('#change-effects #headroom').innerText({ timeout: 5000 }).catch(() => '')).trim();
+    const other = view.locator('#front-table tbody tr[data-index]:not(.chosen)').first();
+    if (await other.count() === 0) {
+        check(false, 'a front member other than the chosen one to select (the front has one solution)');
+        return;
+    }
+    const index = Number(await other.getAttribute('data-index'));
+    const started = Date.now();
+    await other.click();
+    const title = `solution ${index + 1}`;
+    const progress = await view.locator('#explain-progress').innerText({ timeout: 5000 }).catch(() => '');
+    const headroom = await waitUntil(async () => {
+        const heading = await view.locator('#change-effects h2').innerText({ timeout: 2000 }).catch(() => '');
+        const text = await view.locator('#change-effects #headroom').innerText({ timeout: 1000 }).catch(() => '');
+        return heading.includes(`of ${title} `) && !heading.includes('(chosen)') && text.trim() ? text.trim() : false;
+    }, { timeoutMs: 300_000, intervalMs: 500, what: `the headroom of ${title}` }).catch(() => '');
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const changes = await view.locator('#changes h2').innerText({ timeout: 5000 }).catch(() => '');
+    check(/^Headroom/.test(headroom) && changes.startsWith(`Changes of ${title} against`),
+        `selecting ${title} (not the chosen one) shows its own diff ("${changes}") and headroom after ${seconds} s ("${headroom}"; progress shown: "${progress.trim()}"; the chosen one's: "${chosenHeadroom}")`);
 }
 
 /**
