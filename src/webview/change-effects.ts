@@ -55,7 +55,8 @@ export class ChangeEffectsView {
             return b;
         };
         if (!entry || entry.state === 'running') {
-            const progress = !entry ? 'starting' : entry.phase === 'changes'
+            // (the host's first word, before any simulation ended, is 'changes, 0 done')
+            const progress = !entry || (entry.phase === 'changes' && entry.done === 0) ? 'starting' : entry.phase === 'changes'
                 ? `what its changes did, simulation ${entry.done}${entry.total !== null ? ` of ${entry.total}` : ''}`
                 : `its headroom, simulation ${entry.done}`;
             this.body.appendChild(el('p', { class: 'explain-progress', id: 'explain-progress', role: 'status', 'aria-live': 'polite' },

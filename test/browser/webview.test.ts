@@ -163,6 +163,9 @@ describe('results view inside a webview (fake VS Code API)', () => {
         await page.click('#front-table tr[data-index="0"]');
         expect(await explains()).toEqual([{ type: 'explain', kind: 'front', index: 0 }]);
         expect(await page.textContent('#explain-progress')).toBe('Measuring solution 1: starting… Stop');
+        await send(page, { type: 'explanation', kind: 'front', index: 0, state: 'running', phase: 'changes', done: 0, total: null });
+        await new Promise(r => setTimeout(r, 100));
+        expect(await page.textContent('#explain-progress')).toBe('Measuring solution 1: starting… Stop');
         await send(page, { type: 'explanation', kind: 'front', index: 0, state: 'running', phase: 'changes', done: 1, total: 3 });
         await page.waitForFunction(() => document.querySelector('#explain-progress')?.textContent?.includes('simulation 1 of 3'));
         expect(await page.textContent('#explain-progress')).toBe('Measuring solution 1: what its changes did, simulation 1 of 3… Stop');
