@@ -12,7 +12,7 @@
 import type { Command } from 'commander';
 import type { AllocationDef, Model } from '../model/types.js';
 import { firstFit } from '../model/first-fit.js';
-import { createAnalyticEvaluator, createSimulator, SimulationInputError, type SimulationResult } from '../sim/index.js';
+import { createAnalyticEvaluator, createSimulator, SimulationInputError, type PhaseStats, type PhasesResult, type SimulationResult } from '../sim/index.js';
 import { clippedAtZero } from '../model/intervals.js';
 import { loadRun, runOverrides, type RunOptions } from './options.js';
 import { helpText, INTERNAL_ERROR, RUN_OPTION_HELP, type CommandHelp } from './help.js';
@@ -134,6 +134,7 @@ export function toJson(r: SimulationResult, explain = false, extras?: ExplainExt
         events: r.events,
         wallSeconds: r.wallSeconds,
         ...(r.estimate ? { estimate: r.estimate } : {}),
+        ...(r.phases ? { phases: r.phases } : {}),
         ...(explain && !r.estimate ? { bottlenecks: bottlenecksJson(r) } : {}),
         ...(extras ? { changes: extras.changes, headroom: extras.headroom } : {})
     };
@@ -166,9 +167,32 @@ function formatTable(r: SimulationResult, model: Model): string {
     lines.push(`variance   ${num(r.objectives.variance)} s^2 (weighted variance)`);
     lines.push(`violations ${num(r.objectives.violations)} per hour`);
     lines.push(`cost       ${num(r.objectives.cost)} ${currency ? currency + ' ' : ''}per hour`);
+    if (r.phases) { lines.push('', ...phaseTable(r.phases, currency)); }
     lines.push('');
     lines.push(r.estimate ? `analytic estimate in ${(r.wallSeconds * 1000).toFixed(2)} ms` : `${r.events} events in ${r.wallSeconds.toFixed(2)} s`);
     return lines.join('\n') + '\n';
+}
+
+/** The criteria per phase, then each process's runs per phase (docs/cli.md, "Per phase"). */
+function phaseTable(ph: PhasesResult, currency: string): string[] {
+    const hours = (x: number) => `${num(x / 3600)}h`;
+    const label = (p: PhaseStats) => `${p.phase} (${hours(p.start)}-${hours(p.end)}, x${num(p.factor)})`;
+    const lines = [`per phase of the ${seconds(ph.cycle)} cycle of the profile of process ${ph.process}:`, ''];
+    lines.push(table(
+        ['phase', 'time', 'variance', 'violations/h', `cost/h${currency ? ' ' + currency : ''}`],
+        ph.phases.map(p => [label(p), seconds(p.objectives.time), num(p.objectives.variance), num(p.objectives.violations), num(p.objectives.cost)]),
+        [false, true, true, true, true]));
+    lines.push('');
+    lines.push(table(
+        ['process', 'phase', 'runs', 'mean', 'p50', 'p95', 'p99', 'violations'],
+        // Process by process (file order), each through the cycle.
+        (ph.phases[0]?.processes ?? []).flatMap((_, i) => ph.phases.map(p => {
+            const s = p.processes[i];
+            return [s.name, p.phase, count(s.runs), seconds(s.mean), seconds(s.p50), seconds(s.p95), seconds(s.p99),
+                `${count(s.violations)}${s.runs > 0 ? ` (${percent(s.violations / s.runs)})` : ''}`];
+        })),
+        [false, false, true, true, true, true, true, true]));
+    return lines;
 }
 
 function table(header: string[], rows: string[][], right: boolean[]): string {

@@ -119,7 +119,11 @@ export class MlopsModelBuilder {
             everySeconds: p.every ? distribution(p.every, 'time') : { kind: 'constant', value: 0 },
             deadlineSeconds: p.deadline ? quantity(p.deadline, 'time') : null,
             weightTime: p.weightTime ?? 1,
-            weightVariance: p.weightVariance ?? 1
+            weightVariance: p.weightVariance ?? 1,
+            // Only when written: a model without them is the same object (and JSON) as before.
+            ...(p.profile ? { profile: p.profile.phases.map(f => ({ factor: f.factor, seconds: quantity(f.length, 'time'), ...(f.label !== undefined ? { label: f.label } : {}) })) } : {}),
+            ...(p.priority !== undefined ? { priority: p.priority } : {}),
+            ...(p.preemptive ? { preemptive: true } : {})
         };
     }
 

@@ -22,6 +22,7 @@
 import { distributionMean } from './distributions.js';
 import { stepNeedsGpu } from './placement-rules.js';
 import type { Model } from './types.js';
+import { meanArrivalGap } from './profile.js';
 
 /** Mean work arriving per second at one component, by where it can run. */
 export interface ComponentDemand {
@@ -39,7 +40,7 @@ export function componentDemand(model: Model): ComponentDemand[] {
     const demand = model.components.map(() => ({ cpuAnyGHz: 0, cpuGpuGHz: 0, gpuTOPS: 0 }));
     const stepByName = new Map(model.steps.map(s => [s.name, s]));
     for (const process of model.processes) {
-        const meanGap = distributionMean(process.everySeconds);
+        const meanGap = meanArrivalGap(process);
         if (!(meanGap > 0)) {
             continue;
         }

@@ -83,8 +83,10 @@ export function modelToText(model: Model, notes: ModelNotes = {}): string {
             label(p),
             `steps ${p.steps.join(' -> ')}`,
             `every ${formatDistribution(p.everySeconds, 'time')}`,
+            p.profile && `profile [${p.profile.map(f => `${formatNumber(f.factor)} x ${formatQuantity(f.seconds, 'time')}${f.label !== undefined ? ` ${quoted(f.label)}` : ''}`).join(', ')}]`,
             p.deadlineSeconds !== null && `deadline ${formatQuantity(p.deadlineSeconds, 'time')}`,
-            weight && `weight ${weight}`
+            weight && `weight ${weight}`,
+            p.priority !== undefined && `priority ${formatNumber(p.priority)}${p.preemptive ? ' preemptive' : ''}`
         ]), '}');
     }
     for (const a of model.allocations) {

@@ -93,6 +93,24 @@ export interface ProcessDef extends Described {
     deadlineSeconds: number | null;
     weightTime: number;
     weightVariance: number;
+    /**
+     * `profile [f x length, ...]`: the arrival rate is multiplied by f during
+     * each phase of a cycle that repeats from time 0 (docs/semantics.md,
+     * "Profiles"). Absent: stationary arrivals.
+     */
+    profile?: ProfilePhase[];
+    /** `priority N`: higher is served first (docs/semantics.md, "Priorities"). Absent: 0. */
+    priority?: number;
+    /** `priority N preemptive`: its parts preempt lower-priority parts. Absent: false. */
+    preemptive?: boolean;
+}
+
+/** One phase of an arrival profile. */
+export interface ProfilePhase {
+    /** Rate multiplier (>= 0). */
+    factor: number;
+    seconds: number;
+    label?: string;
 }
 
 /** One line `COMPONENT on SERVER x N [permanent]`. */

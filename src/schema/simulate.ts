@@ -1,6 +1,6 @@
 /** The JSON of `mlops simulate --json` (cli.md; docs/cli.md "JSON of simulate"). */
 import { Type, type Static } from '@sinclair/typebox';
-import { Interval, Num, Objectives, Whole } from './common.js';
+import { Interval, Num, Objectives, ObjectivesCI, Whole } from './common.js';
 
 /** Where the time goes (docs/semantics.md): mean seconds per run of each part; with `simulate --explain` and in the results view. */
 const timePartFields = {
@@ -54,6 +54,31 @@ export const ServerStatsSchema = Type.Object({
     ramUtilization: Num()
 }, { additionalProperties: false });
 
+/** The results per phase of the reporting cycle (docs/semantics.md, "Profiles"); present when a process has an arrival profile. */
+export const PhasesSchema = Type.Object({
+    process: Type.String({ description: 'the process whose profile defines the phases (the first in the file that has one)' }),
+    cycle: Num('length of the cycle, s'),
+    phases: Type.Array(Type.Object({
+        phase: Type.String({ description: 'the phase\'s label, or `phase N`' }),
+        start: Num('start of the phase within the cycle, s'),
+        end: Num('end of the phase within the cycle, s'),
+        factor: Num('the rate multiplier of the reporting profile in this phase'),
+        seconds: Num('measured seconds in this phase per replication'),
+        objectives: Objectives,
+        objectivesCI: ObjectivesCI,
+        processes: Type.Array(Type.Object({
+            name: Type.String(),
+            runs: Num('runs that arrived in this phase, over all replications'),
+            mean: Num(),
+            p50: Num(),
+            p95: Num(),
+            p99: Num(),
+            violations: Num(),
+            meanCI: Interval()
+        }, { additionalProperties: false }))
+    }, { additionalProperties: false }))
+}, { additionalProperties: false, description: 'the criteria (violations and cost per hour of the phase) and each process\'s runs per phase' });
+
 export const SimulateJson = Type.Object({
     allocation: Type.String({ description: 'name of the simulated allocation' }),
     seed: Whole(),
@@ -66,6 +91,7 @@ export const SimulateJson = Type.Object({
     events: Whole(0, 'events processed over all replications (0 for the analytic estimate)'),
     wallSeconds: Num(),
     estimate: Type.Optional(Type.Literal('analytic', { description: 'present for `--analytic`: the queueing estimate, not a simulation' })),
+    phases: Type.Optional(PhasesSchema),
     // `--explain` only (docs/cli.md "simulate --explain"); their shapes are the types of src/sim/bottleneck.ts and src/opt/explain.
     bottlenecks: Type.Optional(Type.Unsafe<unknown[]>(Type.Array(Type.Any(), { description: '--explain: the bottleneck of each process (docs/cli.md)' }))),
     changes: Type.Optional(Type.Unsafe<unknown>(Type.Any({ description: '--explain: the largest changes against current and what each did, or null (docs/cli.md)' }))),

@@ -147,6 +147,49 @@ export interface SimulationResult {
      * is 0 and runs/violations are expected counts).
      */
     estimate?: 'analytic';
+    /**
+     * Present when a process has an arrival profile: the criteria and each
+     * process's statistics per phase of the reporting cycle (docs/semantics.md, "Profiles").
+     */
+    phases?: PhasesResult;
+}
+
+/** The results per phase of the reporting cycle: the profile of the first process (file order) that has one. */
+export interface PhasesResult {
+    /** The process whose profile defines the phases. */
+    process: string;
+    /** Length of the cycle, s. */
+    cycle: number;
+    phases: PhaseStats[];
+}
+
+/** One phase of the reporting cycle. */
+export interface PhaseStats {
+    /** The phase's label, or `phase N` (1-based). */
+    phase: string;
+    /** Start and end of the phase within the cycle, s. */
+    start: number;
+    end: number;
+    /** The rate multiplier of the reporting profile in this phase. */
+    factor: number;
+    /** Measured seconds in this phase per replication (its share of the counted window). */
+    seconds: number;
+    /** k1..k4 over the runs that arrived in this phase; violations and cost per hour of this phase. */
+    objectives: Objectives;
+    objectivesCI: Record<ObjectiveKey, [number, number]>;
+    processes: PhaseProcessStats[];
+}
+
+/** A process's runs that arrived in one phase (pooled over the replications). */
+export interface PhaseProcessStats {
+    name: string;
+    runs: number;
+    mean: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    violations: number;
+    meanCI: [number, number];
 }
 
 export interface SimulateOptions {

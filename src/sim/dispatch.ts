@@ -45,6 +45,8 @@ import { D_ARRIVAL, D_SEQ, D_STEP_START, D_WORK, F_NEXT, F_OUTSTANDING, F_POSITI
 import { DIST_STRIDE, sample } from './sampling.js';
 import { S_COLD, S_COLD_COUNT, S_COUNT, S_LOST_CPU, S_LOST_GPU, S_LOST_NET, S_MIXED_SERVICE, S_RAM, S_TRANSFER, S_WAIT, S_WORK, STEP_SUMS } from './measure.js';
 import { positionPartWork } from './prepared.js';
+import { ArrivalClock } from './profile.js';
+import { PriorityQueues, queueKey } from './priority.js';
 import { aloneSeconds, BUSY, DOWN, IDLE, STARTING, type Sharing } from './sharing.js';
 import { TRANSFER, Transfers } from './transfer.js';
 
@@ -57,6 +59,12 @@ export class Dispatcher {
     /** When the last run of the replication ended (the drain after the horizon ends there, not at the last keepalive stop). */
     lastRunEnd = 0;
     private seq = 0;
+    /** Operational time of the processes with an arrival profile (profile.ts); null when none has one. */
+    readonly clock: ArrivalClock | null;
+    /** The queues by priority level (priority.ts); null when no process has a priority. */
+    private readonly pq: PriorityQueues | null;
+    /** Remaining CPU and GPU work of the preempted parts of each run (pairs), until an instance resumes them. */
+    private readonly suspended = new Map<number, number[]>();
     // Instances.
     instState = new Uint8Array(0);
     instPosition = new Int32Array(0);
@@ -113,6 +121,8 @@ export class Dispatcher {
         this.runs = new RunTable(prep.maxChain, 1024);
         this.kinds = prep.model.servers.length;
         this.transfers = prep.hasTransfers ? new Transfers(prep.latencySeconds) : null;
+        this.clock = prep.profiles ? new ArrivalClock(prep.profiles) : null;
+        this.pq = prep.prioritized ? new PriorityQueues(prep) : null;
     }
 
     setLayout(layout: Layout, heap: EventHeap): void {
@@ -169,6 +179,7 @@ export class Dispatcher {
         this.seq = 0;
         this.headAny.fill(-1); this.tailAny.fill(-1); this.headGpu.fill(-1); this.tailGpu.fill(-1);
         this.blockedRun.fill(-1);
+        if (this.pq !== null) { this.pq.reset(); this.suspended.clear(); }
         for (let c = 0; c < prep.componentCount; c++) { this.freeCount[c] = L.componentFirst[c + 1] - L.componentFirst[c]; }
         for (let m = 0; m < L.machineCount; m++) {
             this.ramTaken[m] = L.reservedIdleRamMB[m];
@@ -196,8 +207,9 @@ export class Dispatcher {
 
     /** Process p's run arrives at t: the next arrival is scheduled, all work of the run drawn, its first step queued. */
     arrival(p: number, t: number, maxRunsInSystem: number): void {
-        const prep = this.prep, rng = this.rng;
-        const next = t + sample(prep.every, p, rng, p);
+        const prep = this.prep, rng = this.rng, clock = this.clock;
+        const gap = sample(prep.every, p, rng, p);
+        const next = clock !== null && clock.profiles[p] !== null ? clock.next(p, gap) : t + gap;
         if (next < this.horizonSeconds) { this.heap.set(p, next); } else { this.heap.remove(p); }
         const runs = this.runs;
         const r = runs.take(maxRunsInSystem, p);
@@ -308,10 +320,19 @@ export class Dispatcher {
         ints[o + F_TO_DISPATCH] = k;
         ints[o + F_OUTSTANDING] = k;
         ints[o + F_NEXT] = -1;
-        runs.doubles[r * runs.stride + D_SEQ] = this.seq++;
+        const pq = this.pq;
+        runs.doubles[r * runs.stride + D_SEQ] = pq === null ? this.seq++ : queueKey(this.seq++, prep.positionPriority[q]);
         if (this.measure.collectTime) { runs.doubles[r * runs.stride + D_STEP_START] = t; }
         const c = prep.component[q];
         const S = runs.intStride;
+        if (pq !== null) {
+            const gpu = prep.needsGpu[q];
+            const head = pq.push(ints, S, 2 * c + gpu, r, pq.levelOf[q]);
+            if (gpu) { this.headGpu[c] = head; } else { this.headAny[c] = head; }
+            this.dispatch(c, t);
+            if (prep.positionPreemptive[q] && ints[o + F_TO_DISPATCH] > 0) { this.preemptFor(r, q, c, t); }
+            return;
+        }
         if (prep.needsGpu[q]) {
             if (this.tailGpu[c] < 0) { this.headGpu[c] = r; } else { ints[this.tailGpu[c] * S + F_NEXT] = r; }
             this.tailGpu[c] = r;
@@ -393,7 +414,10 @@ export class Dispatcher {
                         if (--ints[r * S + F_TO_DISPATCH] === 0) {
                             if (this.blockedRun[x] === r) { this.blockedRun[x] = -1; }
                             const next = ints[r * S + F_NEXT];
-                            if (fromGpu) {
+                            if (this.pq !== null) {
+                                const head = this.pq.pop(ints, S, x);
+                                if (fromGpu) { this.headGpu[c] = head; } else { this.headAny[c] = head; }
+                            } else if (fromGpu) {
                                 this.headGpu[c] = next;
                                 if (next < 0) { this.tailGpu[c] = -1; }
                             } else {
@@ -477,11 +501,67 @@ export class Dispatcher {
         this.instWorkStart[i] = t;
         this.idleMask[this.maskWord[i]] &= ~this.maskBit[i];
         this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
+        // A preempted part of this run is resumed first, with the work it has left.
+        const stack = this.suspended.size > 0 ? this.suspended.get(r) : undefined;
+        if (stack !== undefined) {
+            const gpu = stack.pop()!, cpu = stack.pop()!;
+            if (stack.length === 0) { this.suspended.delete(r); }
+            sharing.startWork(i, m, cpu, gpu, t);
+            return;
+        }
         const prep = this.prep;
         if (prep.splitCost[q]) {
             sharing.startWork(i, m, positionPartWork(prep, q, runs.doubles[w], k, false), positionPartWork(prep, q, runs.doubles[w + 1], k, true), t);
         } else {
             sharing.startWork(i, m, runs.doubles[w] / k, runs.doubles[w + 1] / k, t);
+        }
+    }
+
+    /**
+     * Run r's step at position q (preemptive) still has parts no instance
+     * took: each takes an instance of component c that serves a part of lower
+     * priority (the lowest, the latest assigned among equals; a GPU one when
+     * the step needs a GPU), while there is one (docs/semantics.md, "Priorities").
+     */
+    private preemptFor(r: number, q: number, c: number, t: number): void {
+        const L = this.L, prep = this.prep, ints = this.runs.ints, o = r * this.runs.intStride;
+        const priority = prep.positionPriority[q], gpu = prep.needsGpu[q];
+        while (ints[o + F_TO_DISPATCH] > 0) {
+            let victim = -1, lowest = priority, latest = -Infinity;
+            for (let k = L.componentFirst[c]; k < L.componentFirst[c + 1]; k++) {
+                const i = L.componentInstances[k];
+                if (this.instState[i] !== BUSY || (gpu && !L.instanceHasGpu[i])) { continue; }
+                const p = prep.positionPriority[this.instPosition[i]];
+                if (p < lowest || (victim >= 0 && p === lowest && this.instAssigned[i] > latest)) { victim = i; lowest = p; latest = this.instAssigned[i]; }
+            }
+            if (victim < 0) { return; }
+            this.preempt(victim, t);
+            this.dispatch(c, t);
+            // Not taken (the head's part does not fit in its machine's RAM): no more preemption for it.
+            if (this.instState[victim] !== BUSY) { this.releaseIfIdle(victim, t); return; }
+        }
+    }
+
+    /** Instance i's part is interrupted at t: its remaining work is kept, the part goes back first in its priority in the queue, the instance is idle. */
+    private preempt(i: number, t: number): void {
+        const L = this.L, prep = this.prep, sharing = this.sharing, runs = this.runs, ints = runs.ints, S = runs.intStride;
+        const m = L.instanceMachine[i], c = L.instanceComponent[i];
+        sharing.advance(m, t);
+        const r = this.instRun[i], q = this.instPosition[i];
+        let stack = this.suspended.get(r);
+        if (stack === undefined) { stack = []; this.suspended.set(r, stack); }
+        stack.push(sharing.remCpu[i], sharing.remGpu[i]);
+        sharing.stopWork(i, m);
+        this.instState[i] = IDLE;
+        this.idleMask[this.maskWord[i]] |= this.maskBit[i];
+        this.ramTaken[m] -= prep.ramMB[q];
+        sharing.ramUsed[m] -= prep.ramMB[q];
+        this.freeCount[c]++;
+        this.instRun[i] = -1;
+        if (ints[r * S + F_TO_DISPATCH]++ === 0) {
+            const gpu = prep.needsGpu[q];
+            const head = this.pq!.pushFront(ints, S, 2 * c + gpu, r, this.pq!.levelOf[q]);
+            if (gpu) { this.headGpu[c] = head; } else { this.headAny[c] = head; }
         }
     }
 

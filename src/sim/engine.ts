@@ -23,6 +23,7 @@ import { arrivalStreamIdentity, workStreamIdentity } from './streams.js';
 import { D_ARRIVAL, F_PROCESS } from './runs.js';
 import { sample } from './sampling.js';
 import { Sharing } from './sharing.js';
+import { PhaseMeasure } from './profile-measure.js';
 
 /**
  * Internal switches for tests, not user options: `singleInstanceFastPaths`
@@ -119,6 +120,21 @@ export class Engine {
     /** Clears (allocating on first use) the percentile histograms before a simulate(). */
     resetHistogram(): void { this.measure.resetHistogram(); }
 
+    /**
+     * Measure per phase of the reporting cycle (simulate() of a model with a
+     * profile; profile-measure.ts). The measure is made on first use, and
+     * its histograms cleared each time it is switched on.
+     */
+    setCollectPhases(on: boolean): PhaseMeasure | null {
+        const report = this.prep.reportProfile;
+        if (!on || report === null) { this.measure.phases = null; return null; }
+        this.phaseMeasure ??= new PhaseMeasure(this.P, this.prep.deadline, report.profile);
+        this.phaseMeasure.resetHistogram();
+        this.measure.phases = this.phaseMeasure;
+        return this.phaseMeasure;
+    }
+    private phaseMeasure: PhaseMeasure | null = null;
+
     /** Prepares the per-allocation buffers (reused when the sizes allow). */
     setLayout(layout: Layout): void {
         this.L = layout;
@@ -142,9 +158,11 @@ export class Engine {
         sharing.reset();
         dispatcher.reset(settings.keepaliveSeconds, H);
         const rng = this.rng;
-        // First arrivals: one sample after 0.
+        // First arrivals: one sample after 0 (in operational time for a process with a profile, profile.ts).
+        const clock = dispatcher.clock;
         for (let p = 0; p < P; p++) {
-            const t = sample(prep.every, p, rng, p);
+            const gap = sample(prep.every, p, rng, p);
+            const t = clock !== null && clock.profiles[p] !== null ? clock.first(p, gap) : gap;
             if (t < H) { heap.set(p, t); }
         }
         const entityMachine0 = P, entityInstance0 = P + M;
@@ -188,7 +206,7 @@ export class Engine {
                 const arrival = doubles[r * runs.stride + D_ARRIVAL];
                 const process = ints[r * runs.intStride + F_PROCESS];
                 if (process >= 0 && arrival >= from && arrival < H) {
-                    measure.addCensored(process, t - arrival, early);
+                    measure.addCensored(process, arrival, t - arrival, early);
                     out.unfinished++;
                     out.unfinishedByProcess[process]++;
                 }

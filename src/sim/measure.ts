@@ -21,6 +21,7 @@
  *   `collectTime` is on (simulate(), not the optimizer's evaluate()).
  */
 import { HISTOGRAM_BUCKETS, histogramBucket } from './stats.js';
+import type { PhaseMeasure } from './profile-measure.js';
 
 /** Per-process run counts, Welford mean and M2 of T, and deadline violations. */
 export interface RunMeasures {
@@ -83,6 +84,8 @@ export class Measurement {
     collectHistogram = false;
     /** Fill the time decomposition (addStep); off in the optimizer's hot path. */
     collectTime = false;
+    /** Per-phase measures of the counted window (profile-measure.ts); null unless simulate() measures phases. */
+    phases: PhaseMeasure | null = null;
 
     /** P processes, Q chain positions, K server kinds. */
     constructor(private readonly P: number, private readonly deadline: Float64Array, Q: number, K: number) {
@@ -112,6 +115,7 @@ export class Measurement {
             x.cpuIntegral.fill(0); x.gpuIntegral.fill(0); x.ramIntegral.fill(0);
             if (this.collectTime) { x.stepSums.fill(0); x.stepKind.fill(0); }
         }
+        if (this.phases !== null) { this.phases.reset(); }
         if (this.collectHistogram) {
             if (this.histogram0.length === 0) { this.histogram0 = new Uint32Array(this.P * HISTOGRAM_BUCKETS); } else { this.histogram0.fill(0); }
         }
@@ -128,6 +132,7 @@ export class Measurement {
             if (arrival < this.horizon) {
                 addRun(this.windows[1], p, T, this.deadline[p]);
                 if (this.collectHistogram) { this.histogram[p * HISTOGRAM_BUCKETS + histogramBucket(T)]++; }
+                if (this.phases !== null) { this.phases.addRun(p, arrival, T); }
             }
         } else {
             addRun(this.windows[0], p, T, this.deadline[p]);
@@ -145,8 +150,9 @@ export class Measurement {
      * goes to the reported window (window 0 when the replication stopped
      * before the warm-up ended) and to the histogram.
      */
-    addCensored(p: number, T: number, early: boolean): void {
+    addCensored(p: number, arrival: number, T: number, early: boolean): void {
         addRun(this.windows[early ? 0 : 1], p, T, this.deadline[p]);
+        if (!early && this.phases !== null) { this.phases.addRun(p, arrival, T); }
         if (this.collectHistogram) { (early ? this.histogram0 : this.histogram)[p * HISTOGRAM_BUCKETS + histogramBucket(T)]++; }
     }
 
@@ -182,6 +188,7 @@ export class Measurement {
     bill(pricePerSecond: number, from: number, to: number): void {
         this.windows[1].cost += pricePerSecond * overlap(from, to, this.warmup, this.horizon);
         this.windows[0].cost += pricePerSecond * overlap(from, to, 0, this.warmup);
+        if (this.phases !== null) { this.phases.bill(pricePerSecond, from, to, this.warmup, this.horizon); }
     }
 }
 

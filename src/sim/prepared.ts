@@ -13,6 +13,8 @@ import { stepNeedsGpu } from '../model/placement-rules.js';
 import { hasSplitCost, partWork, splitCostOf } from '../model/split-cost.js';
 import { compileDistribution, DIST_STRIDE } from './sampling.js';
 import { SimulationInputError } from './errors.js';
+import { compileProfile, type CompiledProfile } from './profile.js';
+import { meanArrivalGap } from '../model/profile.js';
 
 export interface PreparedModel {
     model: Model;
@@ -27,8 +29,22 @@ export interface PreparedModel {
     deadline: Float64Array; // +Infinity when none
     weightTime: Float64Array;
     weightVariance: Float64Array;
-    /** Mean arrival rate of each process, 1/s. */
+    /** Mean arrival rate of each process over its profile's cycle, 1/s. */
     arrivalRate: Float64Array;
+    /** Compiled arrival profile of each process (null: stationary); null when no process has one (profile.ts). */
+    profiles: (CompiledProfile | null)[] | null;
+    /**
+     * The cycle the results are reported per phase of: the profile of the
+     * first process (file order) that has one (docs/semantics.md, "Profiles"); null without profiles.
+     */
+    reportProfile: { process: number; profile: CompiledProfile } | null;
+    /** Priorities (priority.ts): some process has a priority other than 0, or is preemptive. */
+    prioritized: boolean;
+    /** Some process is preemptive. */
+    preemptive: boolean;
+    /** Per chain position: its process's priority, and 1 when its process is preemptive. */
+    positionPriority: Float64Array;
+    positionPreemptive: Uint8Array;
     // Per chain position q:
     positionCount: number;
     stepIndex: Int32Array;
@@ -91,12 +107,18 @@ export function prepareModel(model: Model): PreparedModel {
         deadline[i] = p.deadlineSeconds ?? Infinity;
         weightTime[i] = p.weightTime;
         weightVariance[i] = p.weightVariance;
-        const mean = distributionMean(p.everySeconds);
+        const mean = meanArrivalGap(p);
         arrivalRate[i] = mean > 0 ? 1 / mean : Infinity;
     });
+    const profiles = model.processes.some(p => p.profile) ? model.processes.map(p => (p.profile ? compileProfile(p.profile) : null)) : null;
+    const reportIndex = profiles ? profiles.findIndex(c => c !== null) : -1;
     const prepared: PreparedModel = {
         model, processCount: P, componentCount: model.components.length,
         every, chainStart, chainLength, maxChain, deadline, weightTime, weightVariance, arrivalRate,
+        profiles, reportProfile: profiles && reportIndex >= 0 ? { process: reportIndex, profile: profiles[reportIndex]! } : null,
+        prioritized: model.processes.some(p => (p.priority ?? 0) !== 0 || p.preemptive === true),
+        preemptive: model.processes.some(p => p.preemptive === true),
+        positionPriority: new Float64Array(Q), positionPreemptive: new Uint8Array(Q),
         positionCount: Q,
         stepIndex: new Int32Array(Q), component: new Int32Array(Q),
         cpuWork: new Float64Array(Q * DIST_STRIDE), gpuWork: new Float64Array(Q * DIST_STRIDE),
@@ -114,6 +136,8 @@ export function prepareModel(model: Model): PreparedModel {
     model.processes.forEach((p, i) => {
         p.steps.forEach((stepName, j) => {
             const q = chainStart[i] + j;
+            prepared.positionPriority[q] = p.priority ?? 0;
+            prepared.positionPreemptive[q] = p.preemptive ? 1 : 0;
             const si = stepIndexByName.get(stepName);
             const step = si === undefined ? undefined : model.steps[si];
             const ci = step ? componentIndex.get(step.component) : undefined;

@@ -17,10 +17,10 @@
  * arriving at lambda per second, so tau = rho / (lambda (1 - sqrt(rho))^2):
  * rho 0.99 and one part a second give about 11 h; rho 0.5, 6 s.
  */
-import { distributionMean } from '../model/distributions.js';
 import { fmtSeconds } from '../model/format.js';
 import { loadOverloads, type ComponentDemand, type LoadMachines } from '../model/offered-load.js';
 import type { Model } from '../model/types.js';
+import { meanArrivalGap } from '../model/profile.js';
 
 export const NEAR_SATURATION = 0.9;
 
@@ -58,7 +58,7 @@ function partsPerSecond(model: Model): number[] {
     const stepComponent = new Map(model.steps.map(s => [s.name, index.get(s.component)]));
     const parts = model.components.map(() => 0);
     for (const process of model.processes) {
-        const gap = distributionMean(process.everySeconds);
+        const gap = meanArrivalGap(process);
         if (!(gap > 0)) {
             continue;
         }

@@ -147,6 +147,12 @@ export class Sharing {
         if (this.fast && this.L.machineFirst[m + 1] - this.L.machineFirst[m] === 1) { this.recomputeSingle(m, i, t); } else { this.markDirty(m); }
     }
 
+    /** Instance i's part on machine m is interrupted (preemption; advanced to now by the caller): no work, no rate. */
+    stopWork(i: number, m: number): void {
+        this.remCpu[i] = 0; this.remGpu[i] = 0; this.rateCpu[i] = 0; this.rateGpu[i] = 0;
+        this.markDirty(m);
+    }
+
     markDirty(m: number): void {
         if (this.dirty[m]) { return; }
         this.dirty[m] = 1;
@@ -234,13 +240,18 @@ export class Sharing {
         const state = this.instState, position = this.instPosition, remCpu = this.remCpu, remGpu = this.remGpu;
         // Without a bandwidth limit on m every part runs at its full share (f = 1): the network sums are not needed.
         const netLimited = L.netInMbps[m] !== Infinity || L.netOutMbps[m] !== Infinity;
+        // Preemptive priorities (docs/semantics.md, "Priorities"): parts below the highest priority of a
+        // preemptive part running here with CPU (GPU) work left get no CPU (GPU) until it is done.
+        const floorCpu = prep.preemptive ? this.preemptionFloor(m, remCpu) : -Infinity;
+        const floorGpu = prep.preemptive ? this.preemptionFloor(m, remGpu) : -Infinity;
+        const priority = prep.positionPriority;
         let nCpu = 0, nGpu = 0, nBusy = 0, sumIn = 0, sumOut = 0;
         for (let k = first; k < last; k++) {
             const i = L.machineInstances[k];
             if (state[i] !== BUSY) { continue; }
             nBusy++;
-            if (remCpu[i] > 0) { nCpu++; }
-            if (remGpu[i] > 0) { nGpu++; }
+            if (remCpu[i] > 0 && (floorCpu === -Infinity || priority[position[i]] >= floorCpu)) { nCpu++; }
+            if (remGpu[i] > 0 && (floorGpu === -Infinity || priority[position[i]] >= floorGpu)) { nGpu++; }
             if (netLimited) {
                 const q = position[i];
                 sumIn += prep.netInMbps[q];
@@ -269,6 +280,9 @@ export class Sharing {
                 if (prep.netInMbps[q] > 0 && fIn < f) { f = fIn; }
                 if (prep.netOutMbps[q] > 0 && fOut < f) { f = fOut; }
             }
+            // A part below the preemption floor gets no CPU (GPU) now (priorities).
+            const cpuOn = remCpu[i] > 0 && (floorCpu === -Infinity || priority[position[i]] >= floorCpu);
+            const gpuOn = remGpu[i] > 0 && (floorGpu === -Infinity || priority[position[i]] >= floorGpu);
             if (collect) {
                 // The part's network factor relative to running alone there (its own need against the bandwidth).
                 const alone = netLimited ? aloneNetFactor(prep, position[i], L.netInMbps[m], L.netOutMbps[m]) : 1;
@@ -276,10 +290,12 @@ export class Sharing {
                 // The critical kind: the one that would finish last at the part's alone speed.
                 const cpuCritical = remCpu[i] > 0 && !(remGpu[i] > 0 && remGpu[i] / L.gpuTOPS[m] > remCpu[i] / L.cpuGHz[m]);
                 const n = cpuCritical ? nCpu : remGpu[i] > 0 ? nGpu : 0;
-                sharingLoss(this.lossRate, 3 * i, cpuCritical, n > 0 ? 1 / n : 1, net);
+                // A suspended part (preemptive priorities) loses all of its processor time.
+                const on = cpuCritical ? cpuOn : remGpu[i] > 0 ? gpuOn : true;
+                sharingLoss(this.lossRate, 3 * i, cpuCritical, !on ? 0 : n > 0 ? 1 / n : 1, net);
             }
-            const rc = remCpu[i] > 0 ? cpuShare * f : 0;
-            const rg = remGpu[i] > 0 ? gpuShare * f : 0;
+            const rc = cpuOn ? cpuShare * f : 0;
+            const rg = gpuOn ? gpuShare * f : 0;
             this.rateCpu[i] = rc;
             this.rateGpu[i] = rg;
             cpuSum += rc;
@@ -301,6 +317,19 @@ export class Sharing {
         this.nextKind[m] = bestKind;
         // No part can progress (rates underflowed to 0): no completion event; the run is reported as stuck.
         if (best === Infinity) { this.heap.remove(entity); } else { this.heap.set(entity, t + best); }
+    }
+
+    /** The highest priority of a preemptive part running on m with work left in `remaining` (CPU or GPU), or -Infinity. */
+    private preemptionFloor(m: number, remaining: Float64Array): number {
+        const L = this.L, prep = this.prep, state = this.instState, position = this.instPosition;
+        let floor = -Infinity;
+        for (let k = L.machineFirst[m], kEnd = L.machineFirst[m + 1]; k < kEnd; k++) {
+            const i = L.machineInstances[k];
+            if (state[i] !== BUSY || remaining[i] <= 0 || !prep.positionPreemptive[position[i]]) { continue; }
+            const p = prep.positionPriority[position[i]];
+            if (p > floor) { floor = p; }
+        }
+        return floor;
     }
 
     /** recompute for a machine with one instance: the same arithmetic without the loops. */

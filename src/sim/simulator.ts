@@ -13,6 +13,7 @@ import { saturationWarnings } from './saturation.js';
 import { prepareModel, type PreparedModel } from './prepared.js';
 import { HISTOGRAM_BUCKETS, histogramQuantile, meanWithCI, PooledMoments } from './stats.js';
 import { sumParts, TimePartsPool } from './time-parts.js';
+import { PhaseAccumulator } from './profile-report.js';
 
 export const DEFAULT_MAX_RUNS_IN_SYSTEM = 250_000;
 
@@ -57,6 +58,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
             engine.setLayout(layoutAllocation(prep, allocation));
             engine.collectHistogram = false;
             engine.collectTime = false;
+            engine.setCollectPhases(false);
             for (let r = 0; r < R; r++) {
                 engine.run(engineSettings, r);
                 replicationObjectives(r);
@@ -72,6 +74,8 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
             const withTimeParts = options.timeParts !== false;
             engine.collectTime = withTimeParts;
             engine.resetHistogram();
+            const phaseMeasure = engine.setCollectPhases(true);
+            const phases = phaseMeasure ? new PhaseAccumulator(prep, phaseMeasure) : null;
             const timeParts = new TimePartsPool(prep, layout);
             const P = prep.processCount;
             const pooled = Array.from({ length: P }, () => new PooledMoments());
@@ -86,6 +90,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                 const out = engine.run(engineSettings, r);
                 replicationObjectives(r);
                 if (withTimeParts) { timeParts.add(out); }
+                if (phases) { phases.add(engineSettings.warmupSeconds, out.windowSeconds, out.measuredFromZero); }
                 events += out.events;
                 unfinished += out.unfinished;
                 if (out.measuredFromZero) { fromZero++; }
@@ -143,7 +148,8 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                     ...precisionWarnings(processes, R, objectives, objectivesCI),
                     ...saturationWarnings(model, demand, loadMachinesOf(layout, prep.componentCount), engineSettings.warmupSeconds)
                 ],
-                unfinishedRuns: unfinished
+                unfinishedRuns: unfinished,
+                ...(phases ? { phases: phases.result(model) } : {})
             };
         }
     };

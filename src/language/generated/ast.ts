@@ -26,6 +26,8 @@ export type MlopsKeywordNames =
     | "-"
     | "->"
     | "/"
+    | "["
+    | "]"
     | "allocation"
     | "component"
     | "constant"
@@ -60,9 +62,12 @@ export type MlopsKeywordNames =
     | "overhead"
     | "permanent"
     | "population"
+    | "preemptive"
     | "prefer"
     | "price"
+    | "priority"
     | "process"
+    | "profile"
     | "ram"
     | "replications"
     | "runs"
@@ -353,6 +358,25 @@ export function isOptimizeBlock(item: unknown): item is OptimizeBlock {
     return reflection.isInstance(item, OptimizeBlock.$type);
 }
 
+export interface Phase extends langium.AstNode {
+    readonly $container: Profile;
+    readonly $type: 'Phase';
+    factor: Num;
+    label?: string;
+    length: Quantity;
+}
+
+export const Phase = {
+    $type: 'Phase',
+    factor: 'factor',
+    label: 'label',
+    length: 'length'
+} as const;
+
+export function isPhase(item: unknown): item is Phase {
+    return reflection.isInstance(item, Phase.$type);
+}
+
 export interface Placement extends langium.AstNode {
     readonly $container: Allocation;
     readonly $type: 'Placement';
@@ -381,6 +405,9 @@ export interface Process extends langium.AstNode {
     every?: Distribution;
     label?: string;
     name: Name;
+    preemptive: boolean;
+    priority?: Num;
+    profile?: Profile;
     steps: Array<langium.Reference<Step>>;
     weight: boolean;
     weightTime?: Num;
@@ -393,6 +420,9 @@ export const Process = {
     every: 'every',
     label: 'label',
     name: 'name',
+    preemptive: 'preemptive',
+    priority: 'priority',
+    profile: 'profile',
     steps: 'steps',
     weight: 'weight',
     weightTime: 'weightTime',
@@ -403,8 +433,23 @@ export function isProcess(item: unknown): item is Process {
     return reflection.isInstance(item, Process.$type);
 }
 
+export interface Profile extends langium.AstNode {
+    readonly $container: Process;
+    readonly $type: 'Profile';
+    phases: Array<Phase>;
+}
+
+export const Profile = {
+    $type: 'Profile',
+    phases: 'phases'
+} as const;
+
+export function isProfile(item: unknown): item is Profile {
+    return reflection.isInstance(item, Profile.$type);
+}
+
 export interface Quantity extends langium.AstNode {
-    readonly $container: Component | Constant | Erlang | Exponential | Gamma | Lognormal | Normal | OptimizeBlock | Process | Server | Step | Uniform;
+    readonly $container: Component | Constant | Erlang | Exponential | Gamma | Lognormal | Normal | OptimizeBlock | Phase | Process | Server | Step | Uniform;
     readonly $type: 'Quantity';
     unit?: Unit;
     value: Num;
@@ -453,10 +498,10 @@ export function isServer(item: unknown): item is Server {
     return reflection.isInstance(item, Server.$type);
 }
 
-export type SoftKeyword = 'constant' | 'cost' | 'count' | 'cpu' | 'cv' | 'data' | 'deadline' | 'erlang' | 'evaluations' | 'events' | 'every' | 'exponential' | 'gamma' | 'generations' | 'gpu' | 'horizon' | 'idle' | 'in' | 'keepalive' | 'label' | 'latency' | 'limit' | 'lognormal' | 'mean' | 'net' | 'normal' | 'on' | 'out' | 'overhead' | 'permanent' | 'population' | 'prefer' | 'price' | 'ram' | 'replications' | 'runs' | 'sd' | 'seed' | 'serial' | 'split' | 'stagnation' | 'startup' | 'steps' | 'threads' | 'time' | 'timeout' | 'to' | 'uniform' | 'variance' | 'violations' | 'warmup' | 'weight' | 'x';
+export type SoftKeyword = 'constant' | 'cost' | 'count' | 'cpu' | 'cv' | 'data' | 'deadline' | 'erlang' | 'evaluations' | 'events' | 'every' | 'exponential' | 'gamma' | 'generations' | 'gpu' | 'horizon' | 'idle' | 'in' | 'keepalive' | 'label' | 'latency' | 'limit' | 'lognormal' | 'mean' | 'net' | 'normal' | 'on' | 'out' | 'overhead' | 'permanent' | 'population' | 'preemptive' | 'prefer' | 'price' | 'priority' | 'profile' | 'ram' | 'replications' | 'runs' | 'sd' | 'seed' | 'serial' | 'split' | 'stagnation' | 'startup' | 'steps' | 'threads' | 'time' | 'timeout' | 'to' | 'uniform' | 'variance' | 'violations' | 'warmup' | 'weight' | 'x';
 
 export function isSoftKeyword(item: unknown): item is SoftKeyword {
-    return item === 'x' || item === 'in' || item === 'out' || item === 'on' || item === 'to' || item === 'time' || item === 'variance' || item === 'violations' || item === 'cost' || item === 'mean' || item === 'sd' || item === 'cv' || item === 'label' || item === 'cpu' || item === 'gpu' || item === 'ram' || item === 'net' || item === 'price' || item === 'count' || item === 'idle' || item === 'permanent' || item === 'startup' || item === 'runs' || item === 'threads' || item === 'data' || item === 'split' || item === 'serial' || item === 'overhead' || item === 'latency' || item === 'steps' || item === 'every' || item === 'deadline' || item === 'weight' || item === 'limit' || item === 'horizon' || item === 'warmup' || item === 'keepalive' || item === 'replications' || item === 'population' || item === 'generations' || item === 'evaluations' || item === 'timeout' || item === 'stagnation' || item === 'events' || item === 'seed' || item === 'prefer' || item === 'constant' || item === 'exponential' || item === 'uniform' || item === 'normal' || item === 'lognormal' || item === 'gamma' || item === 'erlang';
+    return item === 'x' || item === 'in' || item === 'out' || item === 'on' || item === 'to' || item === 'time' || item === 'variance' || item === 'violations' || item === 'cost' || item === 'mean' || item === 'sd' || item === 'cv' || item === 'label' || item === 'cpu' || item === 'gpu' || item === 'ram' || item === 'net' || item === 'price' || item === 'count' || item === 'idle' || item === 'permanent' || item === 'startup' || item === 'runs' || item === 'threads' || item === 'data' || item === 'split' || item === 'serial' || item === 'overhead' || item === 'latency' || item === 'steps' || item === 'every' || item === 'deadline' || item === 'weight' || item === 'limit' || item === 'profile' || item === 'priority' || item === 'preemptive' || item === 'horizon' || item === 'warmup' || item === 'keepalive' || item === 'replications' || item === 'population' || item === 'generations' || item === 'evaluations' || item === 'timeout' || item === 'stagnation' || item === 'events' || item === 'seed' || item === 'prefer' || item === 'constant' || item === 'exponential' || item === 'uniform' || item === 'normal' || item === 'lognormal' || item === 'gamma' || item === 'erlang';
 }
 
 export interface Step extends langium.AstNode {
@@ -541,8 +586,10 @@ export type MlopsAstType = {
     Model: Model
     Normal: Normal
     OptimizeBlock: OptimizeBlock
+    Phase: Phase
     Placement: Placement
     Process: Process
+    Profile: Profile
     Quantity: Quantity
     Server: Server
     Step: Step
@@ -797,6 +844,22 @@ export class MlopsAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Element.$type]
         },
+        Phase: {
+            name: Phase.$type,
+            properties: {
+                factor: {
+                    name: Phase.factor
+                },
+                label: {
+                    name: Phase.label,
+                    optional: true
+                },
+                length: {
+                    name: Phase.length
+                }
+            },
+            superTypes: []
+        },
         Placement: {
             name: Placement.$type,
             properties: {
@@ -837,6 +900,19 @@ export class MlopsAstReflection extends langium.AbstractAstReflection {
                 name: {
                     name: Process.name
                 },
+                preemptive: {
+                    name: Process.preemptive,
+                    defaultValue: false,
+                    optional: true
+                },
+                priority: {
+                    name: Process.priority,
+                    optional: true
+                },
+                profile: {
+                    name: Process.profile,
+                    optional: true
+                },
                 steps: {
                     name: Process.steps,
                     defaultValue: [],
@@ -858,6 +934,16 @@ export class MlopsAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Element.$type]
+        },
+        Profile: {
+            name: Profile.$type,
+            properties: {
+                phases: {
+                    name: Profile.phases,
+                    defaultValue: []
+                }
+            },
+            superTypes: []
         },
         Quantity: {
             name: Quantity.$type,

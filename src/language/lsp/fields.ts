@@ -16,6 +16,7 @@ const FIELD_DIMENSIONS: Record<string, Record<string, Dimension>> = {
         dataIn: 'memory', dataOut: 'memory', splitOverhead: 'cpuWork'
     },
     [ast.Process.$type]: { every: 'time', deadline: 'time' },
+    [ast.Phase.$type]: { length: 'time' },
     [ast.OptimizeBlock.$type]: { horizon: 'time', warmup: 'time', keepalive: 'time', timeout: 'time', latency: 'time' }
 };
 

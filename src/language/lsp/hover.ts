@@ -13,6 +13,7 @@ import { describeDistribution, describeElement, describeField, describePlacement
 import type { Model } from '../../model/types.js';
 import { isDistributionNode } from './fields.js';
 import { keywordDoc } from './keyword-docs.js';
+import { profileHover } from './profile-hover.js';
 import { whatIfHover } from './what-if-hover.js';
 
 export class MlopsHoverProvider extends AstNodeHoverProvider {
@@ -35,7 +36,7 @@ export class MlopsHoverProvider extends AstNodeHoverProvider {
         if (!leaf || leaf.hidden || offset >= leaf.end) {
             return undefined;
         }
-        const markdown = this.nameHover(leaf) ?? this.valueHover(leaf.astNode) ?? this.placementHover(document, leaf.astNode) ?? this.keywordHover(leaf);
+        const markdown = this.nameHover(leaf) ?? this.valueHover(leaf.astNode) ?? this.placementHover(document, leaf.astNode) ?? this.keywordHoverOrProfile(leaf);
         return markdown ? { contents: { kind: 'markdown', value: markdown } } : undefined;
     }
 
@@ -102,6 +103,11 @@ export class MlopsHoverProvider extends AstNodeHoverProvider {
             return undefined;
         }
         return keywordDoc(leaf.text, leaf.astNode.$type);
+    }
+
+    /** `x` of a phase gets its keyword doc; the rest of a profile its summary. */
+    protected keywordHoverOrProfile(leaf: CstNode): string | undefined {
+        return (leaf.text === 'x' ? this.keywordHover(leaf) : undefined) ?? profileHover(leaf.astNode) ?? this.keywordHover(leaf);
     }
 
     protected getAstNodeHoverContent(node: AstNode): string | undefined {

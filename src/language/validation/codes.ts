@@ -20,6 +20,8 @@ export const Codes = {
     invalidSetting: 'invalid-setting',
     /** `split serial` outside [0, 1), or a `split overhead` of a kind of work the step does not have. */
     invalidSplitCost: 'invalid-split-cost',
+    /** A profile's factor below 0, or every factor 0 (docs/language.md, "Profiles"). */
+    invalidProfile: 'invalid-profile',
     // 3. and 4.
     componentFitsNowhere: 'component-fits-nowhere',
     gpuStepNoGpuServer: 'gpu-step-no-gpu-server',
@@ -39,7 +41,9 @@ export const Codes = {
     // Performance risks (warnings before any run).
     coldStartRisk: 'cold-start-risk',
     /** A `split` cost on a step that is never split (threads 1): it has no effect. */
-    splitCostUnused: 'split-cost-unused'
+    splitCostUnused: 'split-cost-unused',
+    /** Profiles whose phases differ from the reporting cycle (the first profile in the file). */
+    profileCycleDiffers: 'profile-cycle-differs'
 } as const;
 
 export type Code = typeof Codes[keyof typeof Codes];

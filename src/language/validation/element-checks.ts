@@ -179,6 +179,32 @@ function process(p: ast.Process, problems: Problem[]): void {
     if (p.weightVariance !== undefined) {
         checkNumber(p.weightVariance, p, 'weightVariance', what('weight variance'), { sign: 'nonNegative' }, problems);
     }
+    if (p.profile) {
+        profile(p.profile, what('profile'), problems);
+    }
+    if (p.priority !== undefined && checkNumber(p.priority, p, 'priority', what('priority'), { sign: 'any', integer: true }, problems)
+        && Math.abs(p.priority) > MAX_PRIORITY) {
+        problems.push(err(p, 'priority', Codes.invalidNumber, `${what('priority')} is ${p.priority}; priorities from -${MAX_PRIORITY} to ${MAX_PRIORITY} are supported`));
+    }
+}
+
+/** Largest priority in size (the simulator's queue key, src/sim/priority.ts, stays exact up to 8191). */
+export const MAX_PRIORITY = 1000;
+
+/** Most phases of one profile (each run looks its phase up among them). */
+export const MAX_PROFILE_PHASES = 1000;
+
+/** `profile [f x length, ...]`: factors >= 0 with one > 0, lengths > 0 (docs/language.md, "Profiles"). */
+function profile(pr: ast.Profile, what: string, problems: Problem[]): void {
+    for (const [i, phase] of pr.phases.entries()) {
+        checkNumber(phase.factor, phase, 'factor', `${what}, phase ${i + 1}: the rate factor`, { sign: 'nonNegative', code: Codes.invalidProfile }, problems);
+        checkQuantity(phase.length, 'time', `${what}, phase ${i + 1}: the length`, 'positive', problems);
+    }
+    if (pr.phases.length > MAX_PROFILE_PHASES) {
+        problems.push(err(pr, undefined, Codes.invalidProfile, `${what} has ${pr.phases.length} phases; at most ${MAX_PROFILE_PHASES} are supported`));
+    } else if (pr.phases.length > 0 && pr.phases.every(f => f.factor === 0)) {
+        problems.push(err(pr, undefined, Codes.invalidProfile, `${what}: every factor is 0, so no run would ever arrive; give at least one phase a factor above 0`));
+    }
 }
 
 function allocation(a: ast.Allocation, problems: Problem[]): void {
@@ -332,7 +358,8 @@ const FIELD_KEYWORDS = new Set([
     'label', 'cpu', 'gpu', 'ram', 'price', 'count', 'permanent', 'startup', 'runs', 'threads', 'steps', 'every',
     'deadline', 'in', 'out', 'time', 'variance', 'violations', 'cost', 'horizon', 'warmup', 'keepalive',
     'replications', 'population', 'generations', 'evaluations', 'timeout', 'stagnation', 'events', 'seed',
-    'serial', 'overhead', 'latency'
+    'serial', 'overhead', 'latency',
+    'profile', 'priority', 'preemptive'
 ]);
 
 /** Keywords of a group's sub-fields: `in` after `net` and `in` after `data` are different fields. */

@@ -17,6 +17,7 @@ import {
 import { Codes } from './codes.js';
 import { isValidElement } from './element-checks.js';
 import { coldStartRisks } from './cold-start.js';
+import { profileProblems } from './profile-checks.js';
 import { overloadedLines } from './overloaded-lines.js';
 import type { Problem } from './problem.js';
 
@@ -67,6 +68,7 @@ export function systemProblems(root: ast.Model, builder: MlopsModelBuilder): Pro
     fitsNowhere(index, model, problems);
     deadlines(index, model, problems);
     coldStartRisks(index.components, model, problems);
+    profileProblems(index.processes, model, problems);
     allocations(index, model, problems);
     return problems;
 }

@@ -17,6 +17,7 @@ import { prepareAnalytic, type AnalyticModel } from './prepare.js';
 import { createNetworkSolver, type NetworkSolution } from './network.js';
 import { RunTime } from './run-time.js';
 import { transferMoments } from './transfer.js';
+import { createProfiledEvaluator, type StationaryEvaluator } from './profile.js';
 
 export interface AnalyticEvaluator {
     /** The estimate in the simulator's result shape (for `simulate --analytic` and the results view). */
@@ -32,6 +33,12 @@ export interface AnalyticEvaluator {
  */
 export function createAnalyticEvaluator(model: Model, settings: SimulationSettings): AnalyticEvaluator {
     checkSettings(settings);
+    // Arrival profiles: one stationary estimate per phase, combined (profile.ts).
+    if (model.processes.some(p => p.profile)) { return createProfiledEvaluator(model, settings, createStationaryEvaluator); }
+    return createStationaryEvaluator(model, settings);
+}
+
+function createStationaryEvaluator(model: Model, settings: SimulationSettings): StationaryEvaluator {
     const am = prepareAnalytic(model);
     const s = { horizonSeconds: settings.horizonSeconds, warmupSeconds: settings.warmupSeconds, keepaliveSeconds: settings.keepaliveSeconds };
     const solveNetwork = createNetworkSolver(am);
@@ -52,6 +59,7 @@ export function createAnalyticEvaluator(model: Model, settings: SimulationSettin
     }
 
     return {
+        runs,
         evaluate(allocation) {
             const { net, runs, layout } = solve(allocation);
             return objectivesOf(am, net, runs, layout.pricePerSecond);
