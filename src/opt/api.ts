@@ -3,13 +3,15 @@
  * The CLI, the extension, the results view and the HTML report use only this.
  */
 import type { AllocationMatrix, Objectives, ObjectiveKey } from '../model/types.js';
-import type { ProcessStats, ServerStats } from '../sim/api.js';
+import type { PhasesResult, ProcessStats, ServerStats } from '../sim/api.js';
 import type { SolutionExplanation } from './explain/explain-solution.js';
 
 /** Per-process and per-server statistics of one allocation, for the results view. */
 export interface SolutionDetails {
     processes: ProcessStats[];
     servers: ServerStats[];
+    /** Per phase of the arrival profile (docs/semantics.md, "Profiles"), when a process has one. */
+    phases?: PhasesResult;
 }
 
 export interface Solution {

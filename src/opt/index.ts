@@ -103,7 +103,7 @@ function withDetails<T extends Solution>(solution: T, simulation: SimulationResu
     return {
         ...solution,
         objectivesCI: simulation.objectivesCI,
-        details: { processes: simulation.processes, servers: simulation.servers }
+        details: { processes: simulation.processes, servers: simulation.servers, ...(simulation.phases ? { phases: simulation.phases } : {}) }
     };
 }
 

@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { AllocationMatrix, ByName, Num, Objectives, ObjectivesCI, Whole } from './common.js';
-import { ProcessStatsSchema, ServerStatsSchema } from './simulate.js';
+import { PhasesSchema, ProcessStatsSchema, ServerStatsSchema } from './simulate.js';
 import type { SolutionExplanation } from '../opt/index.js';
 
 export const StopReason = Type.Union([
@@ -44,7 +44,8 @@ export const SolutionSchema = Type.Object({
     objectivesCI: Type.Optional(ObjectivesCI),
     details: Type.Optional(Type.Object({
         processes: Type.Array(ProcessStatsSchema),
-        servers: Type.Array(ServerStatsSchema)
+        servers: Type.Array(ServerStatsSchema),
+        phases: Type.Optional(PhasesSchema)
     }, { additionalProperties: false, description: 'per-process and per-server statistics of the allocation' }))
 }, { additionalProperties: false });
 

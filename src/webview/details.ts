@@ -10,12 +10,15 @@ import { clippedAtZero } from '../model/intervals.js';
 import { displayName, formatNumber, formatPercent, formatSeconds } from './format.js';
 import { shownSolution, type ViewState } from './state.js';
 import { withAlpha, type Palette } from './theme.js';
+import { phaseTables } from './phases.js';
 
 export class DetailsView {
     readonly element: HTMLElement;
     private readonly processChart: Chart<'bar' | 'line', (number | null)[], string>;
     private readonly serverChart: Chart<'bar', number[], string>;
     private readonly processTable = el('div', { class: 'process-table' });
+    /** Per phase of the arrival profile (phases.ts), when a process has one. */
+    private readonly phaseBox = el('div', {});
     private readonly summary = el('div', { class: 'summary' });
     private readonly heading = el('h2', {}, 'Selected solution');
 
@@ -24,7 +27,7 @@ export class DetailsView {
         const servers = chartBox('servers', 'Utilization per server kind');
         this.element = el('section', { class: 'panel', id: 'details' },
             this.heading, this.summary,
-            el('h3', {}, 'Execution time per process'), processes.box, this.processTable,
+            el('h3', {}, 'Execution time per process'), processes.box, this.processTable, this.phaseBox,
             el('h3', {}, 'Utilization per server kind'), servers.box);
         this.processChart = new Chart(processes.canvas, { type: 'bar', data: { labels: [], datasets: [] }, options: baseOptions(palette) });
         this.serverChart = new Chart(servers.canvas, { type: 'bar', data: { labels: [], datasets: [] }, options: baseOptions(palette) });
@@ -34,6 +37,7 @@ export class DetailsView {
         const result = state.result;
         clear(this.summary);
         clear(this.processTable);
+        clear(this.phaseBox);
         const shown = shownSolution(state);
         const solution: Solution | undefined = shown?.solution;
         this.heading.textContent = shown ? `Selected: ${shown.title}` : 'Selected solution';
@@ -93,6 +97,8 @@ export class DetailsView {
             el('td', {}, x.deadline === null ? '—' : formatSeconds(x.deadline)),
             el('td', {}, x.runs > 0 ? `${x.violations} (${formatPercent(x.violations / x.runs)})` : String(x.violations))));
         this.processTable.appendChild(el('table', { class: 'data' }, el('thead', {}, head), el('tbody', {}, ...rows)));
+        const phases = phaseTables(result, details);
+        if (phases) { this.phaseBox.appendChild(phases); }
 
         const servers = details.servers;
         this.serverChart.data = {
