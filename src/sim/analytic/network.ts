@@ -33,6 +33,7 @@ import type { Layout } from '../layout.js';
 import { positionPartWork } from '../prepared.js';
 import { aloneTimes, ALONE_STRIDE, type AnalyticModel } from './prepare.js';
 import { solveBirthDeath } from './queue.js';
+import { priorityFactors } from './priority.js';
 
 export interface AnalyticSettings {
     horizonSeconds: number;
@@ -706,6 +707,12 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
     // Departures of each flow (QNA): the next step of the same process sees this variability.
     const rho = Math.min(1, sol.rho);
     const cd2 = 1 + (1 - rho * rho) * (ca2 - 1) + rho * rho * (cs2 - 1) / Math.sqrt(Math.max(1, servers));
+    // Priorities (priority.ts): the FIFO wait split between the classes; none without priorities or when saturated.
+    const prioritized = am.prep.prioritized && !sol.saturated && nq > 1;
+    if (prioritized) {
+        if (waitFactor.length < nq) { waitFactor = new Float64Array(2 * nq); serviceFactor = new Float64Array(2 * nq); }
+        priorityFactors(am.prep, nq, st.positions, st.lambda, y => posMean[y] * slowdown, rho, waitFactor, serviceFactor);
+    }
     let change = 0;
     for (let x = 0; x < nq; x++) {
         const q = st.positions[x];
@@ -717,10 +724,11 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
             flow.rate[q + 1] = flow.rate[q] * through;
             flow.theta[q + 1] = flow.theta[q] * through;
         }
-        const service = posMean[x] * slowdown;
+        const service = prioritized ? posMean[x] * slowdown * serviceFactor[x] : posMean[x] * slowdown;
         const theta = Math.max(1e-6, flow.theta[q]);
-        const wait = sol.saturated ? waitBase / theta + diffusion : waitBase;
-        const waitVar = sol.saturated ? waitVarBase / (theta * theta) + diffusion * diffusion * (Math.PI / 2 - 1) : waitVarBase;
+        const wait = sol.saturated ? waitBase / theta + diffusion : prioritized ? waitBase * waitFactor[x] : waitBase;
+        const waitVar = sol.saturated ? waitVarBase / (theta * theta) + diffusion * diffusion * (Math.PI / 2 - 1)
+            : prioritized ? waitVarBase * waitFactor[x] * waitFactor[x] : waitVarBase;
         const mean = wait + service + coldJob[x] * U;
         // A part waits in the queue or for a startup, rarely both: the two delays are taken as exclusive.
         const pc = coldJob[x];
@@ -737,6 +745,10 @@ function solveStation(am: AnalyticModel, L: Layout, s: AnalyticSettings, st: Sta
     }
     return change;
 }
+
+/** Scratch of priorityFactors, per position of a station (grown as needed). */
+let waitFactor = new Float64Array(16);
+let serviceFactor = new Float64Array(16);
 
 /** Slowdown of the parts of a saturated station: every instance busy. */
 function saturatedSlowdown(st: Station, L: Layout, R: Float64Array, N: number, rate?: Float64Array): number {
