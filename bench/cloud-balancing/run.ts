@@ -14,11 +14,12 @@
  * packing local search alone, without the optimizer), --keep (write the
  * .mlops files to out/bench/), --rule strict (capacities written as they are,
  * see generate.ts; default: the reference rule, load at most capacity),
- * --seed N (the generator's seed, default 47: other seeds are other
- * instances of the same class).
+ * --seed N or --seeds 1,2,3 (the generator's seeds, default 47: other seeds
+ * are other instances of the same class; each size is run with each seed).
+ * Every instance's line ends with the load average when it finished.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +47,10 @@ const lpMax = Number(option('--lp-max') ?? 1200);
 const packingOnly = args.includes('--packing-only');
 const keep = args.includes('--keep');
 const rule: CapacityRule = option('--rule') === 'strict' ? 'strict' : 'reference';
-const generatorSeed = Number(option('--seed') ?? 47);
+const generatorSeeds = (option('--seeds') ?? option('--seed') ?? '47').split(',').map(Number);
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** Debian's python3 has scipy (the `python3` on PATH may be a pyenv shim without it); PYTHON overrides. */
+const PYTHON = process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 function machine(): string {
     const cpus = os.cpus();
@@ -69,7 +72,7 @@ function lpBound(instance: CloudInstance, milp: number): Bound | string {
         milpSeconds: milp
     };
     try {
-        const out = execFileSync('python3', [path.join(here, 'lp_bound.py')], { input: JSON.stringify(input), maxBuffer: 1 << 24 }).toString();
+        const out = execFileSync(PYTHON, [path.join(here, 'lp_bound.py')], { input: JSON.stringify(input), maxBuffer: 1 << 24 }).toString();
         const parsed = JSON.parse(out) as Bound & { error?: string };
         return parsed.error ?? parsed;
     } catch (error) {
@@ -80,7 +83,9 @@ function lpBound(instance: CloudInstance, milp: number): Bound | string {
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const ratio = (x: number, bound: number) => (x / bound).toFixed(3);
 
-async function run(computers: number, processes: number, limitSeconds: number): Promise<void> {
+const load = () => `load average ${os.loadavg()[0].toFixed(1)}`;
+
+async function run(computers: number, processes: number, limitSeconds: number, generatorSeed: number): Promise<void> {
     const instance = generateCloudBalance(computers, processes, generatorSeed);
     const text = toMlops(instance, rule);
     if (keep) {
@@ -91,7 +96,7 @@ async function run(computers: number, processes: number, limitSeconds: number): 
     const space = createSpace(model);
     const ff = firstFit(model);
     const ffCost = ff.unplaced.length === 0 ? staticCost(space, fromAllocation(space, ff.allocation)) : NaN;
-    console.log(`\n${computers} computers x ${processes} processes (limit ${limitSeconds} s): first-fit ${fmt(ffCost)}${ff.unplaced.length ? ` (${ff.unplaced.length} unplaced)` : ''}`);
+    console.log(`\n${computers} computers x ${processes} processes, generator seed ${generatorSeed} (limit ${limitSeconds} s, ${load()}): first-fit ${fmt(ffCost)}${ff.unplaced.length ? ` (${ff.unplaced.length} unplaced)` : ''}`);
     let ours: number;
     let seconds: number;
     const started = performance.now();
@@ -104,7 +109,7 @@ async function run(computers: number, processes: number, limitSeconds: number): 
         }
         ours = staticCost(space, best);
         seconds = (performance.now() - started) / 1000;
-        console.log(`  packing local search alone: ${fmt(ours)} in ${seconds.toFixed(1)} s`);
+        console.log(`  packing local search alone: ${fmt(ours)} in ${seconds.toFixed(1)} s, ${load()}`);
     } else {
         const settings = resolveSettings(model, { timeoutSeconds: limitSeconds, workers });
         const result = await optimize(model, settings);
@@ -112,7 +117,7 @@ async function run(computers: number, processes: number, limitSeconds: number): 
         ours = Math.min(...result.front.map(s => s.objectives.cost));
         const chosen = result.front[result.chosen]?.objectives.cost ?? NaN;
         console.log(`  optimizer: best cost ${fmt(ours)}, chosen ${fmt(chosen)}, ${seconds.toFixed(1)} s wall, ${result.evaluations} evaluations, `
-            + `${result.generations ?? '?'} generations, stopped by ${result.stoppedBy}${result.warnings.length ? `, warnings: ${result.warnings.slice(0, 2).join('; ')}` : ''}`);
+            + `${result.generations ?? '?'} generations, stopped by ${result.stoppedBy}, ${load()}${result.warnings.length ? `, warnings: ${result.warnings.slice(0, 2).join('; ')}` : ''}`);
     }
     console.log(`  vs first-fit: ${ratio(ours, ffCost)}`);
     if (processes > lpMax) {
@@ -129,7 +134,9 @@ async function run(computers: number, processes: number, limitSeconds: number): 
 }
 
 console.log(`cloud balancing benchmark — ${machine()}`);
-console.log(`workers ${workers}, generator seed ${generatorSeed}, ${rule} capacity rule${packingOnly ? ', packing local search alone' : ', through optimize()'}`);
+console.log(`workers ${workers}, generator seeds ${generatorSeeds.join(', ')}, ${rule} capacity rule${packingOnly ? ', packing local search alone' : ', through optimize()'}`);
 for (const [k, [computers, processes]] of sizes.entries()) {
-    await run(computers, processes, limits?.[k] ?? DEFAULT_LIMITS[processes] ?? 120);
+    for (const generatorSeed of generatorSeeds) {
+        await run(computers, processes, limits?.[k] ?? DEFAULT_LIMITS[processes] ?? 120, generatorSeed);
+    }
 }

@@ -109,3 +109,21 @@ describe('cancelling the packing-led search', () => {
         expect(result.generations).toBeGreaterThanOrEqual(3);
     }, 120_000);
 });
+
+describe('the fill term of the annealer', () => {
+    it('is off by default where every kind is one machine: on cloud-balancing instances the annealer then ends cheaper', async () => {
+        let withoutTerm = 0;
+        let withTerm = 0;
+        for (const seed of [1, 2]) {
+            const m = await parseModel(toMlops(generateCloudBalance(100, 300, seed)));
+            const p = packingProblem(createSpace(m));
+            const start = constructPacking(p)!;
+            for (const [fillWeight, add] of [[undefined, (x: number) => { withoutTerm += x; }], [0.5, (x: number) => { withTerm += x; }]] as const) {
+                const annealer = new Annealer(start, new Rng(seed), { fillWeight });
+                annealer.run(300_000, Math.pow(annealer.t1 / annealer.t0, 1 / 300_000));
+                add(annealer.bestCost);
+            }
+        }
+        expect(withoutTerm).toBeLessThan(withTerm);
+    }, 120_000);
+});
