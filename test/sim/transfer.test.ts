@@ -127,3 +127,47 @@ allocation x { c on n x 4 limit s to ${limit} }
         expect(await analytic(text(3))).toBeCloseTo(8 / 3 + 2, 2);
     });
 });
+
+describe('under load', () => {
+    /** Random work and arrivals, split steps, several senders and receivers sharing bandwidth, startups, a latency. */
+    const busy = `system busy
+server a { cpu 4 GHz ram 16 GB net in 400 Mbps out 200 Mbps price 1 EUR/h count 3 }
+server b { cpu 8 GHz ram 16 GB net in 300 Mbps price 2 EUR/h count 2 }
+component src { startup 1 s }
+component dst { permanent }
+step produce { runs on src cpu exponential(mean 2 GHz*s) threads 2 data out 20 MB split serial 0.1 }
+step consume { runs on dst cpu gamma(mean 4 GHz*s, cv 0.5) threads 2 data in 40 MB split overhead 0.2 GHz*s }
+step report { runs on src cpu 0.5 GHz*s data in 5 MB }
+process p { steps produce -> consume -> report every exponential(mean 2 s) }
+process q { steps consume -> produce every exponential(mean 5 s) }
+allocation x { src on a x 3 dst on b x 2 }
+optimize { latency 3 ms keepalive 2 s }
+`;
+
+    test('the parts of every step add up to the run time; transfers are measured and every run finishes', async () => {
+        const { result } = await simulateText(busy, { horizonSeconds: 3000, warmupSeconds: 300, replications: 2 });
+        for (const p of result.processes) {
+            expect(p.unfinishedRuns).toBe(0);
+            const t = p.timeParts!;
+            const sum = t.queueWait + t.ramWait + t.coldStart + t.transfer! + t.service + t.sharing;
+            expect(Math.abs(sum - p.mean)).toBeLessThanOrEqual(1e-9 * p.mean);
+        }
+        // p's hops move data (out 20 MB / in 40 MB, in 5 MB); q's hop consume -> produce moves none (consume writes nothing, produce reads nothing).
+        expect(result.processes[0].steps!.map(s => s.transfer! > 0)).toEqual([false, true, true]);
+        expect(result.processes[1].timeParts!.transfer).toBe(0);
+        // p's first step has no hop; q's first neither.
+        expect(result.processes.map(p => p.steps![0].transfer)).toEqual([0, 0]);
+    });
+
+    test('the single-instance fast paths give the same bits with transfers', async () => {
+        const { engineSwitches } = await import('../../src/sim/engine.js');
+        const fast = (await simulateText(busy, { horizonSeconds: 2000, warmupSeconds: 100, replications: 1 })).result;
+        engineSwitches.singleInstanceFastPaths = false;
+        try {
+            const slow = (await simulateText(busy, { horizonSeconds: 2000, warmupSeconds: 100, replications: 1 })).result;
+            expect({ ...slow, wallSeconds: 0 }).toEqual({ ...fast, wallSeconds: 0 });
+        } finally {
+            engineSwitches.singleInstanceFastPaths = true;
+        }
+    });
+});
