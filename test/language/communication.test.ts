@@ -5,7 +5,7 @@
  * completed with their units, explained in hovers, printed back.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { clearDocuments, expectCompletion, expectHover } from 'langium/test';
+import { clearDocuments, expectCompletion, expectFormatting, expectHover } from 'langium/test';
 import type { CompletionList } from 'vscode-languageserver';
 import { parseModel } from '../../src/language/load.js';
 import { modelToText } from '../../src/model/print-model.js';
@@ -111,6 +111,21 @@ describe('editor', () => {
         expect(await labelsAt('system s\noptimize { latency 2 <|> }')).toEqual(expect.arrayContaining(['ms', 's']));
         expect(await labelsAt('system s\nstep a { <|> }')).toEqual(expect.arrayContaining(['data', 'split']));
         expect(await labelsAt('system s\nstep a { split <|> }')).toEqual(expect.arrayContaining(['serial', 'overhead']));
+    });
+
+    test('formatting: data and split are fields of their own line, latency too', async () => {
+        await expectFormatting(services)({
+            before: 'system s\nstep a { runs on c cpu 1 GHz*s threads 2 data in 2 GB out 1 MB split serial 0.1 overhead 1 GHz * s }\noptimize { seed 1 latency 2 ms }',
+            after: [
+                'system s', 'step a {', '    runs on c', '    cpu 1 GHz*s', '    threads 2', '    data in 2 GB out 1 MB', '    split serial 0.1 overhead 1 GHz*s', '}',
+                'optimize {', '    seed 1', '    latency 2 ms', '}'
+            ].join('\n')
+        });
+    });
+
+    test('hover on a step names its data and split cost', async () => {
+        await hover({ text: 'system s\nstep <|>a { runs on c cpu 1 GHz*s threads 2 data in 2 GB split overhead 1 GHz*s }', index: 0,
+            hover: /data in 2,000 MB, out 0 MB · split overhead 1 GHz\*s per other part/ });
     });
 
     test('hover: the keywords say what they mean; the quantities show base units', async () => {

@@ -199,6 +199,11 @@ function describeStep(s: ast.Step): string {
     if (gpu !== undefined) { parts.push(`GPU work mean ${formatBase(gpu, 'gpuWork')}`); }
     if (s.ram) { parts.push(`RAM ${formatNumber(quantity(s.ram, 'memory'))} MB`); }
     parts.push(`threads ${formatNumber(s.threads ?? 1)}`);
+    if (s.dataIn || s.dataOut) {
+        parts.push(`data in ${formatNumber(quantity(s.dataIn, 'memory'))} MB, out ${formatNumber(quantity(s.dataOut, 'memory'))} MB`);
+    }
+    if (s.splitSerial !== undefined) { parts.push(`split serial ${formatNumber(s.splitSerial)}`); }
+    if (s.splitOverhead) { parts.push(`split overhead ${s.splitOverhead.value} ${s.splitOverhead.unit ?? ''} per other part`); }
     return parts.join(' · ');
 }
 

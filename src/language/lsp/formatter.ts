@@ -22,11 +22,11 @@ import { isDistributionNode } from './fields.js';
 const FIELD_STARTS: Record<string, ReadonlySet<string>> = {
     [ast.Server.$type]: new Set(['label', 'cpu', 'gpu', 'ram', 'net', 'price', 'count']),
     [ast.Component.$type]: new Set(['label', 'idle', 'permanent', 'startup']),
-    [ast.Step.$type]: new Set(['label', 'runs', 'cpu', 'gpu', 'ram', 'net', 'threads']),
+    [ast.Step.$type]: new Set(['label', 'runs', 'cpu', 'gpu', 'ram', 'net', 'threads', 'data', 'split']),
     [ast.Process.$type]: new Set(['label', 'steps', 'every', 'deadline', 'weight']),
     [ast.Allocation.$type]: new Set(['label']),
     [ast.OptimizeBlock.$type]: new Set(['label', 'horizon', 'warmup', 'keepalive', 'replications', 'population',
-        'generations', 'evaluations', 'timeout', 'stagnation', 'events', 'seed', 'prefer'])
+        'generations', 'evaluations', 'timeout', 'stagnation', 'events', 'seed', 'prefer', 'latency'])
 };
 
 /** A new line (two when there was a blank line), at the current indentation. */
