@@ -9,7 +9,6 @@
  * and the exit code is 1.
  */
 import type { Command } from 'commander';
-import { loadModelCore as loadModel } from '../language/load-core.js';
 import { DEFAULT_IMPORT_OPTIONS, importKubernetes, type ImportOptions, type ImportResult } from '../platform/k8s-import.js';
 import { readObjects, type KObject } from '../platform/k8s-read.js';
 import { InputError } from '../platform/input-error.js';
@@ -83,6 +82,7 @@ async function importCommand(files: string[], cli: ImportCliOptions): Promise<nu
         process.stderr.write(`note: ${line}\n`);
     }
     const target = cli.output ?? '<stdout>';
+    const { loadModelCore: loadModel } = await import('../language/load-core.js');
     const loaded = await loadModel(result.text);
     for (const d of loaded.diagnostics) {
         process.stderr.write(formatDiagnostic(target, d) + '\n');

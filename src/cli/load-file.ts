@@ -3,7 +3,6 @@
  * `FILE:LINE:COL: error|warning CODE: message` (cli.md), never a stack trace.
  */
 import type { Diagnostic } from 'vscode-languageserver';
-import { loadModelCore as loadModel } from '../language/load-core.js';
 import type { Model } from '../model/types.js';
 import { readTextFile } from './read-text.js';
 import { inputName } from './stdin.js';
@@ -48,6 +47,9 @@ export async function loadModelFile(file: string): Promise<LoadedFile> {
     if (cached) {
         return { text, bytes, diagnostics: cached.diagnostics, model: cached.model };
     }
+    // Imported here, not at the top: the bundle evaluates Langium's modules only for a command that
+    // checks a text (test/cli/lazy-language.test.ts), not when the model comes from the cache.
+    const { loadModelCore: loadModel } = await import('../language/load-core.js');
     const { diagnostics, model } = await loadModel(text);
     const sorted = [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     cache?.set(text, { diagnostics: sorted, model });
