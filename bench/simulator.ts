@@ -1,5 +1,5 @@
 /**
- * `npm run bench:simulator [-- --base REV] [-- --quick]`: speed of the
+ * `npm run bench:simulator [-- --base REV] [-- --quick] [-- --cli-only]`: speed of the
  * simulator, each figure beside the same figure of a revision before the speed
  * work (default BASE_REV below), measured in the same run, alternately.
  *
@@ -17,8 +17,11 @@
  *   (wall and CPU time of the command, start-up included, from /usr/bin/time),
  *   and of simulate() in process against SimPy's own timing of its run;
  * - the start-up of that command alone (M/M/3 for 10 simulated seconds). The
- *   CLI's code cache lives in a directory of the run; each side's first
- *   command (untimed) writes it, as a user's first command does.
+ *   CLI's caches (code, and checked models where the side has it) live in a
+ *   directory of the run; each side's first command (untimed) writes them,
+ *   as a user's first command does. The working tree's command is also
+ *   timed on a file edited before each run ("edited": its model cache
+ *   misses, as for the first command after an edit).
  *
  * Both sides are built from source here: the working tree, and `git archive
  * BASE_REV` into a temporary directory (node_modules linked). The timed
@@ -39,6 +42,8 @@ import { generatedModelText, scoringModelText } from './models.js';
 /** The last revision of main before the speed work of issue 18 (goldens added, engine unchanged). */
 const BASE_REV = '3d2bedc';
 const QUICK = process.argv.includes('--quick');
+/** `--cli-only`: only the commands (start-up, and M/M/3 against SimPy), not the in-process engine figures. */
+const CLI_ONLY = process.argv.includes('--cli-only');
 const ROUNDS = QUICK ? 1 : 3;
 const REPEAT = QUICK ? 1 : 2;
 const MM3_HORIZON = QUICK ? 100_000 : 1_000_000;
@@ -108,6 +113,13 @@ function timeCommand(command: string, args: string[]): CommandTiming {
     return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), stdout: r.stdout };
 }
 
+/** `text` with a comment that differs at every call: a file just edited (the model cache misses). */
+let edits = 0;
+function edited(file: string, text: string): string {
+    writeFileSync(file, `${text}// edit ${++edits}\n`);
+    return file;
+}
+
 function rate(x: number, seconds: number, unit = 1e6): string {
     return (x / seconds / unit).toFixed(2);
 }
@@ -147,7 +159,7 @@ async function main(): Promise<void> {
             settings: { ...resolveSettings(mm3) } }
     ];
     const best = new Map<string, ChildTiming>();
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < (CLI_ONLY ? 0 : ROUNDS); round++) {
         for (const side of sides) {
             for (const t of runChild(side, cases, REPEAT)) {
                 const key = `${side.label}:${t.name}`;
@@ -156,7 +168,7 @@ async function main(): Promise<void> {
             }
         }
     }
-    for (const c of cases) {
+    for (const c of CLI_ONLY ? [] : cases) {
         const b = best.get(`base:${c.name}`)!, n = best.get(`new:${c.name}`)!;
         console.log(`${c.name}: ${n.events} events, ${n.customers} customers${b.events !== n.events ? ` (base: ${b.events} events)` : ''}`);
         console.log(`  base ${rate(b.events, b.cpuSeconds)} M events/s, ${rate(b.customers, b.cpuSeconds)} M customers/s (${b.cpuSeconds.toFixed(3)} CPU s, ${b.wallSeconds.toFixed(3)} s wall)`);
@@ -168,35 +180,45 @@ async function main(): Promise<void> {
     const file = join(tmp, 'mm3.mlops');
     writeFileSync(file, mm3Text);
     const tiny = join(tmp, 'mm3-tiny.mlops');
-    writeFileSync(tiny, mmc(3, 2.4, 1, 'optimize { horizon 10 s warmup 0 s replications 1 seed 1 }\n'));
+    const tinyText = mmc(3, 2.4, 1, 'optimize { horizon 10 s warmup 0 s replications 1 seed 1 }\n');
+    writeFileSync(tiny, tinyText);
+    const tinyEdited = join(tmp, 'mm3-tiny-edited.mlops');
+    const fileEdited = join(tmp, 'mm3-edited.mlops');
+    // The working tree's command on a file edited before each run, beside the others.
+    const runs = [...sides.map(s => ({ label: s.label, cli: s.cli, edit: false })), { label: 'new, edited', cli: sides[1].cli, edit: true }];
     for (const side of sides) {
         // Untimed: the first command writes the code cache (the new side's; the base has none).
         timeCommand(process.execPath, [side.cli, 'simulate', tiny, '--json']);
     }
-    const startup = new Map<string, CommandTiming>();
+    const startup = new Map<string, CommandTiming[]>();
     for (let round = 0; round < (QUICK ? 3 : 7); round++) {
-        for (const side of sides) {
-            const t = timeCommand(process.execPath, [side.cli, 'simulate', tiny, '--json']);
-            const old = startup.get(side.label);
-            if (!old || t.cpu < old.cpu) { startup.set(side.label, t); }
+        for (const r of runs) {
+            const t = timeCommand(process.execPath, [r.cli, 'simulate', r.edit ? edited(tinyEdited, tinyText) : tiny, '--json']);
+            startup.set(r.label, [...(startup.get(r.label) ?? []), t]);
         }
     }
-    console.log(`\nStart-up: mlops simulate --json on M/M/3 for 10 simulated seconds, best CPU of ${QUICK ? 3 : 7} (load average ${load()}):`);
-    for (const side of sides) {
-        const t = startup.get(side.label)!;
-        console.log(`  ${side.label.padEnd(4)} ${t.cpu.toFixed(2)} CPU s, ${t.wall.toFixed(2)} s wall`);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    console.log(`\nStart-up: mlops simulate --json on M/M/3 for 10 simulated seconds, ${QUICK ? 3 : 7} runs each, alternating (load average ${load()}):`);
+    for (const r of runs) {
+        const ts = startup.get(r.label)!;
+        console.log(`  ${r.label.padEnd(11)} CPU best ${Math.min(...ts.map(t => t.cpu)).toFixed(2)} s, median ${median(ts.map(t => t.cpu)).toFixed(2)} s;`
+            + ` wall best ${Math.min(...ts.map(t => t.wall)).toFixed(2)} s, median ${median(ts.map(t => t.wall)).toFixed(2)} s`);
     }
 
     // SimPy on M/M/3: the whole commands, as a user runs them.
     const cli = new Map<string, CommandTiming>();
     let simpy: (CommandTiming & { customers: number; inner: number; version: string }) | undefined;
     let ourCustomers = 0;
+    for (const side of sides) {
+        // Untimed: the first command on this file writes the model cache (the new side's).
+        timeCommand(process.execPath, [side.cli, 'simulate', file, '--json', '--horizon', '10s']);
+    }
     for (let round = 0; round < SIMPY_ROUNDS; round++) {
-        for (const side of sides) {
-            const t = timeCommand(process.execPath, [side.cli, 'simulate', file, '--json']);
+        for (const r of runs) {
+            const t = timeCommand(process.execPath, [r.cli, 'simulate', r.edit ? edited(fileEdited, mm3Text) : file, '--json']);
             ourCustomers = (JSON.parse(t.stdout) as { processes: { runs: number }[] }).processes[0].runs;
-            const old = cli.get(side.label);
-            if (!old || t.wall < old.wall) { cli.set(side.label, t); }
+            const old = cli.get(r.label);
+            if (!old || t.wall < old.wall) { cli.set(r.label, t); }
         }
         const s = timeCommand('/usr/bin/python3', ['bench/mmc_simpy.py', '3', '2.4', '1', String(MM3_HORIZON), '1']);
         const json = JSON.parse(s.stdout.trim().split('\n').pop()!) as { customers: number; cpuSeconds: number; simpy: string };
@@ -206,13 +228,13 @@ async function main(): Promise<void> {
     console.log(`\nM/M/3 (rho 0.8), horizon ${MM3_HORIZON} s, whole commands (start-up, parsing and output included), best of ${SIMPY_ROUNDS} (load average ${load()}):`);
     console.log(`  SimPy ${sp.version}: python3 bench/mmc_simpy.py: ${sp.customers} customers, ${sp.wall.toFixed(2)} s wall, ${sp.cpu.toFixed(2)} CPU s`
         + ` (its run alone: ${sp.inner.toFixed(2)} CPU s, ${rate(sp.customers, sp.inner, 1e3)} k customers/s)`);
-    for (const side of sides) {
-        const t = cli.get(side.label)!;
-        console.log(`  ${side.label.padEnd(4)} mlops simulate --json: ${ourCustomers} customers, ${t.wall.toFixed(2)} s wall, ${t.cpu.toFixed(2)} CPU s:`
+    for (const r of runs) {
+        const t = cli.get(r.label)!;
+        console.log(`  ${r.label.padEnd(11)} mlops simulate --json: ${ourCustomers} customers, ${t.wall.toFixed(2)} s wall, ${t.cpu.toFixed(2)} CPU s:`
             + ` ${(ourCustomers / t.wall / (sp.customers / sp.wall)).toFixed(1)}x SimPy by wall time, ${(ourCustomers / t.cpu / (sp.customers / sp.cpu)).toFixed(1)}x by CPU time`);
     }
-    const mm3Case = cases[3];
-    for (const side of sides) {
+    const mm3Case = cases.find(c => c.name.startsWith('M/M/3'))!;
+    for (const side of CLI_ONLY ? [] : sides) {
         const t = best.get(`${side.label}:${mm3Case.name}`)!;
         console.log(`  ${side.label.padEnd(4)} simulate() in process: ${rate(t.customers, t.cpuSeconds)} M customers/s, ${(t.customers / t.cpuSeconds / (sp.customers / sp.inner)).toFixed(1)}x SimPy's run alone`);
     }
