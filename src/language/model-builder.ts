@@ -68,7 +68,10 @@ export class MlopsModelBuilder {
             netInMbps: s.netIn ? quantity(s.netIn, 'bandwidth') : null,
             netOutMbps: s.netOut ? quantity(s.netOut, 'bandwidth') : null,
             pricePerSecond: quantity(s.price, 'money'),
-            count: s.count ?? 1
+            count: s.count ?? 1,
+            // Only when declared: a model without failures keeps its plain shape (and JSON).
+            ...(s.mtbf ? { mtbfSeconds: failureTime(s.mtbf) } : {}),
+            ...(s.mttr ? { mttrSeconds: failureTime(s.mttr) } : {})
         };
     }
 
@@ -191,6 +194,15 @@ export function distribution(d: ast.Distribution, dimension: Dimension): m.Distr
         case ast.Gamma.$type: return { kind: 'gamma', mean: quantity(d.mean, dimension), cv: d.cv };
         case ast.Erlang.$type: return { kind: 'erlang', k: d.k, mean: quantity(d.mean, dimension) };
     }
+}
+
+/**
+ * `mtbf` and `mttr`: a bare quantity is the mean of an exponential time (the
+ * classical failure model); an explicit distribution, `constant(...)`
+ * included, is taken as written (docs/language.md).
+ */
+export function failureTime(d: ast.Distribution): m.Distribution {
+    return ast.isQuantity(d) ? { kind: 'exponential', mean: quantity(d, 'time') } : distribution(d, 'time');
 }
 
 /**

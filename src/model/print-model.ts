@@ -49,7 +49,10 @@ export function modelToText(model: Model, notes: ModelNotes = {}): string {
                 s.netInMbps !== null && `in ${formatQuantity(s.netInMbps, 'bandwidth')}`,
                 s.netOutMbps !== null && `out ${formatQuantity(s.netOutMbps, 'bandwidth')}`].filter(Boolean).join(' '),
             `price ${formatQuantity(s.pricePerSecond, 'money', 10, currency)}`,
-            s.count !== 1 && `count ${s.count}`
+            s.count !== 1 && `count ${s.count}`,
+            // Written as distributions: a bare quantity would read back as exponential, constant() as constant.
+            s.mtbfSeconds && `mtbf ${formatDistribution(s.mtbfSeconds, 'time')}`,
+            s.mttrSeconds && `mttr ${formatDistribution(s.mttrSeconds, 'time')}`
         ]), '}');
     }
     for (const c of model.components) {

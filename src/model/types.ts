@@ -41,6 +41,15 @@ export interface ServerKind extends Described {
     pricePerSecond: number;
     /** Number of identical machines of this kind. */
     count: number;
+    /**
+     * `mtbf`: time from a repair (or time 0) to the next failure of one
+     * machine (docs/semantics.md, "Failures"). Absent: the machines never fail,
+     * and the model means exactly what it meant before failures existed.
+     * A bare quantity in the file is the mean of an exponential time.
+     */
+    mtbfSeconds?: Distribution;
+    /** `mttr`: time to repair a failed machine; present exactly when mtbfSeconds is. */
+    mttrSeconds?: Distribution;
 }
 
 export interface ComponentDef extends Described {

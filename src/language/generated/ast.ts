@@ -54,6 +54,8 @@ export type MlopsKeywordNames =
     | "limit"
     | "lognormal"
     | "mean"
+    | "mtbf"
+    | "mttr"
     | "net"
     | "normal"
     | "on"
@@ -145,7 +147,7 @@ export function isComponent(item: unknown): item is Component {
 }
 
 export interface Constant extends langium.AstNode {
-    readonly $container: Process | Step;
+    readonly $container: Process | Server | Step;
     readonly $type: 'Constant';
     value: Quantity;
 }
@@ -180,7 +182,7 @@ export function isElement(item: unknown): item is Element {
 }
 
 export interface Erlang extends langium.AstNode {
-    readonly $container: Process | Step;
+    readonly $container: Process | Server | Step;
     readonly $type: 'Erlang';
     k: Num;
     mean: Quantity;
@@ -197,7 +199,7 @@ export function isErlang(item: unknown): item is Erlang {
 }
 
 export interface Exponential extends langium.AstNode {
-    readonly $container: Process | Step;
+    readonly $container: Process | Server | Step;
     readonly $type: 'Exponential';
     mean: Quantity;
 }
@@ -212,7 +214,7 @@ export function isExponential(item: unknown): item is Exponential {
 }
 
 export interface Gamma extends langium.AstNode {
-    readonly $container: Process | Step;
+    readonly $container: Process | Server | Step;
     readonly $type: 'Gamma';
     cv: Num;
     mean: Quantity;
@@ -246,7 +248,7 @@ export function isLimit(item: unknown): item is Limit {
 }
 
 export interface Lognormal extends langium.AstNode {
-    readonly $container: Process | Step;
+    readonly $container: Process | Server | Step;
     readonly $type: 'Lognormal';
     cv: Num;
     mean: Quantity;
@@ -287,7 +289,7 @@ export function isName(item: unknown): item is Name {
 }
 
 export interface Normal extends langium.AstNode {
-    readonly $container: Process | Step;
+    readonly $container: Process | Server | Step;
     readonly $type: 'Normal';
     mean: Quantity;
     sd: Quantity;
@@ -472,6 +474,8 @@ export interface Server extends langium.AstNode {
     cpu?: Quantity;
     gpu?: Quantity;
     label?: string;
+    mtbf?: Distribution;
+    mttr?: Distribution;
     name: Name;
     net: boolean;
     netIn?: Quantity;
@@ -486,6 +490,8 @@ export const Server = {
     cpu: 'cpu',
     gpu: 'gpu',
     label: 'label',
+    mtbf: 'mtbf',
+    mttr: 'mttr',
     name: 'name',
     net: 'net',
     netIn: 'netIn',
@@ -498,10 +504,10 @@ export function isServer(item: unknown): item is Server {
     return reflection.isInstance(item, Server.$type);
 }
 
-export type SoftKeyword = 'constant' | 'cost' | 'count' | 'cpu' | 'cv' | 'data' | 'deadline' | 'erlang' | 'evaluations' | 'events' | 'every' | 'exponential' | 'gamma' | 'generations' | 'gpu' | 'horizon' | 'idle' | 'in' | 'keepalive' | 'label' | 'latency' | 'limit' | 'lognormal' | 'mean' | 'net' | 'normal' | 'on' | 'out' | 'overhead' | 'permanent' | 'population' | 'preemptive' | 'prefer' | 'price' | 'priority' | 'profile' | 'ram' | 'replications' | 'runs' | 'sd' | 'seed' | 'serial' | 'split' | 'stagnation' | 'startup' | 'steps' | 'threads' | 'time' | 'timeout' | 'to' | 'uniform' | 'variance' | 'violations' | 'warmup' | 'weight' | 'x';
+export type SoftKeyword = 'constant' | 'cost' | 'count' | 'cpu' | 'cv' | 'data' | 'deadline' | 'erlang' | 'evaluations' | 'events' | 'every' | 'exponential' | 'gamma' | 'generations' | 'gpu' | 'horizon' | 'idle' | 'in' | 'keepalive' | 'label' | 'latency' | 'limit' | 'lognormal' | 'mean' | 'mtbf' | 'mttr' | 'net' | 'normal' | 'on' | 'out' | 'overhead' | 'permanent' | 'population' | 'preemptive' | 'prefer' | 'price' | 'priority' | 'profile' | 'ram' | 'replications' | 'runs' | 'sd' | 'seed' | 'serial' | 'split' | 'stagnation' | 'startup' | 'steps' | 'threads' | 'time' | 'timeout' | 'to' | 'uniform' | 'variance' | 'violations' | 'warmup' | 'weight' | 'x';
 
 export function isSoftKeyword(item: unknown): item is SoftKeyword {
-    return item === 'x' || item === 'in' || item === 'out' || item === 'on' || item === 'to' || item === 'time' || item === 'variance' || item === 'violations' || item === 'cost' || item === 'mean' || item === 'sd' || item === 'cv' || item === 'label' || item === 'cpu' || item === 'gpu' || item === 'ram' || item === 'net' || item === 'price' || item === 'count' || item === 'idle' || item === 'permanent' || item === 'startup' || item === 'runs' || item === 'threads' || item === 'data' || item === 'split' || item === 'serial' || item === 'overhead' || item === 'latency' || item === 'steps' || item === 'every' || item === 'deadline' || item === 'weight' || item === 'limit' || item === 'profile' || item === 'priority' || item === 'preemptive' || item === 'horizon' || item === 'warmup' || item === 'keepalive' || item === 'replications' || item === 'population' || item === 'generations' || item === 'evaluations' || item === 'timeout' || item === 'stagnation' || item === 'events' || item === 'seed' || item === 'prefer' || item === 'constant' || item === 'exponential' || item === 'uniform' || item === 'normal' || item === 'lognormal' || item === 'gamma' || item === 'erlang';
+    return item === 'x' || item === 'in' || item === 'out' || item === 'on' || item === 'to' || item === 'time' || item === 'variance' || item === 'violations' || item === 'cost' || item === 'mean' || item === 'sd' || item === 'cv' || item === 'label' || item === 'cpu' || item === 'gpu' || item === 'ram' || item === 'net' || item === 'price' || item === 'count' || item === 'mtbf' || item === 'mttr' || item === 'idle' || item === 'permanent' || item === 'startup' || item === 'runs' || item === 'threads' || item === 'data' || item === 'split' || item === 'serial' || item === 'overhead' || item === 'latency' || item === 'steps' || item === 'every' || item === 'deadline' || item === 'weight' || item === 'limit' || item === 'profile' || item === 'priority' || item === 'preemptive' || item === 'horizon' || item === 'warmup' || item === 'keepalive' || item === 'replications' || item === 'population' || item === 'generations' || item === 'evaluations' || item === 'timeout' || item === 'stagnation' || item === 'events' || item === 'seed' || item === 'prefer' || item === 'constant' || item === 'exponential' || item === 'uniform' || item === 'normal' || item === 'lognormal' || item === 'gamma' || item === 'erlang';
 }
 
 export interface Step extends langium.AstNode {
@@ -550,7 +556,7 @@ export function isStep(item: unknown): item is Step {
 }
 
 export interface Uniform extends langium.AstNode {
-    readonly $container: Process | Step;
+    readonly $container: Process | Server | Step;
     readonly $type: 'Uniform';
     max: Quantity;
     min: Quantity;
@@ -975,6 +981,14 @@ export class MlopsAstReflection extends langium.AbstractAstReflection {
                 },
                 label: {
                     name: Server.label,
+                    optional: true
+                },
+                mtbf: {
+                    name: Server.mtbf,
+                    optional: true
+                },
+                mttr: {
+                    name: Server.mttr,
                     optional: true
                 },
                 name: {

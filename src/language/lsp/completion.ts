@@ -138,11 +138,11 @@ export function touchesNumber(text: string, offset: number): boolean {
 
 /**
  * The dimension of the field a distribution is being typed in (`cpu <|>` of
- * a step, `every <|>` of a process), from the keyword before the cursor.
+ * a step, `every <|>` of a process, `mtbf <|>` of a server), from the keyword before the cursor.
  */
 function distributionFieldDimension(context: CompletionContext): Dimension | undefined {
-    const field = /\b(cpu|gpu|every)\s+[A-Za-z]*$/.exec(context.textDocument.getText().slice(Math.max(0, context.offset - 64), context.offset))?.[1];
-    const element = context.node && AstUtils.getContainerOfType(context.node, n => ast.isStep(n) || ast.isProcess(n));
+    const field = /\b(cpu|gpu|every|mtbf|mttr)\s+[A-Za-z]*$/.exec(context.textDocument.getText().slice(Math.max(0, context.offset - 64), context.offset))?.[1];
+    const element = context.node && AstUtils.getContainerOfType(context.node, n => ast.isStep(n) || ast.isProcess(n) || ast.isServer(n));
     return field && element ? fieldDimension(element.$type, field) : undefined;
 }
 

@@ -9,7 +9,7 @@ import * as ast from '../generated/ast.js';
 import { lookupUnit, type Dimension } from '../../model/units.js';
 
 const FIELD_DIMENSIONS: Record<string, Record<string, Dimension>> = {
-    [ast.Server.$type]: { cpu: 'cpuSpeed', gpu: 'gpuSpeed', ram: 'memory', netIn: 'bandwidth', netOut: 'bandwidth', price: 'money' },
+    [ast.Server.$type]: { cpu: 'cpuSpeed', gpu: 'gpuSpeed', ram: 'memory', netIn: 'bandwidth', netOut: 'bandwidth', price: 'money', mtbf: 'time', mttr: 'time' },
     [ast.Component.$type]: { idleCpu: 'cpuSpeed', idleRam: 'memory', startup: 'time' },
     [ast.Step.$type]: {
         cpu: 'cpuWork', gpu: 'gpuWork', ram: 'memory', netIn: 'bandwidth', netOut: 'bandwidth',

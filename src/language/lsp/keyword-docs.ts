@@ -20,6 +20,11 @@ const DOCS: Record<string, string> = {
     'Server.net': 'Network bandwidth of one machine, in and out (Kbps, Mbps, Gbps); unlimited when absent.',
     price: 'Price of one machine while any instance on it is up, per time (e.g. `EUR/h`).',
     count: 'Number of identical machines of this kind (default 1).',
+    mtbf: 'Mean time between failures of one machine (`mtbf 500 h`: exponential with that mean; any distribution allowed). '
+        + 'A failing machine stops its instances: their parts start again from the beginning elsewhere or after the repair. '
+        + 'Needs `mttr`; absent: the machines never fail.',
+    mttr: 'Mean time to repair a failed machine (`mttr 2 h`: exponential with that mean; any distribution allowed). '
+        + 'The machine is down and unbilled meanwhile; its instances come back as at time 0. Needs `mtbf`.',
     idle: 'The load of one instance while it is alive, even without work: idle CPU and idle RAM.',
     permanent: 'Always running: never stopped when idle.',
     startup: 'Time an instance needs to start before it can work.',

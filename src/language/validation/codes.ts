@@ -30,6 +30,8 @@ export const Codes = {
     serverOverloaded: 'server-overloaded',
     gpuStepNoGpuInstance: 'gpu-step-no-gpu-instance',
     limitBelowOne: 'limit-below-one',
+    // Failures (language.md, "Failures"): mtbf without mttr or the reverse.
+    failureFieldAlone: 'failure-field-alone',
     // 6.
     mixedCurrency: 'mixed-currency',
     // Warnings 7-10.

@@ -89,9 +89,26 @@ function server(s: ast.Server, problems: Problem[], currency?: string): void {
     quantity(s.netOut, 'bandwidth', what('net out'), 'positive', problems);
     quantity(s.price, 'money', what('price'), 'nonNegative', problems, currency);
     emptyGroup(s, s.net, !s.netIn && !s.netOut, 'net', "'in' and/or 'out' with a bandwidth", problems);
+    failures(s, problems);
     if (s.count !== undefined && checkNumber(s.count, s, 'count', what('count'), { sign: 'positive', integer: true }, problems)
         && s.count > MAX_COUNT) {
         problems.push(err(s, 'count', Codes.invalidNumber, `${what('count')} is ${s.count}; at most ${MAX_COUNT} machines per server kind are supported`));
+    }
+}
+
+/**
+ * `mtbf` and `mttr` (docs/language.md, "Failures"): positive times, and one
+ * without the other is an error: a machine that fails and is never repaired,
+ * or repairs without failures, is surely a slip, not a model.
+ */
+function failures(s: ast.Server, problems: Problem[]): void {
+    distribution(s.mtbf, 'time', `mtbf of server ${s.name}`, 'positive', problems);
+    distribution(s.mttr, 'time', `mttr of server ${s.name}`, 'positive', problems);
+    const [given, missing] = s.mtbf && !s.mttr ? ['mtbf', 'mttr'] : !s.mtbf && s.mttr ? ['mttr', 'mtbf'] : [];
+    if (given && missing) {
+        problems.push(err(s, given as 'mtbf' | 'mttr', Codes.failureFieldAlone,
+            `server ${s.name} has '${given}' but no '${missing}': failures need both the time between failures and the time to repair `
+            + `(e.g. mtbf 500 h mttr 2 h)`));
     }
 }
 
@@ -355,7 +372,7 @@ function distribution(d: ast.Distribution | undefined, dim: Dimension, what: str
 
 /** Keywords that name a field; each may appear once per element. */
 const FIELD_KEYWORDS = new Set([
-    'label', 'cpu', 'gpu', 'ram', 'price', 'count', 'permanent', 'startup', 'runs', 'threads', 'steps', 'every',
+    'label', 'cpu', 'gpu', 'ram', 'price', 'count', 'mtbf', 'mttr', 'permanent', 'startup', 'runs', 'threads', 'steps', 'every',
     'deadline', 'in', 'out', 'time', 'variance', 'violations', 'cost', 'horizon', 'warmup', 'keepalive',
     'replications', 'population', 'generations', 'evaluations', 'timeout', 'stagnation', 'events', 'seed',
     'serial', 'overhead', 'latency',
