@@ -124,7 +124,8 @@ export function toJson(r: SimulationResult, explain = false, extras?: ExplainExt
             name: p.name, runs: p.runs, mean: p.mean, variance: p.variance,
             p50: p.p50, p95: p.p95, p99: p.p99, deadline: p.deadline,
             violations: p.violations, meanCI: p.meanCI, unfinishedRuns: p.unfinishedRuns,
-            ...(explain ? explainJson(p) : {})
+            ...(explain ? explainJson(p) : {}),
+            ...(p.availability ? { availability: p.availability } : {})
         })),
         servers: r.servers.map(s => ({
             name: s.name, machines: s.machines, cpuUtilization: s.cpuUtilization,
@@ -133,6 +134,7 @@ export function toJson(r: SimulationResult, explain = false, extras?: ExplainExt
         objectives: { time: r.objectives.time, variance: r.objectives.variance, violations: r.objectives.violations, cost: r.objectives.cost },
         events: r.events,
         wallSeconds: r.wallSeconds,
+        ...(r.machineFailures !== undefined ? { machineFailures: r.machineFailures } : {}),
         ...(r.estimate ? { estimate: r.estimate } : {}),
         ...(r.phases ? { phases: r.phases } : {}),
         ...(explain && !r.estimate ? { bottlenecks: bottlenecksJson(r) } : {}),
@@ -156,6 +158,18 @@ function formatTable(r: SimulationResult, model: Model): string {
         [false, true, true, true, true, true, true, true, true]));
     if (r.processes.some(p => clippedAtZero(p.meanCI, p.mean))) {
         lines.push('* clipped at 0: the interval reached below 0 (too few replications; see the warnings)');
+    }
+    if (r.processes.some(p => p.availability)) {
+        // Models with failing machines only (docs/semantics.md, "Failures and availability").
+        lines.push('');
+        lines.push(table(
+            ['process', 'runs in time', 'time available', '95% CI'],
+            r.processes.map(p => p.availability
+                ? [p.name, availability(p.availability.runs), availability(p.availability.time),
+                    `${availability(p.availability.timeCI[0])} .. ${availability(p.availability.timeCI[1])}`]
+                : [p.name, '-', '-', '-']),
+            [false, true, true, true]));
+        if (r.machineFailures !== undefined) { lines.push(`${count(r.machineFailures)} machine failures over ${r.replications} replications`); }
     }
     lines.push('');
     lines.push(table(
@@ -219,6 +233,11 @@ function seconds(x: number): string {
 /** A count; the analytic estimate's expected counts are fractional. */
 function count(x: number): string {
     return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+/** Availabilities are close to 1: three decimals of a percent tell 99.99% from 99.9%. */
+function availability(x: number): string {
+    return `${(100 * x).toFixed(3)}%`;
 }
 
 function percent(x: number): string {

@@ -25,6 +25,13 @@ export const StepTimeSchema = Type.Object({
         { description: 'share of the step\'s time on each server kind' })
 }, { additionalProperties: false });
 
+/** A process's availability in a model with failing machines (docs/semantics.md, "Failures and availability"). */
+export const ProcessAvailabilitySchema = Type.Object({
+    runs: Num('share of counted runs that finished within the deadline (without a deadline: that finished); 1 without runs'),
+    time: Num('mean share of the measured window with at least one instance of each component of the chain on a working machine'),
+    timeCI: Interval('95% confidence interval of `time` over the replications, within [0, 1]')
+}, { additionalProperties: false });
+
 /** One process. Also the per-process details of a solution in the results view. */
 export const ProcessStatsSchema = Type.Object({
     name: Type.String(),
@@ -42,7 +49,8 @@ export const ProcessStatsSchema = Type.Object({
         default: 0
     }),
     timeParts: Type.Optional(TimePartsSchema),
-    steps: Type.Optional(Type.Array(StepTimeSchema))
+    steps: Type.Optional(Type.Array(StepTimeSchema)),
+    availability: Type.Optional(ProcessAvailabilitySchema)
 }, { additionalProperties: false });
 
 /** One server kind; utilizations are fractions in [0, 1]. */
@@ -90,6 +98,7 @@ export const SimulateJson = Type.Object({
     objectives: Objectives,
     events: Whole(0, 'events processed over all replications (0 for the analytic estimate)'),
     wallSeconds: Num(),
+    machineFailures: Type.Optional(Whole(0, 'machine failures over all replications; only in models where a server kind declares mtbf')),
     estimate: Type.Optional(Type.Literal('analytic', { description: 'present for `--analytic`: the queueing estimate, not a simulation' })),
     phases: Type.Optional(PhasesSchema),
     // `--explain` only (docs/cli.md "simulate --explain"); their shapes are the types of src/sim/bottleneck.ts and src/opt/explain.

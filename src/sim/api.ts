@@ -51,6 +51,26 @@ export interface ProcessStats {
     timeParts?: TimeParts;
     /** The same per step of the chain, in chain order. */
     steps?: StepTime[];
+    /** Only in models where a server kind declares `mtbf` (docs/semantics.md, "Failures and availability"). */
+    availability?: ProcessAvailability;
+}
+
+/** How available a process was, in a model with failing machines. */
+export interface ProcessAvailability {
+    /**
+     * Share of the counted runs (all replications) that finished within the
+     * deadline; without a deadline, that finished at all (not cut off by a
+     * stop). 1 when no run was counted.
+     */
+    runs: number;
+    /**
+     * Mean over the replications of the share of the measured window in
+     * which every component of the process's chain had at least one instance
+     * on a working (not failed) machine.
+     */
+    time: number;
+    /** 95% t interval of `time` over the replications, within [0, 1]. */
+    timeCI: [number, number];
 }
 
 /**
@@ -141,6 +161,8 @@ export interface SimulationResult {
      * bounds and the allocation should be treated as overloaded.
      */
     unfinishedRuns: number;
+    /** Machine failures over all replications; only in models with failures. */
+    machineFailures?: number;
     /**
      * Present when the result is not a simulation: 'analytic' for the queueing
      * estimate of src/sim/analytic (every interval then has zero width, events

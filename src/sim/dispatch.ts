@@ -36,6 +36,16 @@
  *   taken on another machine receives its data after the startup and before
  *   its work (state TRANSFER, instTransferStart). Models without data take
  *   none of these paths: their numbers are the same bits as before.
+ * - Failures (failures.ts decides when; docs/semantics.md, "Failures and
+ *   availability"): the instances of a failed machine are FAILED (in neither
+ *   bit set, not free, not up) until the repair. A part they held goes back
+ *   to its component's queue, in sequence order, and runs again from its
+ *   start, with its step's work drawn again from the position's retry stream
+ *   (preemptive-repeat-different; parts of the step not yet handed out get
+ *   that draw too, parts running elsewhere keep theirs). A permanent instance on a failed machine may have a stand-in
+ *   (standIn): an on-demand instance of its component on a working machine,
+ *   held up (held, never stopped by the keepalive) until the repair. A
+ *   stand-in started only to stand in is STARTING with no run (instRun -1).
  */
 import type { EventHeap } from './heap.js';
 import type { Layout } from './layout.js';
@@ -47,7 +57,7 @@ import { S_COLD, S_COLD_COUNT, S_COUNT, S_LOST_CPU, S_LOST_GPU, S_LOST_NET, S_MI
 import { positionPartWork } from './prepared.js';
 import { ArrivalClock } from './profile.js';
 import { PriorityQueues, queueKey } from './priority.js';
-import { aloneSeconds, BUSY, DOWN, IDLE, STARTING, type Sharing } from './sharing.js';
+import { aloneSeconds, BUSY, DOWN, FAILED, IDLE, STARTING, type Sharing } from './sharing.js';
 import { TRANSFER, Transfers } from './transfer.js';
 
 export class Dispatcher {
@@ -81,6 +91,11 @@ export class Dispatcher {
     private doneStamps = new Float64Array(0);
     /** Per done part d: its instance's seconds lost to sharing (CPU, GPU, network) at 3d .. 3d + 2. */
     private doneLost = new Float64Array(0);
+    /** Failures: an on-demand instance kept up as a stand-in (1), and the stand-in of each permanent instance (-1: none). */
+    private held = new Uint8Array(0);
+    private standIn = new Int32Array(0);
+    /** Stream of the retried parts of chain position 0 (failures.ts); -1 in a model without failures. */
+    retryStream0 = -1;
     // Machines.
     private ramTaken = new Float64Array(0);
     upCount = new Int32Array(0);
@@ -142,6 +157,8 @@ export class Dispatcher {
             this.doneRun = new Int32Array(I);
             this.doneStamps = new Float64Array(4 * I);
             this.doneLost = new Float64Array(3 * I);
+            this.held = new Uint8Array(I);
+            this.standIn = new Int32Array(I);
         }
         if (this.transfers) { this.transfers.setLayout(layout, heap, this.instanceEntity0); }
         if (this.ramTaken.length < M) {
@@ -190,6 +207,8 @@ export class Dispatcher {
         if (this.transfers) { this.transfers.reset(); }
         for (let i = 0; i < L.instanceCount; i++) {
             this.instRun[i] = -1;
+            this.held[i] = 0;
+            this.standIn[i] = -1;
             if (L.instancePermanent[i]) {
                 const m = L.instanceMachine[i];
                 this.instState[i] = IDLE;
@@ -299,7 +318,7 @@ export class Dispatcher {
     instanceEvent(i: number, t: number): void {
         this.heap.remove(this.instanceEntity0 + i);
         if (this.instState[i] === STARTING) {
-            this.beginPart(i, t);
+            if (this.instRun[i] >= 0) { this.beginPart(i, t); } else { this.warmedUp(i, t); }
         } else if (this.instState[i] === IDLE) {
             this.stop(i, t);
         } else if (this.instState[i] === TRANSFER) {
@@ -618,7 +637,7 @@ export class Dispatcher {
 
     /** An on-demand instance left idle stops after the keepalive (at once when it is 0). */
     private releaseIfIdle(i: number, t: number): void {
-        if (this.instState[i] === IDLE && !this.L.instancePermanent[i]) {
+        if (this.instState[i] === IDLE && !this.L.instancePermanent[i] && !this.held[i]) {
             if (this.keepaliveSeconds > 0) { this.heap.set(this.instanceEntity0 + i, t + this.keepaliveSeconds); } else { this.stop(i, t); }
         }
     }
@@ -632,5 +651,180 @@ export class Dispatcher {
         this.downMask[this.maskWord[i]] |= this.maskBit[i];
         this.sharing.ramUsed[m] -= this.prep.idleRamMB[L.instanceComponent[i]];
         if (--this.upCount[m] === 0) { this.measure.bill(L.pricePerSecond[m], this.upSince[m], t); }
+    }
+
+    // ---- failures (failures.ts calls these; docs/semantics.md, "Failures and availability") ----
+
+    /**
+     * Machine m fails at t: every instance on it becomes FAILED; parts it held
+     * (running, or waiting for its startup) go back to their queues and will
+     * start again from the beginning; the machine stops being billed. Then
+     * permanent instances without a working machine get stand-ins, and the
+     * components whose parts were put back dispatch again.
+     */
+    failMachine(m: number, t: number): void {
+        const L = this.L, prep = this.prep, sharing = this.sharing;
+        sharing.advance(m, t);
+        const wasUp = this.upCount[m] > 0;
+        for (let k = L.machineFirst[m]; k < L.machineFirst[m + 1]; k++) {
+            const i = L.machineInstances[k];
+            const state = this.instState[i];
+            const c = L.instanceComponent[i];
+            const r = this.instRun[i];
+            // A part receiving its data stops receiving it (the data stays where it was sent from).
+            if (state === TRANSFER) { this.transfers!.cancel(i, t); }
+            if ((state === BUSY || state === STARTING || state === TRANSFER) && r >= 0) {
+                const q = this.instPosition[i];
+                this.ramTaken[m] -= prep.ramMB[q];
+                sharing.ramUsed[m] -= prep.ramMB[q];
+                sharing.stopWork(i, m);
+                this.instRun[i] = -1;
+                this.requeue(r, q);
+            }
+            if (state === IDLE || state === DOWN) { this.freeCount[c]--; }
+            if (state !== DOWN) {
+                sharing.ramUsed[m] -= prep.idleRamMB[c];
+                this.upCount[m]--;
+            }
+            // A pending startup or keepalive stop of the instance is void.
+            this.heap.remove(this.instanceEntity0 + i);
+            this.idleMask[this.maskWord[i]] &= ~this.maskBit[i];
+            this.downMask[this.maskWord[i]] &= ~this.maskBit[i];
+            this.instState[i] = FAILED;
+            // A stand-in on this machine stands in no more.
+            if (this.held[i]) {
+                this.held[i] = 0;
+                for (let j = 0; j < L.instanceCount; j++) { if (this.standIn[j] === i) { this.standIn[j] = -1; } }
+            }
+        }
+        if (wasUp && this.upCount[m] === 0) { this.measure.bill(L.pricePerSecond[m], this.upSince[m], t); }
+        this.blocked[m] = 0;
+        sharing.markDirty(m);
+        this.findStandIns(t);
+        for (let c = 0; c < prep.componentCount; c++) { this.dispatch(c, t); }
+    }
+
+    /**
+     * Machine m is repaired at t: its instances are back as at time 0
+     * (permanent ones up and idle at once, the others down), stand-ins of its
+     * permanent instances are released (they stop after the keepalive when
+     * idle), and its components dispatch again.
+     */
+    repairMachine(m: number, t: number): void {
+        const L = this.L, prep = this.prep, sharing = this.sharing;
+        sharing.advance(m, t);
+        for (let k = L.machineFirst[m]; k < L.machineFirst[m + 1]; k++) {
+            const i = L.machineInstances[k];
+            const c = L.instanceComponent[i];
+            this.freeCount[c]++;
+            if (L.instancePermanent[i]) {
+                this.instState[i] = IDLE;
+                this.idleMask[this.maskWord[i]] |= this.maskBit[i];
+                if (this.upCount[m]++ === 0) { this.upSince[m] = t; }
+                sharing.ramUsed[m] += prep.idleRamMB[c];
+                const j = this.standIn[i];
+                if (j >= 0) {
+                    this.standIn[i] = -1;
+                    this.held[j] = 0;
+                    this.releaseIfIdle(j, t);
+                }
+            } else {
+                this.instState[i] = DOWN;
+                this.downMask[this.maskWord[i]] |= this.maskBit[i];
+            }
+        }
+        // Primaries still on failed machines may find a stand-in here now.
+        this.findStandIns(t);
+        for (let k = L.machineComponentsFirst[m]; k < L.machineComponentsFirst[m + 1]; k++) { this.dispatch(L.machineComponents[k], t); }
+    }
+
+    /**
+     * Every permanent instance on a failed machine without a stand-in gets
+     * one if its component has room elsewhere: the first on-demand instance of
+     * the component (allocation order) on a working machine that stands in
+     * for no one. Its place, idle load included, was already checked by the
+     * spreading and fit rules of src/model/placement-rules.ts when the
+     * allocation was laid out, so no machine gets more than the allocation
+     * put on it. A down one is started (its startup is paid); an idle one's
+     * keepalive stop is cancelled.
+     */
+    private findStandIns(t: number): void {
+        const L = this.L;
+        for (let i = 0; i < L.instanceCount; i++) {
+            if (!L.instancePermanent[i] || this.instState[i] !== FAILED || this.standIn[i] >= 0) { continue; }
+            const c = L.instanceComponent[i];
+            for (let k = L.componentFirst[c]; k < L.componentFirst[c + 1]; k++) {
+                const j = L.componentInstances[k];
+                if (L.instancePermanent[j] || this.held[j] || this.instState[j] === FAILED) { continue; }
+                this.standIn[i] = j;
+                this.held[j] = 1;
+                if (this.instState[j] === IDLE) {
+                    this.heap.remove(this.instanceEntity0 + j);
+                } else if (this.instState[j] === DOWN) {
+                    this.bringUp(j, t);
+                }
+                break;
+            }
+        }
+    }
+
+    /** Down instance j starts without a part (a stand-in): up now, idle after its startup. */
+    private bringUp(j: number, t: number): void {
+        const L = this.L, prep = this.prep;
+        const m = L.instanceMachine[j], c = L.instanceComponent[j];
+        this.sharing.advance(m, t);
+        this.downMask[this.maskWord[j]] &= ~this.maskBit[j];
+        this.freeCount[c]--;
+        if (this.upCount[m]++ === 0) { this.upSince[m] = t; }
+        this.sharing.ramUsed[m] += prep.idleRamMB[c];
+        this.instRun[j] = -1;
+        this.instState[j] = STARTING;
+        const startup = prep.startupSeconds[c];
+        if (startup > 0) { this.heap.set(this.instanceEntity0 + j, t + startup); } else { this.warmedUp(j, t); }
+    }
+
+    /** Instance i, started without a part, is up: idle, it takes a part or waits (stopped by the keepalive unless held). */
+    private warmedUp(i: number, t: number): void {
+        this.instState[i] = IDLE;
+        this.idleMask[this.maskWord[i]] |= this.maskBit[i];
+        this.freeCount[this.L.instanceComponent[i]]++;
+        this.dispatch(this.L.instanceComponent[i], t);
+        this.releaseIfIdle(i, t);
+    }
+
+    /**
+     * A part of run r at chain position q goes back to its component's queue
+     * (its instance failed), with its step's work drawn again: one more part
+     * to hand out, and the run rejoins the queue, in sequence order, when it
+     * had left it.
+     */
+    private requeue(r: number, q: number): void {
+        const runs = this.runs, ints = runs.ints, doubles = runs.doubles, S = runs.intStride, SD = runs.stride, prep = this.prep;
+        // A new attempt, a new draw (repeat-different): exponential work then behaves as if resumed.
+        const w = r * SD + D_WORK + 2 * ints[r * S + F_STEP], stream = this.retryStream0 + q;
+        doubles[w] = prep.cpuWork[q * DIST_STRIDE] !== 0 ? sample(prep.cpuWork, q, this.rng, stream) : 0;
+        doubles[w + 1] = prep.gpuWork[q * DIST_STRIDE] !== 0 ? sample(prep.gpuWork, q, this.rng, stream) : 0;
+        if (ints[r * S + F_TO_DISPATCH]++ > 0) { return; }
+        const c = this.prep.component[q];
+        if (this.pq !== null) {
+            // Priority queues (priority.ts): first in its priority, as a preempted part.
+            const level = this.pq.levelOf[q], x = 2 * c + prep.needsGpu[q];
+            const head = this.pq.pushFront(ints, S, x, r, level);
+            if (prep.needsGpu[q]) { this.headGpu[c] = head; } else { this.headAny[c] = head; }
+            return;
+        }
+        const gpu = this.prep.needsGpu[q] === 1;
+        const seq = doubles[r * SD + D_SEQ];
+        let previous = -1, next = gpu ? this.headGpu[c] : this.headAny[c];
+        while (next >= 0 && doubles[next * SD + D_SEQ] < seq) { previous = next; next = ints[next * S + F_NEXT]; }
+        ints[r * S + F_NEXT] = next;
+        if (previous < 0) {
+            if (gpu) { this.headGpu[c] = r; } else { this.headAny[c] = r; }
+        } else {
+            ints[previous * S + F_NEXT] = r;
+        }
+        if (next < 0) {
+            if (gpu) { this.tailGpu[c] = r; } else { this.tailAny[c] = r; }
+        }
     }
 }

@@ -11,11 +11,14 @@
  * Entities with at most one pending event each (EventHeap): process p (its
  * next arrival), machine P + m (the next moment a running part on it finishes
  * its CPU or GPU work), instance P + M + i (end of its startup, or its
- * keepalive stop). Simultaneous events run in entity order.
+ * keepalive stop), and only in models with failures (failures.ts) machine
+ * P + M + I + m (its next failure or repair). Simultaneous events run in
+ * entity order.
  */
 import type { Layout } from './layout.js';
 import type { PreparedModel } from './prepared.js';
 import { Dispatcher } from './dispatch.js';
+import { Failures } from './failures.js';
 import { EventHeap } from './heap.js';
 import { Measurement } from './measure.js';
 import { seedStream, streamKey } from '../model/rng.js';
@@ -76,6 +79,13 @@ export interface ReplicationOutput {
     /** The time decomposition (measure.ts's WindowMeasures), filled only while collectTime is on. */
     stepSums: Float64Array;
     stepKind: Float64Array;
+    /**
+     * Models with failures only (failures.ts): per process, the share of the
+     * measured window with every component of its chain available; and how
+     * many machines failed in the replication.
+     */
+    timeAvailability: Float64Array;
+    machineFailures: number;
 }
 
 export class Engine {
@@ -88,11 +98,14 @@ export class Engine {
     private readonly measure: Measurement;
     private readonly sharing: Sharing;
     private readonly dispatcher: Dispatcher;
+    private readonly failures: Failures;
     readonly out: ReplicationOutput;
 
     constructor(private readonly prep: PreparedModel) {
         this.P = prep.processCount;
-        const streams = prep.processCount + prep.positionCount;
+        this.failures = new Failures(prep);
+        // Failure streams come after all others, and only in models with failures.
+        const streams = prep.processCount + prep.positionCount + this.failures.streamCount;
         this.rng = new Int32Array(4 * Math.max(1, streams));
         this.streamKeys = streamKeys(prep);
         this.heap = new EventHeap(0);
@@ -104,9 +117,13 @@ export class Engine {
             end: END_OK, endTime: 0, drainSeconds: 0, events: 0, windowSeconds: 0, unfinished: 0, unfinishedByProcess: new Float64Array(this.P), measuredFromZero: false,
             runs: w.runs, mean: w.mean, m2: w.m2, violations: w.violations, cost: 0,
             cpuIntegral: w.cpuIntegral, gpuIntegral: w.gpuIntegral, ramIntegral: w.ramIntegral,
-            stepSums: w.stepSums, stepKind: w.stepKind
+            stepSums: w.stepSums, stepKind: w.stepKind,
+            timeAvailability: new Float64Array(this.P), machineFailures: 0
         };
     }
+
+    /** The model has failing machines (failures.ts). */
+    get hasFailures(): boolean { return this.failures.active; }
 
     /** Percentile histograms per process (P x HISTOGRAM_BUCKETS counts), filled only when collecting. */
     get histogram(): Uint32Array { return this.measure.histogram; }
@@ -138,11 +155,12 @@ export class Engine {
     /** Prepares the per-allocation buffers (reused when the sizes allow). */
     setLayout(layout: Layout): void {
         this.L = layout;
-        const entities = this.P + layout.machineCount + layout.instanceCount;
+        const entities = this.P + layout.machineCount + layout.instanceCount + (this.failures.active ? layout.machineCount : 0);
         if (this.heap.time.length < entities) { this.heap = new EventHeap(entities); }
         this.dispatcher.setLayout(layout, this.heap);
         this.sharing.setLayout(layout, this.heap, this.dispatcher.instState, this.dispatcher.instPosition);
         this.measure.setMachines(layout.machineCount);
+        if (this.failures.active) { this.failures.setLayout(layout, this.heap, this.P + layout.machineCount + layout.instanceCount); }
     }
 
     /** Runs replication `replication` of the current layout; results in `this.out`. */
@@ -158,6 +176,11 @@ export class Engine {
         sharing.reset();
         dispatcher.reset(settings.keepaliveSeconds, H);
         const rng = this.rng;
+        const failures = this.failures, withFailures = failures.active;
+        if (withFailures) {
+            failures.reset(rng, P + prep.positionCount, settings.seed, replication, W, H);
+            dispatcher.retryStream0 = P + prep.positionCount + failures.retryStreams;
+        }
         // First arrivals: one sample after 0 (in operational time for a process with a profile, profile.ts).
         const clock = dispatcher.clock;
         for (let p = 0; p < P; p++) {
@@ -165,7 +188,7 @@ export class Engine {
             const t = clock !== null && clock.profiles[p] !== null ? clock.first(p, gap) : gap;
             if (t < H) { heap.set(p, t); }
         }
-        const entityMachine0 = P, entityInstance0 = P + M;
+        const entityMachine0 = P, entityInstance0 = P + M, entityFailure0 = P + M + L.instanceCount;
         const runs = dispatcher.runs;
         let events = 0;
         let end = END_OK;
@@ -181,8 +204,10 @@ export class Engine {
                 dispatcher.arrival(e, t, maxRuns);
             } else if (e < entityInstance0) {
                 dispatcher.machineEvent(e - entityMachine0, t);
-            } else {
+            } else if (e < entityFailure0) {
                 dispatcher.instanceEvent(e - entityInstance0, t);
+            } else {
+                failures.event(e - entityFailure0, t, rng, dispatcher, runs.inSystem);
             }
             if (sharing.dirtyCount > 0) { sharing.flush(t); }
         }
@@ -194,6 +219,10 @@ export class Engine {
         for (let m = 0; m < M; m++) {
             if (sharing.lastUpdateOf(m) < windowEnd) { sharing.advance(m, windowEnd); }
             if (dispatcher.upCount[m] > 0) { measure.bill(L.pricePerSecond[m], dispatcher.upSince[m], windowEnd); }
+        }
+        if (withFailures) {
+            failures.close(windowEnd, early, out.timeAvailability);
+            out.machineFailures = failures.failures;
         }
         out.unfinished = 0;
         out.unfinishedByProcess.fill(0);

@@ -34,8 +34,11 @@ import type { Layout } from './layout.js';
 import type { Measurement } from './measure.js';
 import type { PreparedModel } from './prepared.js';
 
-/** Instance states (shared with the dispatcher, which owns them). */
-export const DOWN = 0, IDLE = 1, STARTING = 2, BUSY = 3;
+/**
+ * Instance states (shared with the dispatcher, which owns them). FAILED: its
+ * machine is being repaired (failures.ts); it is neither free nor up.
+ */
+export const DOWN = 0, IDLE = 1, STARTING = 2, BUSY = 3, FAILED = 5; // 4 is transfer.ts's TRANSFER
 /** A work amount whose remaining time at the current rate is below this is finished (float noise). */
 const DONE_SECONDS = 1e-9;
 

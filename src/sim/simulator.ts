@@ -4,7 +4,7 @@
  */
 import { componentDemand, loadOverloads, type ComponentDemand, type LoadMachines } from '../model/offered-load.js';
 import type { AllocationDef, Model, Objectives, ObjectiveKey } from '../model/types.js';
-import type { ProcessStats, ServerStats, SimulateOptions, SimulationResult, SimulationSettings, Simulator } from './api.js';
+import type { ProcessAvailability, ProcessStats, ServerStats, SimulateOptions, SimulationResult, SimulationSettings, Simulator } from './api.js';
 import { Engine, END_EVENT_BUDGET, END_OK, END_RUN_CAP, END_STUCK, type EngineSettings } from './engine.js';
 import { layoutAllocation, type Layout } from './layout.js';
 import { SimulationInputError } from './errors.js';
@@ -85,6 +85,10 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
             const kinds = model.servers.length;
             const utilization = { cpu: new Float64Array(kinds), gpu: new Float64Array(kinds), ram: new Float64Array(kinds) };
             const ends = [0, 0, 0, 0];
+            // Failures only: each replication's time availability per process, and the failures seen.
+            const withFailures = engine.hasFailures;
+            const timeAvailability: number[][] = Array.from({ length: withFailures ? P : 0 }, () => []);
+            let machineFailures = 0;
             let events = 0, unfinished = 0, maxDrain = 0, fromZero = 0;
             for (let r = 0; r < R; r++) {
                 const out = engine.run(engineSettings, r);
@@ -103,6 +107,10 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                     unfinishedByProcess[p] += out.unfinishedByProcess[p];
                 }
                 addUtilization(layout, out.windowSeconds, out.cpuIntegral, out.gpuIntegral, out.ramIntegral, utilization, R);
+                if (withFailures) {
+                    machineFailures += out.machineFailures;
+                    for (let p = 0; p < P; p++) { timeAvailability[p].push(out.timeAvailability[p]); }
+                }
             }
             const processes: ProcessStats[] = model.processes.map((proc, p) => {
                 const n = pooled[p].n;
@@ -118,7 +126,8 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                     violations: violations[p],
                     meanCI: meanWithCI(means[p], true).ci,
                     unfinishedRuns: unfinishedByProcess[p],
-                    ...(steps ? { timeParts: sumParts(steps), steps } : {})
+                    ...(steps ? { timeParts: sumParts(steps), steps } : {}),
+                    ...(withFailures ? { availability: availabilityOf(n, violations[p], unfinishedByProcess[p], proc.deadlineSeconds, timeAvailability[p]) } : {})
                 };
             });
             const servers: ServerStats[] = model.servers.map((s, k) => ({
@@ -149,10 +158,18 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                     ...saturationWarnings(model, demand, loadMachinesOf(layout, prep.componentCount), engineSettings.warmupSeconds)
                 ],
                 unfinishedRuns: unfinished,
-                ...(phases ? { phases: phases.result(model) } : {})
+                ...(phases ? { phases: phases.result(model) } : {}),
+                ...(withFailures ? { machineFailures } : {})
             };
         }
     };
+}
+
+/** A process's availability (api.ts ProcessAvailability): runs in time over counted runs, and the time share with its CI in [0, 1]. */
+function availabilityOf(runs: number, violations: number, unfinished: number, deadline: number | null, time: number[]): ProcessAvailability {
+    const late = deadline === null ? unfinished : violations;
+    const { mean, ci } = meanWithCI(time, true);
+    return { runs: runs > 0 ? (runs - late) / runs : 1, time: mean, timeCI: [ci[0], Math.min(1, ci[1])] };
 }
 
 export interface CheckedSettings extends EngineSettings { replications: number }

@@ -117,8 +117,31 @@ export class Transfers {
     event(i: number, t: number): boolean {
         if (this.phase[i] === LATENCY) { this.phase[i] = 0; return true; }
         const from = this.src[i], to = this.dst[i];
-        this.rem[i] = 0;
         // Unlink from both lists, counts down, then the others through the two machines speed up.
+        this.unlink(i, from, to);
+        this.phase[i] = 0;
+        this.rerate(from, to, t);
+        return !this.waitLatency(i, t);
+    }
+
+    /**
+     * Instance i's machine failed (failures.ts) during its transfer: it leaves
+     * the lists, the others through the two machines speed up. Its pending
+     * event is the caller's to remove.
+     */
+    cancel(i: number, t: number): void {
+        if (this.phase[i] === DATA) {
+            const from = this.src[i], to = this.dst[i];
+            this.unlink(i, from, to);
+            this.phase[i] = 0;
+            this.rerate(from, to, t);
+        }
+        this.phase[i] = 0;
+    }
+
+    /** Takes transfer i off the lists of its two machines. */
+    private unlink(i: number, from: number, to: number): void {
+        this.rem[i] = 0;
         const op = this.outPrev[i], on = this.outNext[i];
         if (op >= 0) { this.outNext[op] = on; } else { this.outHead[from] = on; }
         if (on >= 0) { this.outPrev[on] = op; } else { this.outTail[from] = op; }
@@ -127,9 +150,6 @@ export class Transfers {
         if (inx >= 0) { this.inPrev[inx] = ip; } else { this.inTail[to] = ip; }
         this.outCount[from]--;
         this.inCount[to]--;
-        this.phase[i] = 0;
-        this.rerate(from, to, t);
-        return !this.waitLatency(i, t);
     }
 
     /** Sets instance i's latency event; false when the latency is 0. */

@@ -9,6 +9,7 @@
 import type { Model } from '../../model/types.js';
 import { distributionMean, distributionSd } from '../../model/distributions.js';
 import { positionPartWork, prepareModel, type PreparedModel } from '../prepared.js';
+import { withAvailabilityCapacity } from '../failures-analytic.js';
 import { maxOfGammas } from './math.js';
 
 export interface AnalyticModel {
@@ -36,7 +37,8 @@ export interface AnalyticModel {
 export const ALONE_STRIDE = 4;
 
 export function prepareAnalytic(model: Model): AnalyticModel {
-    const prep = prepareModel(model);
+    // Failing machines count with their speed and price times their availability (failures-analytic.ts).
+    const prep = prepareModel(withAvailabilityCapacity(model));
     const Q = prep.positionCount;
     const everyScv = Float64Array.from(model.processes, p => {
         const mean = distributionMean(p.everySeconds);
