@@ -74,3 +74,23 @@ export function serviceLevelRows(result: OptimizationResult, shown: Solution, sh
         return { process: p.name, deadline: p.deadline, shown: mine, references: refs, change };
     });
 }
+
+/** Some cell of the rows reports availability (a model with failing machines): the view adds its column. */
+export function hasAvailability(rows: readonly ServiceLevelRow[]): boolean {
+    return rows.some(r => [r.shown, ...r.references].some(c => c.stats?.availability !== undefined));
+}
+
+/**
+ * The availability column of one cell (docs/semantics.md, "Failures and
+ * availability"): the share of time with every component available, then the
+ * share of runs in time; '—' where not reported. Three decimals of a percent:
+ * 99.9 % and 99.99 % are different promises.
+ */
+export function availabilityText(stats: ProcessStats | undefined): string {
+    const a = stats?.availability;
+    if (!a) {
+        return '—';
+    }
+    const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(3)} %` : '–');
+    return `time ${pct(a.time)} (95% CI ${pct(a.timeCI[0])} – ${pct(a.timeCI[1])}); runs in time ${pct(a.runs)}`;
+}

@@ -5,7 +5,7 @@
  */
 import { clear, el } from './dom.js';
 import { displayName, formatNumber, formatPercent, formatSeconds } from './format.js';
-import { serviceLevelRows, type ServiceLevelCell } from './service-levels-data.js';
+import { availabilityText, hasAvailability, serviceLevelRows, type ServiceLevelCell } from './service-levels-data.js';
 import { shownSolution, type ViewState } from './state.js';
 
 export class ServiceLevelsView {
@@ -32,7 +32,10 @@ export class ServiceLevelsView {
             this.body.appendChild(el('p', { class: 'muted' }, 'No per-process figures were reported for this solution.'));
             return;
         }
-        const head = el('tr', {}, ...['process', 'allocation', 'runs', 'p50', 'p95', 'p99', 'deadline', 'over deadline', 'change vs current']
+        // Models with failing machines only: one more column.
+        const availability = hasAvailability(rows);
+        const head = el('tr', {}, ...['process', 'allocation', 'runs', 'p50', 'p95', 'p99', 'deadline', 'over deadline',
+            ...(availability ? ['availability'] : []), 'change vs current']
             .map(h => el('th', { scope: 'col' }, h)));
         const groups = rows.map(row => {
             const cells = [row.shown, ...row.references];
@@ -43,6 +46,7 @@ export class ServiceLevelsView {
                 i === 0 && el('th', { scope: 'rowgroup', rowspan: cells.length }, displayName(result, row.process)),
                 el('td', {}, i === 0 ? shown.title : c.allocation),
                 ...figures(c, row.deadline),
+                ...(availability ? [el('td', {}, availabilityText(c.stats))] : []),
                 i === 0 ? el('td', { class: changeClass(row.change?.overShare ?? NaN, row.change?.p95 ?? NaN) }, change) : el('td', {}, '')));
             return el('tbody', {}, ...lines);
         });

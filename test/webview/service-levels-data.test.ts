@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { referenceBaselines, serviceLevelRows } from '../../src/webview/service-levels-data.js';
+import { availabilityText, hasAvailability, referenceBaselines, serviceLevelRows } from '../../src/webview/service-levels-data.js';
 import { fixtureResult } from '../report/fixture.js';
 
 describe('per-process service levels beside current and first-fit', () => {
@@ -44,5 +44,19 @@ describe('per-process service levels beside current and first-fit', () => {
         expect(Number.isNaN(serviceLevelRows(result, shown, null)[0].shown.overShare)).toBe(true);
         const bare = { ...result, baselines: result.baselines.map(b => ({ ...b, details: undefined })) };
         expect(serviceLevelRows(bare, { ...result.front[0], details: undefined }, null)).toEqual([]);
+    });
+});
+
+describe('availability in the service levels (models with failing machines)', () => {
+    test('the column appears only when a cell reports availability, with the time share, its interval and the runs in time', () => {
+        const result = fixtureResult(5);
+        const rows = serviceLevelRows(result, result.front[4], null);
+        expect(hasAvailability(rows)).toBe(false);
+        const stats = rows[1].shown.stats!;
+        const withFailures = { ...stats, availability: { runs: 0.99, time: 0.909091, timeCI: [0.9, 0.92] as [number, number] } };
+        const changed = [{ ...rows[1], shown: { ...rows[1].shown, stats: withFailures } }];
+        expect(hasAvailability(changed)).toBe(true);
+        expect(availabilityText(withFailures)).toBe('time 90.909 % (95% CI 90.000 % – 92.000 %); runs in time 99.000 %');
+        expect(availabilityText(stats)).toBe('—');
     });
 });
