@@ -84,5 +84,7 @@ describe('mtbf and mttr', () => {
         const hover = expectHover(services);
         await hover({ text: 'system s\nserver a { <|>mtbf 500 h <|>mttr 2 h }', index: 0, hover: /Mean time between failures of one machine/ });
         await hover({ text: 'system s\nserver a { <|>mtbf 500 h <|>mttr 2 h }', index: 1, hover: /Mean time to repair a failed machine/ });
+        // The server's summary gives the long-run availability, 500 / 502.
+        await hover({ text: 'system s\nserver <|>a { cpu 1 GHz ram 1 GB price 1 EUR/h mtbf 500 h mttr 2 h }', index: 0, hover: /available 99\.602% of the time/ });
     });
 });

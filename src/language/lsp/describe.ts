@@ -6,7 +6,7 @@
  */
 import type { AstNode, CommentProvider } from 'langium';
 import * as ast from '../generated/ast.js';
-import { distribution, docText, quantity } from '../model-builder.js';
+import { distribution, docText, failureTime, quantity } from '../model-builder.js';
 import { BASE_UNIT, DIMENSION_NAME, lookupUnit, unitsOf, type Dimension } from '../../model/units.js';
 import { distributionMean, distributionQuantile, distributionSd } from '../../model/distributions.js';
 import { dimensionOf, fieldOf } from './fields.js';
@@ -173,7 +173,20 @@ function describeServer(s: ast.Server): string {
         + ` · ${formatNumber(price * 3600)} ${currency}/h`;
     const all = `All ${formatNumber(count)} machine${count === 1 ? '' : 's'}: CPU ${formatNumber(cpu * count)} GHz · GPU ${formatNumber(gpu * count)} TOPS`
         + ` · RAM ${formatNumber(ram * count)} MB · ${formatNumber(price * 3600 * count)} ${currency}/h`;
-    return `${one}\n\n${all}`;
+    return `${one}\n\n${all}${failures(s)}`;
+}
+
+/** `mtbf`/`mttr` given: the mean times and the long-run share each machine works (docs/semantics.md, "Failures and availability"). */
+function failures(s: ast.Server): string {
+    if (!s.mtbf || !s.mttr) {
+        return '';
+    }
+    const up = distributionMean(failureTime(s.mtbf)), down = distributionMean(failureTime(s.mttr));
+    if (!(up > 0) || !(down > 0)) {
+        return '';
+    }
+    return `\n\nFailures: each machine works ${formatBase(up, 'time')} on average between failures, repaired in ${formatBase(down, 'time')}:`
+        + ` available ${(100 * up / (up + down)).toFixed(3)}% of the time`;
 }
 
 function describeComponent(c: ast.Component): string {
