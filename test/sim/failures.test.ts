@@ -106,3 +106,25 @@ describe('the analytic estimate with failures', () => {
         expect(r.processes[0].mean).toBeLessThan((1 + mu * alpha / (alpha + beta) ** 2) / (mu * A - lambda));
     });
 });
+
+describe('failures during transfers (docs/semantics.md, "Communication")', () => {
+    test('a part whose machine fails while receiving its data is retried; every run finishes and the counts balance', async () => {
+        const text = `system s
+server a { cpu 2 GHz ram 8 GB net in 100 Mbps out 100 Mbps price 1 EUR/h count 2 mtbf 60 s mttr 5 s }
+component first { }
+component second { }
+step produce { runs on first cpu exponential(mean 0.5 GHz*s) data out 50 MB }
+step consume { runs on second cpu exponential(mean 0.5 GHz*s) data in 50 MB }
+process p { steps produce -> consume every exponential(mean 10 s) }
+allocation split { first on a x 1 permanent second on a x 2 }
+optimize { latency 20 ms }
+`;
+        const { result } = await simulateText(text, { horizonSeconds: 20_000, warmupSeconds: 500, replications: 3 });
+        expect(result.unfinishedRuns).toBe(0);
+        expect(result.warnings.filter(w => /stopped|never be served/.test(w))).toEqual([]);
+        // About one run per 10 s over the window of 3 replications, all of them finished.
+        expect(result.processes[0].runs).toBeGreaterThan(0.9 * 3 * 19_500 / 10);
+        expect(result.machineFailures).toBeGreaterThan(0);
+        expect(result.processes[0].steps?.some(s => s.transfer > 0)).toBe(true);
+    });
+});
