@@ -125,6 +125,6 @@ optimize { latency 20 ms }
         // About one run per 10 s over the window of 3 replications, all of them finished.
         expect(result.processes[0].runs).toBeGreaterThan(0.9 * 3 * 19_500 / 10);
         expect(result.machineFailures).toBeGreaterThan(0);
-        expect(result.processes[0].steps?.some(s => s.transfer > 0)).toBe(true);
+        expect(result.processes[0].steps?.some(s => (s.transfer ?? 0) > 0)).toBe(true);
     });
 });
