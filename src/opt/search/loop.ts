@@ -23,7 +23,7 @@ import type { SimulationResult } from '../../sim/api.js';
 import type { StopReason } from '../api.js';
 import type { Evaluator, Fidelity } from '../evaluator.js';
 import type { Genotype, Space } from '../genotype.js';
-import { crowdingDistance, normalizationOf, normalizedHypervolume, type Normalization, type Point } from '../pareto.js';
+import { crowdingDistance, normalizationOf } from '../pareto.js';
 import { idealDistances } from '../result.js';
 import { Rng } from '../rng.js';
 import { Archive, type Individual } from './archive.js';
@@ -31,6 +31,7 @@ import { Evaluations, type Screen } from './evaluation.js';
 import { heuristicSeeds, initializationStop, UniquePool } from './initialization.js';
 import { KNEE_SIZE, offspring } from './mating.js';
 import { isPackingLike, runPackingSearch } from './packing-led.js';
+import { hvOf, searchOutcome } from './outcome.js';
 import { createProblem } from './problem.js';
 import { capacitySeeds } from './seeds.js';
 import { rankAndCrowd, selectSurvivors } from './survival.js';
@@ -95,9 +96,6 @@ export interface SearchOptions {
 
 const yieldNow = () => new Promise<void>(resolve => setImmediate(resolve));
 
-function hvOf(points: readonly Point[], norm?: Normalization): number {
-    return points.length === 0 ? 0 : normalizedHypervolume(points, norm ?? normalizationOf(points));
-}
 
 /** The `count` members nearest the ideal point by the choice's rule (result.ts idealDistances), nearest first; ties by position. */
 function nearestIdeal(members: readonly Individual[], count: number, prefer: PreferWeights, model: Pick<Model, 'processes'>): Individual[] {
@@ -314,36 +312,5 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
                 + 'A longer time limit gives a front');
         }
     }
-    if (evals.failure) {
-        warnings.push(evals.failure);
-    }
-    let stoppedBy = termination.stoppedBy;
-    if (front.members.length === 0 && stoppedBy !== 'cancelled' && stoppedBy !== 'error') {
-        warnings.push('no valid allocation could be evaluated');
-        stoppedBy = 'error';
-    }
-
-    const sorted = front.sorted();
-    const finalPoints = sorted.map(m => m.point);
-    const finalNorm = finalPoints.length > 0 ? normalizationOf(finalPoints) : undefined;
-    const hypervolumeByGeneration: number[] = [];
-    let previous: number[][] | undefined;
-    for (const snapshot of snapshots) {
-        hypervolumeByGeneration.push(snapshot === previous ? hypervolumeByGeneration[hypervolumeByGeneration.length - 1] : hvOf(snapshot, finalNorm));
-        if (snapshot !== previous) {
-            await yieldNow(); // keep the event loop responsive (one hypervolume per turn)
-        }
-        previous = snapshot;
-    }
-    return {
-        front: sorted,
-        evaluations: evals.count,
-        byFidelity: { ...evals.byFidelity },
-        generations: state.generation,
-        hypervolumeByGeneration,
-        hypervolume: hvOf(finalPoints, finalNorm),
-        stoppedBy: stoppedBy ?? 'generations',
-        warnings,
-        details: evals.details
-    };
+    return searchOutcome({ sorted: front.sorted(), snapshots, warnings, evals, termination, generations: state.generation });
 }

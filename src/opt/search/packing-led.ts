@@ -31,12 +31,12 @@
  */
 import type { Genotype } from '../genotype.js';
 import { isPackingLike, packingGenotype, packingSeeds, startAnnealer, staticCost, type Annealer } from '../packing/index.js';
-import { normalizationOf, normalizedHypervolume } from '../pareto.js';
 import { Rng } from '../rng.js';
 import { Archive, type Individual } from './archive.js';
 import { Evaluations } from './evaluation.js';
 import { initializationStop, UniquePool } from './initialization.js';
 import type { SearchOptions, SearchOutcome } from './loop.js';
+import { hvOf as hypervolume, searchOutcome } from './outcome.js';
 import { createProblem } from './problem.js';
 import type { SearchState } from './termination.js';
 
@@ -54,10 +54,6 @@ const STEP = 1024;
 const EMIT_EVERY_MS = 500;
 
 const yieldNow = () => new Promise<void>(resolve => setImmediate(resolve));
-
-function hypervolume(points: readonly number[][]): number {
-    return points.length === 0 ? 0 : normalizedHypervolume(points, normalizationOf(points));
-}
 
 /**
  * The temperature schedule: under a deadline, the share of the time from
@@ -163,33 +159,5 @@ export async function runPackingSearch(options: SearchOptions): Promise<SearchOu
                 + 'A longer time limit gives a front');
         }
     }
-    if (evals.failure) {
-        warnings.push(evals.failure);
-    }
-    let stoppedBy = termination.stoppedBy;
-    if (archive.members.length === 0 && stoppedBy !== 'cancelled' && stoppedBy !== 'error') {
-        warnings.push('no valid allocation could be evaluated');
-        stoppedBy = 'error';
-    }
-    const sorted = archive.sorted();
-    const finalPoints = sorted.map(m => m.point);
-    const norm = finalPoints.length > 0 ? normalizationOf(finalPoints) : undefined;
-    const hypervolumeByGeneration: number[] = [];
-    let previous: number[][] | undefined;
-    for (const snapshot of snapshots) {
-        hypervolumeByGeneration.push(snapshot === previous ? hypervolumeByGeneration[hypervolumeByGeneration.length - 1]
-            : snapshot.length === 0 || !norm ? 0 : normalizedHypervolume(snapshot, norm));
-        previous = snapshot;
-    }
-    return {
-        front: sorted,
-        evaluations: evals.count,
-        byFidelity: { ...evals.byFidelity },
-        generations: state.generation,
-        hypervolumeByGeneration,
-        hypervolume: finalPoints.length === 0 || !norm ? 0 : normalizedHypervolume(finalPoints, norm),
-        stoppedBy: stoppedBy ?? 'generations',
-        warnings,
-        details: evals.details
-    };
+    return searchOutcome({ sorted: archive.sorted(), snapshots, warnings, evals, termination, generations: state.generation });
 }
