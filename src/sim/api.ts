@@ -234,5 +234,22 @@ export interface Simulator {
     evaluate(allocation: AllocationDef): Objectives;
 }
 
+/**
+ * Per-process mean and variance of T for an allocation, from another
+ * estimate (the optimizer passes the analytic one): used by k1 and k2 for a
+ * process with no counted run in any replication (time-criteria.ts).
+ */
+export type UnseenProcessEstimate = (allocation: AllocationDef) => { mean: ArrayLike<number>; variance: ArrayLike<number> };
+
+export interface SimulatorOptions {
+    /**
+     * Where k1 and k2 take a process that no replication saw run (else 0):
+     * the optimizer's brief simulations, whose window can be shorter than a
+     * rare process's gap (docs/optimizer.md "Multi-fidelity"). Results shown
+     * to users never use it.
+     */
+    unseen?: UnseenProcessEstimate;
+}
+
 /** The factory every simulator implementation exports as `createSimulator` from src/sim/index.ts. */
-export type CreateSimulator = (model: Model, settings: SimulationSettings) => Simulator;
+export type CreateSimulator = (model: Model, settings: SimulationSettings, options?: SimulatorOptions) => Simulator;

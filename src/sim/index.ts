@@ -2,7 +2,7 @@
 import type { CreateSimulator } from './api.js';
 import { createSimulator as create } from './simulator.js';
 
-export type { SimulationSettings, SimulateOptions, ProcessStats, StepTime, TimeParts, ServerStats, SimulationResult, Simulator, CreateSimulator, PhasesResult, PhaseStats, PhaseProcessStats } from './api.js';
+export type { SimulationSettings, SimulateOptions, ProcessStats, StepTime, TimeParts, ServerStats, SimulationResult, Simulator, CreateSimulator, PhasesResult, PhaseStats, PhaseProcessStats, SimulatorOptions, UnseenProcessEstimate } from './api.js';
 export { SimulationInputError } from './errors.js';
 /** Where the time goes: the bottleneck of a process (simulate --explain, the results view). */
 export { bottleneckOf, describeBottleneck, TIME_PART_LABELS, type Bottleneck } from './bottleneck.js';

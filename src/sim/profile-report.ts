@@ -14,14 +14,17 @@ import type { PhaseMeasure } from './profile-measure.js';
 import { overlapWithPhase } from './profile.js';
 import type { PreparedModel } from './prepared.js';
 import { HISTOGRAM_BUCKETS, histogramQuantile, meanWithCI, PooledMoments } from './stats.js';
+import { ReplicationMoments } from './time-criteria.js';
 
 const KEYS: readonly ObjectiveKey[] = ['time', 'variance', 'violations', 'cost'];
 
 export class PhaseAccumulator {
     private readonly n: number;
     private readonly P: number;
-    /** Per phase: per criterion, its value in each counted replication. */
+    /** Per phase: per criterion, its value in each counted replication (k1 and k2 filled in result()). */
     private readonly objectives: Record<ObjectiveKey, number[]>[];
+    /** Per phase: each counted replication's per-process moments, for k1 and k2 (time-criteria.ts). */
+    private readonly moments: ReplicationMoments[];
     private readonly seconds: number[][];
     private readonly pooled: PooledMoments[];
     private readonly means: number[][];
@@ -31,6 +34,7 @@ export class PhaseAccumulator {
         this.n = measure.n;
         this.P = prep.processCount;
         this.objectives = Array.from({ length: this.n }, () => ({ time: [], variance: [], violations: [], cost: [] }));
+        this.moments = Array.from({ length: this.n }, () => new ReplicationMoments(this.P));
         this.seconds = Array.from({ length: this.n }, () => []);
         this.pooled = Array.from({ length: this.n * this.P }, () => new PooledMoments());
         this.means = Array.from({ length: this.n * this.P }, () => []);
@@ -40,22 +44,19 @@ export class PhaseAccumulator {
     /** After a replication whose counted window is [warmup, warmup + windowSeconds). */
     add(warmup: number, windowSeconds: number, measuredFromZero: boolean): void {
         if (measuredFromZero) { return; }
-        const m = this.measure, prep = this.prep, P = this.P;
+        const m = this.measure, P = this.P;
         for (let f = 0; f < this.n; f++) {
             const seconds = overlapWithPhase(m.profile, f, warmup, warmup + windowSeconds);
-            let k1 = 0, k2 = 0, late = 0;
+            let late = 0;
+            this.moments[f].add(m.runs, m.mean, m.m2, f * P);
             for (let p = 0; p < P; p++) {
                 const x = f * P + p, runs = m.runs[x];
-                k1 += prep.weightTime[p] * (runs > 0 ? m.mean[x] : 0);
-                k2 += prep.weightVariance[p] * (runs > 1 ? m.m2[x] / (runs - 1) : 0);
                 late += m.violations[x];
                 this.pooled[x].add(runs, m.mean[x], m.m2[x]);
                 if (runs > 0) { this.means[x].push(m.mean[x]); }
                 this.violations[x] += m.violations[x];
             }
             const o = this.objectives[f];
-            o.time.push(k1);
-            o.variance.push(k2);
             o.violations.push(seconds > 0 ? late / seconds * 3600 : 0);
             o.cost.push(seconds > 0 ? m.cost[f] / seconds * 3600 : 0);
             this.seconds[f].push(seconds);
@@ -69,6 +70,8 @@ export class PhaseAccumulator {
         const phases: PhaseStats[] = [];
         for (let f = 0; f < this.n; f++) {
             const o = this.objectives[f];
+            o.time = []; o.variance = [];
+            this.moments[f].criteria(this.prep.weightTime, this.prep.weightVariance, o.time, o.variance);
             const mean = (values: number[]) => (values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0);
             const objectives = Object.fromEntries(KEYS.map(k => [k, mean(o[k])])) as unknown as Objectives;
             const objectivesCI = Object.fromEntries(KEYS.map(k => [k, meanWithCI(o[k], true).ci])) as Record<ObjectiveKey, [number, number]>;

@@ -4,7 +4,7 @@
  */
 import { componentDemand, loadOverloads, type ComponentDemand, type LoadMachines } from '../model/offered-load.js';
 import type { AllocationDef, Model, Objectives, ObjectiveKey } from '../model/types.js';
-import type { ProcessAvailability, ProcessStats, ServerStats, SimulateOptions, SimulationResult, SimulationSettings, Simulator } from './api.js';
+import type { ProcessAvailability, ProcessStats, ServerStats, SimulateOptions, SimulationResult, SimulationSettings, Simulator, SimulatorOptions } from './api.js';
 import { Engine, END_EVENT_BUDGET, END_OK, END_RUN_CAP, END_STUCK, type EngineSettings } from './engine.js';
 import { layoutAllocation, type Layout } from './layout.js';
 import { SimulationInputError } from './errors.js';
@@ -14,10 +14,11 @@ import { prepareModel, type PreparedModel } from './prepared.js';
 import { HISTOGRAM_BUCKETS, histogramQuantile, meanWithCI, PooledMoments } from './stats.js';
 import { sumParts, TimePartsPool } from './time-parts.js';
 import { PhaseAccumulator } from './profile-report.js';
+import { ReplicationMoments } from './time-criteria.js';
 
 export const DEFAULT_MAX_RUNS_IN_SYSTEM = 250_000;
 
-export function createSimulator(model: Model, settings: SimulationSettings): Simulator {
+export function createSimulator(model: Model, settings: SimulationSettings, options: SimulatorOptions = {}): Simulator {
     const engineSettings = checkSettings(settings);
     const prep = prepareModel(model);
     const engine = new Engine(prep);
@@ -27,20 +28,27 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
         time: new Float64Array(R), variance: new Float64Array(R), violations: new Float64Array(R), cost: new Float64Array(R)
     };
 
+    const moments = new ReplicationMoments(prep.processCount);
+
+    /** Replication r's violations and cost, and its per-process moments for k1 and k2 (time-criteria.ts). */
     function replicationObjectives(r: number): void {
         const out = engine.out;
-        let k1 = 0, k2 = 0, late = 0;
+        if (r === 0) { moments.clear(); }
+        moments.add(out.runs, out.mean, out.m2);
+        let late = 0;
         for (let p = 0; p < prep.processCount; p++) {
-            const n = out.runs[p];
-            k1 += prep.weightTime[p] * (n > 0 ? out.mean[p] : 0);
-            k2 += prep.weightVariance[p] * (n > 1 ? out.m2[p] / (n - 1) : 0);
             late += out.violations[p];
         }
         const w = out.windowSeconds;
-        objectivesByReplication.time[r] = k1;
-        objectivesByReplication.variance[r] = k2;
         objectivesByReplication.violations[r] = w > 0 ? late / w * 3600 : 0;
         objectivesByReplication.cost[r] = w > 0 ? out.cost / w * 3600 : 0;
+    }
+
+    /** After the last replication: k1 and k2 of each, now that a process's pooled moments are known. */
+    function timeObjectives(allocation: AllocationDef): void {
+        const unseen = options.unseen;
+        moments.criteria(prep.weightTime, prep.weightVariance, objectivesByReplication.time, objectivesByReplication.variance,
+            unseen ? () => unseen(allocation) : undefined);
     }
 
     function meanObjectives(): Objectives {
@@ -63,6 +71,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                 engine.run(engineSettings, r);
                 replicationObjectives(r);
             }
+            timeObjectives(allocation);
             return meanObjectives();
         },
 
@@ -134,6 +143,7 @@ export function createSimulator(model: Model, settings: SimulationSettings): Sim
                 name: s.name, machines: s.count,
                 cpuUtilization: utilization.cpu[k], gpuUtilization: utilization.gpu[k], ramUtilization: utilization.ram[k]
             }));
+            timeObjectives(allocation);
             // Every criterion is nonnegative: intervals are clipped at 0 (stats.ts).
             const ci = (key: ObjectiveKey) => meanWithCI(objectivesByReplication[key], true).ci;
             const objectives = meanObjectives();
