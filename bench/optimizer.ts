@@ -17,6 +17,10 @@
  *   itself), beside the spread of one fixed allocation (the first run's
  *   chosen one) across the same seeds' streams: the measurement's own noise; --model-seeds 1,2,3 runs
  *   it on several generated instances;
+ * - brief: on the generated model, how the brief fidelity ranks time
+ *   against the full simulation on each front's good region, counting a
+ *   process the brief window did not see as 0 or with the analytic estimate
+ *   (bench/optimizer-brief.ts; search seeds 1..min(--seeds, 3));
  * - retail: examples/retail.mlops with its own settings on 2 workers: wall
  *   time, event-loop delay of the calling thread, cancel latency;
  * - scoring: a 20 requests/s scoring model with no optimize block: time to
@@ -41,6 +45,7 @@ import { effectiveSettings } from '../src/opt/search/fidelity.js';
 import { WorkerPool } from '../src/opt/pool.js';
 import { nonDominated, normalizationOf, normalizedHypervolume } from '../src/opt/pareto.js';
 import { enumerablePart } from './optimizer-enumerable.js';
+import { briefPart } from './optimizer-brief.js';
 import { hillClimber, randomSearch } from './optimizer-compare.js';
 import { generatedModelText, scoringModelText } from './models.js';
 
@@ -49,7 +54,7 @@ const option = (name: string): string | undefined => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : undefined;
 };
-const PARTS = ['enumerable', 'generated', 'retail', 'scoring', 'analytic', 'packing'] as const;
+const PARTS = ['enumerable', 'generated', 'brief', 'retail', 'scoring', 'analytic', 'packing'] as const;
 const only = option('only')?.split(',');
 const skip = option('skip')?.split(',') ?? [];
 const wanted = (part: typeof PARTS[number]) => (only ? only.includes(part) : true) && !skip.includes(part);
@@ -295,6 +300,9 @@ if (wanted('generated')) {
     for (const modelSeed of modelSeeds) {
         await generatedPart(modelSeed, optimizeOptions(await parseModel(generatedModelText({ seed: modelSeed }))));
     }
+}
+if (wanted('brief')) {
+    await briefPart(Array.from({ length: Math.min(seeds, 3) }, (_, i) => i + 1), optimizeOptions(await parseModel(generatedModelText({ seed: 1 }))));
 }
 if (wanted('retail')) {
     await retailPart(optimizeOptions(await parseModel(readFileSync('examples/retail.mlops', 'utf8'))));

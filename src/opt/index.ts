@@ -13,6 +13,7 @@ import { toMatrix } from '../model/allocation.js';
 import type { SimulationResult, SimulationSettings } from '../sim/api.js';
 import * as sim from '../sim/index.js';
 import { createSimulator } from '../sim/index.js';
+import { createBriefSimulator } from './brief-simulator.js';
 import type { Baseline, OptimizationResult, OptimizeCallbacks, Progress, Solution } from './api.js';
 import { inlineEvaluator, type Evaluator } from './evaluator.js';
 import { checkFeasible, type InfeasibleComponent } from './feasible.js';
@@ -134,7 +135,7 @@ export async function optimize(model: Model, requested: RunSettings, callbacks: 
             });
         } catch (error) {
             warnings.push(`evaluating on the calling thread: ${error instanceof Error ? error.message : String(error)}`);
-            evaluator = inlineEvaluator(createSimulator(model, simulation), multiFidelity && brief ? createSimulator(model, brief) : undefined);
+            evaluator = inlineEvaluator(createSimulator(model, simulation), multiFidelity && brief ? createBriefSimulator(model, brief) : undefined);
         }
     }
     const owned = evaluator !== options.evaluator;

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSimulator } from '../sim/index.js';
 import type { Simulator } from '../sim/api.js';
+import { createBriefSimulator } from './brief-simulator.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const port = parentPort;
@@ -19,7 +20,7 @@ let brief: Simulator | undefined;
 try {
     const init = workerData as WorkerInit;
     simulator = createSimulator(init.model, init.simulation);
-    brief = init.brief ? createSimulator(init.model, init.brief) : simulator;
+    brief = init.brief ? createBriefSimulator(init.model, init.brief) : simulator;
 } catch (error) {
     post({ type: 'fatal', message: `the simulator cannot be built: ${message(error)}` });
 }
