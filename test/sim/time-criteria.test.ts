@@ -35,6 +35,19 @@ describe('the time criteria with replications that have no run of a process', ()
         expect(result.objectivesCI.time[1]).toBeCloseTo(1200, 9);
     });
 
+    test('the same rule per phase of a profile: each phase k1 is the weighted mean time', async () => {
+        // Two 1 h phases per 2 h cycle; the rare job arrives at the same rate in both, so some replications see none in a phase.
+        const text = RARE.replace('weight time 2', 'weight time 2 profile [1 x 1h "first", 1 x 1h "second"]');
+        const { result } = await simulateText(text, { replications: 12, horizonSeconds: 5 * 3600, warmupSeconds: 3 * 3600, seed: 3 });
+        const phases = result.phases!.phases;
+        expect(phases).toHaveLength(2);
+        for (const phase of phases) {
+            expect(phase.processes[0].runs, phase.phase).toBeGreaterThan(0);
+            expect(phase.processes[0].runs, phase.phase).toBeLessThan(12);
+            expect(phase.objectives.time, phase.phase).toBeCloseTo(1200, 9);
+        }
+    });
+
     test('replications without a run take the pooled mean; without two runs, the pooled variance', () => {
         const moments = new ReplicationMoments(2);
         // Process 0 seen in every replication; process 1: runs 2 (mean 10, m2 8), 0, 1 (mean 16).
