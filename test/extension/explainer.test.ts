@@ -8,24 +8,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parseModel } from '../../src/language/load.js';
-import { toMatrix } from '../../src/model/allocation.js';
 import type { Model } from '../../src/model/types.js';
 import type { OptimizationResult } from '../../src/opt/api.js';
 import { explainSolution } from '../../src/opt/index.js';
 import { Explainer, type ExplanationEvent } from '../../src/extension/explainer.js';
 import { settings } from '../sim/helpers.js';
+import { cardsResult } from '../opt/explain/cards-model.js';
 import { buildRunner } from './build-runner.js';
 
-const text = `system cards
-server node { cpu 4 GHz ram 8 GB price 1 EUR/h count 2 }
-component scorer { startup 2 s }
-step score { runs on scorer cpu exponential(mean 0.2 GHz*s) }
-process scoring { steps score every exponential(mean 5 s) deadline 500 ms }
-allocation current { scorer on node x 1 }
-allocation warm { scorer on node x 1 permanent }
-allocation two { scorer on node x 2 permanent }
-`;
 const quick = settings({ horizonSeconds: 4_000, warmupSeconds: 100, replications: 1 });
 
 let script: string;
@@ -34,15 +24,8 @@ let result: OptimizationResult;
 
 beforeAll(async () => {
     script = (await buildRunner()).explainScript;
-    model = await parseModel(text);
-    const [current, warm, two] = model.allocations.map(toMatrix);
-    const o = { time: 1, variance: 1, violations: 1, cost: 1 };
-    result = {
-        system: 'cards', currency: null, components: ['scorer'], servers: ['node'], steps: ['score'], labels: {}, seed: 1, evaluations: 1,
-        wallSeconds: 1, hypervolume: 0, hypervolumeByGeneration: [], stoppedBy: 'generations', warnings: [],
-        front: [{ allocation: current, objectives: o }, { allocation: warm, objectives: o }, { allocation: two, objectives: o }], chosen: 1,
-        baselines: [{ name: 'first-fit', allocation: two, objectives: o }, { name: 'current', allocation: current, objectives: o }]
-    };
+    // Front: current, warm (chosen), two; baselines first-fit (two permanent instances) and current.
+    ({ model, result } = await cardsResult(['current', 'warm', 'two'], 1, [['first-fit', 'two'], ['current', 'current']]));
 }, 120_000);
 
 /** Collects a listener's events; `done` resolves at the first final one. */

@@ -1,34 +1,11 @@
 /** The chosen solution's explanation at the end of a run (src/opt/explain/explain-solution.ts). */
 import { describe, expect, test } from 'vitest';
-import { parseModel } from '../../../src/language/load.js';
-import { toMatrix } from '../../../src/model/allocation.js';
-import type { OptimizationResult } from '../../../src/opt/api.js';
 import { explainRef, explainSolution, withExplanation, type ExplainProgress } from '../../../src/opt/explain/explain-solution.js';
 import { settings } from '../../sim/helpers.js';
+import { cardsResult } from './cards-model.js';
 
-const text = `system cards
-server node { cpu 4 GHz ram 8 GB price 1 EUR/h count 2 }
-component scorer { startup 2 s }
-step score { runs on scorer cpu exponential(mean 0.2 GHz*s) }
-process scoring { steps score every exponential(mean 5 s) deadline 500 ms }
-allocation current { scorer on node x 1 }
-allocation warm { scorer on node x 1 permanent }
-`;
-
-async function result(): Promise<{ model: Awaited<ReturnType<typeof parseModel>>; result: OptimizationResult }> {
-    const model = await parseModel(text);
-    const [current, warm] = model.allocations.map(toMatrix);
-    const o = { time: 1, variance: 1, violations: 1, cost: 1 };
-    return {
-        model,
-        result: {
-            system: 'cards', currency: null, components: ['scorer'], servers: ['node'], steps: ['score'], labels: {}, seed: 1, evaluations: 1,
-            wallSeconds: 1, hypervolume: 0, hypervolumeByGeneration: [], stoppedBy: 'generations', warnings: [],
-            front: [{ allocation: current, objectives: o }, { allocation: warm, objectives: o }], chosen: 1,
-            baselines: [{ name: 'first-fit', allocation: current, objectives: o }, { name: 'current', allocation: current, objectives: o }]
-        }
-    };
-}
+/** Front: current, then warm (chosen); baselines first-fit and current, both the current allocation. */
+const result = () => cardsResult(['current', 'warm'], 1, [['first-fit', 'current'], ['current', 'current']]);
 
 describe('explaining the chosen solution', () => {
     test('its changes against the current baseline and its headroom', async () => {
