@@ -62,28 +62,22 @@ run_stage() {
     return $code
 }
 
-install_simpy() {
-    python3 -c 'import simpy' 2>/dev/null && return 0
+# Installs the Debian package $1 when running as root (updating the package
+# lists once if the first try fails); otherwise says so, and $2 what will tell.
+apt_install() {
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-simpy >/dev/null ||
-            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-simpy >/dev/null; }
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null ||
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null; }
     else
-        echo "python3-simpy is missing (not root: install it yourself); tests that need it will say so" >&2
+        echo "$1 is missing (not root: install it yourself); $2" >&2
     fi
     return 0
 }
 
+install_simpy() { python3 -c 'import simpy' 2>/dev/null || apt_install python3-simpy "tests that need it will say so"; }
+
 # The distributed suite starts its own redis-server (test/distributed/harness.ts).
-install_redis() {
-    [ -x /usr/bin/redis-server ] && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null ||
-            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
-    else
-        echo "redis-server is missing (not root: install it yourself); the distributed stage will say so" >&2
-    fi
-    return 0
-}
+install_redis() { [ -x /usr/bin/redis-server ] || apt_install redis-server "the distributed stage will say so"; }
 
 setup() { install_simpy && install_redis && bash e2e/setup.sh; }
 
