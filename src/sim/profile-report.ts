@@ -21,8 +21,8 @@ const KEYS: readonly ObjectiveKey[] = ['time', 'variance', 'violations', 'cost']
 export class PhaseAccumulator {
     private readonly n: number;
     private readonly P: number;
-    /** Per phase: per criterion, its value in each counted replication (k1 and k2 filled in result()). */
-    private readonly objectives: Record<ObjectiveKey, number[]>[];
+    /** Per phase: k3 and k4 in each counted replication (k1 and k2 come from `moments` in result()). */
+    private readonly rates: { violations: number[]; cost: number[] }[];
     /** Per phase: each counted replication's per-process moments, for k1 and k2 (time-criteria.ts). */
     private readonly moments: ReplicationMoments[];
     private readonly seconds: number[][];
@@ -33,7 +33,7 @@ export class PhaseAccumulator {
     constructor(private readonly prep: PreparedModel, private readonly measure: PhaseMeasure) {
         this.n = measure.n;
         this.P = prep.processCount;
-        this.objectives = Array.from({ length: this.n }, () => ({ time: [], variance: [], violations: [], cost: [] }));
+        this.rates = Array.from({ length: this.n }, () => ({ violations: [], cost: [] }));
         this.moments = Array.from({ length: this.n }, () => new ReplicationMoments(this.P));
         this.seconds = Array.from({ length: this.n }, () => []);
         this.pooled = Array.from({ length: this.n * this.P }, () => new PooledMoments());
@@ -56,7 +56,7 @@ export class PhaseAccumulator {
                 if (runs > 0) { this.means[x].push(m.mean[x]); }
                 this.violations[x] += m.violations[x];
             }
-            const o = this.objectives[f];
+            const o = this.rates[f];
             o.violations.push(seconds > 0 ? late / seconds * 3600 : 0);
             o.cost.push(seconds > 0 ? m.cost[f] / seconds * 3600 : 0);
             this.seconds[f].push(seconds);
@@ -69,9 +69,9 @@ export class PhaseAccumulator {
         const labels = model.processes[owner].profile!;
         const phases: PhaseStats[] = [];
         for (let f = 0; f < this.n; f++) {
-            const o = this.objectives[f];
-            o.time = []; o.variance = [];
-            this.moments[f].criteria(this.prep.weightTime, this.prep.weightVariance, o.time, o.variance);
+            const time: number[] = [], variance: number[] = [];
+            this.moments[f].criteria(this.prep.weightTime, this.prep.weightVariance, time, variance);
+            const o: Record<ObjectiveKey, number[]> = { time, variance, ...this.rates[f] };
             const mean = (values: number[]) => (values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0);
             const objectives = Object.fromEntries(KEYS.map(k => [k, mean(o[k])])) as unknown as Objectives;
             const objectivesCI = Object.fromEntries(KEYS.map(k => [k, meanWithCI(o[k], true).ci])) as Record<ObjectiveKey, [number, number]>;
