@@ -18,22 +18,8 @@ import { optimize, simulationSettings, type OptimizeOptions } from '../src/opt/i
 import { briefSettings, effectiveSettings } from '../src/opt/search/fidelity.js';
 import { createBriefSimulator } from '../src/opt/brief-simulator.js';
 import { createSimulator } from '../src/sim/index.js';
+import { spearman } from './analytic.js';
 import { generatedModelText } from './models.js';
-
-function ranks(xs: number[]): number[] {
-    const order = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
-    const r = new Array<number>(xs.length);
-    order.forEach((i, k) => { r[i] = k; });
-    return r;
-}
-
-/** Spearman's rho (ties broken by position: the times here are continuous). */
-export function spearman(a: number[], b: number[]): number {
-    const ra = ranks(a), rb = ranks(b), n = a.length;
-    let d2 = 0;
-    for (let i = 0; i < n; i++) { d2 += (ra[i] - rb[i]) ** 2; }
-    return n < 2 ? 1 : 1 - 6 * d2 / (n * (n * n - 1));
-}
 
 export async function briefPart(seeds: number[], options: OptimizeOptions): Promise<void> {
     const model = await parseModel(generatedModelText({ seed: 1 }));
